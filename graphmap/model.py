@@ -182,6 +182,9 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     status: Status = Status.UNCERTAIN
     evidence: list[Evidence] = field(default_factory=list)
+    #: Set when identity was decided elsewhere (a resolved merge, a curated rename): the id
+    #: then stays put even though the name no longer derives it.
+    fixed_id: str | None = None
 
     def identity_key(self) -> tuple[str, ...]:
         """The parts the id is derived from; override where a kind has a stronger key."""
@@ -189,7 +192,7 @@ class Entity:
 
     @property
     def id(self) -> str:
-        return stable_id(self.id_prefix, *self.identity_key())
+        return self.fixed_id or stable_id(self.id_prefix, *self.identity_key())
 
     def attributes(self) -> dict[str, Any]:
         """Kind-specific fields as plain JSON-able values."""
@@ -309,7 +312,7 @@ class DocumentNode(Entity):
 
     @property
     def id(self) -> str:
-        return self.doc_id
+        return self.fixed_id or self.doc_id
 
 
 ENTITY_CLASSES: dict[NodeKind, type[Entity]] = {
@@ -336,6 +339,7 @@ def entity_from_parts(
     aliases: set[str] | None = None,
     status: Status | str = Status.UNCERTAIN,
     evidence: list[Evidence] | None = None,
+    fixed_id: str | None = None,
 ) -> Entity:
     """Rebuild a typed entity from stored parts (unknown attribute names are an error)."""
     cls = ENTITY_CLASSES[NodeKind(kind)]
@@ -352,6 +356,7 @@ def entity_from_parts(
         aliases=set(aliases or ()),
         status=Status(status),
         evidence=list(evidence or ()),
+        fixed_id=fixed_id,
         **attrs,
     )
 

@@ -25,6 +25,15 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
+
+@app.callback()
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+) -> None:
+    """Industry maps (产业图谱) and talent maps (人才图谱) from programme paperwork."""
+
+
 for _module in COMMAND_MODULES:
     importlib.import_module(f"graphmap.cli.{_module}").register(app)
 
@@ -33,8 +42,6 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; user errors print one line plus the fix, no traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    if debug:
-        args.remove("--debug")
     try:
         app(args, standalone_mode=False)
     except GraphmapError as exc:
@@ -47,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt):
         err_console.print("aborted")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last line of defence for users without --debug
+    except Exception as exc:
         if debug:
             raise
         import click

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 from rich.console import Console
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_WORKSPACE = "graphmap-workspace"
 
@@ -25,6 +24,3 @@ WorkspaceOption = Annotated[
     ),
 ]
 
-
-def default_workspace() -> Path:
-    return Path(os.environ.get("GRAPHMAP_WORKSPACE", DEFAULT_WORKSPACE))

@@ -1,0 +1,645 @@
+"""The embedded workspace: one folder, one SQLite database (WAL, foreign keys, transactions).
+
+Documents are stored with their content hash; each document's extraction is cached beside it.
+The graph tables (entities, aliases, relations, evidence) are derived: :func:`graphmap.build.
+build` replaces them in a single transaction, so a build that fails halfway leaves the previous
+graph exactly as it was. Curation is data and survives every rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graphmap.errors import WorkspaceError
+from graphmap.graph import graph_from
+from graphmap.model import (
+    DocType,
+    Document,
+    EdgeKind,
+    Entity,
+    Evidence,
+    Extraction,
+    NodeKind,
+    Record,
+    Relation,
+    Span,
+    Status,
+    Turn,
+    entity_from_parts,
+)
+from graphmap.normalize import normalize_name
+
+DB_NAME = "graphmap.sqlite"
+
+#: Each migration moves the schema one version up; applied in order inside one transaction.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, cached extractions, the derived graph, curation
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        doc_type TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        structure TEXT NOT NULL DEFAULT '{}',
+        metadata TEXT NOT NULL DEFAULT '{}',
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE records (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        record_type TEXT NOT NULL,
+        sheet TEXT NOT NULL DEFAULT '',
+        row INTEGER NOT NULL DEFAULT 0,
+        fields TEXT NOT NULL,
+        raw TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE TABLE extractions (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        attrs TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain', 'rejected'))
+    );
+    CREATE INDEX entities_kind ON entities(kind);
+    CREATE TABLE aliases (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX aliases_normalized ON aliases(normalized);
+    CREATE TABLE relations (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        source_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        attrs TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain', 'rejected'))
+    );
+    CREATE INDEX relations_source ON relations(source_id);
+    CREATE INDEX relations_target ON relations(target_id);
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT REFERENCES entities(id) ON DELETE CASCADE,
+        relation_id TEXT REFERENCES relations(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        sentence TEXT NOT NULL,
+        extractor TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        CHECK ((entity_id IS NULL) != (relation_id IS NULL))
+    );
+    CREATE INDEX evidence_entity ON evidence(entity_id);
+    CREATE INDEX evidence_relation ON evidence(relation_id);
+    CREATE INDEX evidence_doc ON evidence(doc_id);
+    CREATE TABLE curation (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        payload TEXT NOT NULL DEFAULT '{}',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE builds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        entities INTEGER NOT NULL,
+        relations INTEGER NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+class Workspace:
+    """A graphmap workspace folder holding ``graphmap.sqlite``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ws = Workspace.create(Path(tempfile.mkdtemp()) / "ws")
+    >>> ws.stats()["documents"]
+    0
+    """
+
+    def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
+        self.root = root
+        self.db = connection
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, root: Path | str, *, exist_ok: bool = False) -> Workspace:
+        """Create a workspace folder (or open it when ``exist_ok`` and it already is one)."""
+        root = Path(root)
+        if (root / DB_NAME).exists():
+            if exist_ok:
+                return cls.open(root)
+            raise WorkspaceError(
+                f"{root} is already a graphmap workspace",
+                "use it as it is, or choose another folder with --workspace",
+            )
+        if root.exists() and not root.is_dir():
+            raise WorkspaceError(f"{root} exists and is not a folder", "choose another path")
+        root.mkdir(parents=True, exist_ok=True)
+        return cls._connect(root)
+
+    @classmethod
+    def open(cls, root: Path | str) -> Workspace:
+        """Open an existing workspace, migrating its schema forward if it is older."""
+        root = Path(root)
+        if not (root / DB_NAME).is_file():
+            raise WorkspaceError(
+                f"no graphmap workspace at {root}",
+                f"run `graphmap init --workspace {root}` first (or pass the right --workspace)",
+            )
+        return cls._connect(root)
+
+    @classmethod
+    def _connect(cls, root: Path) -> Workspace:
+        try:
+            connection = sqlite3.connect(
+                root / DB_NAME, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            workspace = cls(root, connection)
+            workspace._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(
+                f"{root / DB_NAME} cannot be opened as a graphmap database: {exc}",
+                "restore it from a backup or create a new workspace",
+            ) from exc
+        return workspace
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"workspace {self.root} has schema version {version}, newer than this "
+                f"graphmap understands ({SCHEMA_VERSION})",
+                "upgrade graphmap",
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            for script in MIGRATIONS[version:]:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    @property
+    def schema_version(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> str:
+        """Store a document; return ``"added"``, ``"unchanged"`` or ``"replaced"``.
+
+        An unchanged file (same path, same content hash) is a no-op. A changed file replaces
+        its own text, records and cached extraction; its evidence in the graph goes with the
+        next build.
+        """
+        row = self.db.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if row and row[0] == doc.content_hash:
+            return "unchanged"
+        structure = {
+            "paragraphs": [asdict(s) for s in doc.paragraphs],
+            "sentences": [asdict(s) for s in doc.sentences],
+            "turns": [asdict(t) for t in doc.turns],
+        }
+        with self.transaction() as db:
+            if row:
+                db.execute("DELETE FROM records WHERE doc_id = ?", (doc.id,))
+                db.execute("DELETE FROM extractions WHERE doc_id = ?", (doc.id,))
+                db.execute(
+                    "UPDATE documents SET content_hash=?, doc_type=?, title=?, text=?, "
+                    "structure=?, metadata=?, added_at=? WHERE id=?",
+                    (doc.content_hash, doc.doc_type.value, doc.title, doc.text,
+                     _dumps(structure), _dumps(doc.metadata), _now(), doc.id),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO documents(id, path, content_hash, doc_type, title, text, "
+                    "structure, metadata, added_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (doc.id, doc.path, doc.content_hash, doc.doc_type.value, doc.title,
+                     doc.text, _dumps(structure), _dumps(doc.metadata), _now()),
+                )
+            db.executemany(
+                "INSERT INTO records(doc_id, seq, record_type, sheet, row, fields, raw) "
+                "VALUES (?,?,?,?,?,?,?)",
+                [
+                    (doc.id, seq, r.record_type, r.sheet, r.row, _dumps(r.fields), _dumps(r.raw))
+                    for seq, r in enumerate(doc.records)
+                ],
+            )
+        return "replaced" if row else "added"
+
+    def remove_document(self, path: str | Path) -> bool:
+        """Drop a document with its records and extraction; its evidence goes with it.
+
+        Graph elements it alone supported disappear at the next build. Returns whether the
+        document was there.
+        """
+        with self.transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM documents WHERE path = ? OR id = ?", (str(path), str(path))
+            )
+        return cursor.rowcount > 0
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY path")]
+
+    def document(self, doc_id: str) -> Document:
+        row = self.db.execute(
+            "SELECT id, path, content_hash, doc_type, title, text, structure, metadata "
+            "FROM documents WHERE id = ? OR path = ?",
+            (doc_id, doc_id),
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError(f"no document {doc_id} in the workspace", "see `graphmap stats`")
+        return self._document_from_row(row)
+
+    def documents(self) -> Iterator[Document]:
+        rows = self.db.execute(
+            "SELECT id, path, content_hash, doc_type, title, text, structure, metadata "
+            "FROM documents ORDER BY path"
+        ).fetchall()
+        for row in rows:
+            yield self._document_from_row(row)
+
+    def _document_from_row(self, row: tuple) -> Document:
+        doc_id, path, content_hash, doc_type, title, text, structure, metadata = row
+        parts = json.loads(structure)
+        records = [
+            Record(record_type=rt, sheet=sheet, row=r, fields=json.loads(f), raw=json.loads(raw))
+            for rt, sheet, r, f, raw in self.db.execute(
+                "SELECT record_type, sheet, row, fields, raw FROM records WHERE doc_id = ? "
+                "ORDER BY seq",
+                (doc_id,),
+            )
+        ]
+        return Document(
+            path=path,
+            content_hash=content_hash,
+            text=text,
+            doc_type=DocType(doc_type),
+            title=title,
+            paragraphs=[Span(**s) for s in parts.get("paragraphs", [])],
+            sentences=[Span(**s) for s in parts.get("sentences", [])],
+            turns=[Turn(**t) for t in parts.get("turns", [])],
+            records=records,
+            metadata=json.loads(metadata),
+        )
+
+    # -- cached extractions ------------------------------------------------------------------
+
+    def stale_documents(self, extractor_version: str) -> list[str]:
+        """Ids of documents with no extraction, or one made from other content or code."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT d.id FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id "
+                "WHERE e.doc_id IS NULL OR e.content_hash != d.content_hash "
+                "OR e.extractor_version != ? ORDER BY d.path",
+                (extractor_version,),
+            )
+        ]
+
+    def save_extraction(self, extraction: Extraction, content_hash: str) -> None:
+        payload = {
+            "entities": [_entity_to_json(e) for e in extraction.entities],
+            "relations": [_relation_to_json(r) for r in extraction.relations],
+        }
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO extractions(doc_id, content_hash, extractor_version, "
+                "payload) VALUES (?,?,?,?)",
+                (extraction.doc_id, content_hash, extraction.extractor_version, _dumps(payload)),
+            )
+
+    def extractions(self) -> Iterator[Extraction]:
+        for doc_id, version, payload in self.db.execute(
+            "SELECT doc_id, extractor_version, payload FROM extractions ORDER BY doc_id"
+        ).fetchall():
+            data = json.loads(payload)
+            yield Extraction(
+                doc_id=doc_id,
+                entities=[_entity_from_json(e) for e in data["entities"]],
+                relations=[_relation_from_json(r) for r in data["relations"]],
+                extractor_version=version,
+            )
+
+    # -- the derived graph -------------------------------------------------------------------
+
+    def replace_graph(
+        self, entities: Iterable[Entity], relations: Iterable[Relation], *, started_at: str
+    ) -> tuple[int, int]:
+        """Replace the graph tables with these entities and relations, atomically."""
+        entities = list(entities)
+        relations = list(relations)
+        with self.transaction() as db:
+            for table in ("evidence", "aliases", "relations", "entities"):
+                db.execute(f"DELETE FROM {table}")
+            db.executemany(
+                "INSERT INTO entities(id, kind, name, attrs, status) VALUES (?,?,?,?,?)",
+                [
+                    (e.id, e.kind.value, e.name, _dumps(e.attributes()), e.status.value)
+                    for e in entities
+                ],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO aliases(entity_id, alias, normalized) VALUES (?,?,?)",
+                [(e.id, a, normalize_name(a)) for e in entities for a in {e.name, *e.aliases}],
+            )
+            db.executemany(
+                "INSERT INTO relations(id, kind, source_id, target_id, attrs, status) "
+                "VALUES (?,?,?,?,?,?)",
+                [
+                    (r.id, r.kind.value, r.source, r.target, _dumps(r.attributes),
+                     r.status.value)
+                    for r in relations
+                ],
+            )
+            db.executemany(
+                'INSERT INTO evidence(entity_id, relation_id, doc_id, start, "end", sentence, '
+                "extractor, confidence) VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (e.id, None, ev.doc_id, ev.start, ev.end, ev.sentence, ev.extractor,
+                     ev.confidence)
+                    for e in entities
+                    for ev in e.evidence
+                ]
+                + [
+                    (None, r.id, ev.doc_id, ev.start, ev.end, ev.sentence, ev.extractor,
+                     ev.confidence)
+                    for r in relations
+                    for ev in r.evidence
+                ],
+            )
+            db.execute(
+                "INSERT INTO builds(started_at, finished_at, documents, entities, relations) "
+                "VALUES (?, ?, (SELECT count(*) FROM documents), ?, ?)",
+                (started_at, _now(), len(entities), len(relations)),
+            )
+        return len(entities), len(relations)
+
+    def _evidence_by_owner(self, column: str) -> dict[str, list[Evidence]]:
+        out: dict[str, list[Evidence]] = {}
+        for owner, doc_id, start, end, sentence, extractor, confidence in self.db.execute(
+            f'SELECT {column}, doc_id, start, "end", sentence, extractor, confidence '
+            f"FROM evidence WHERE {column} IS NOT NULL ORDER BY id"
+        ):
+            out.setdefault(owner, []).append(
+                Evidence(doc_id, start, end, sentence, extractor, confidence)
+            )
+        return out
+
+    def _aliases(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for entity_id, alias in self.db.execute("SELECT entity_id, alias FROM aliases"):
+            out.setdefault(entity_id, set()).add(alias)
+        return out
+
+    def entities(self, kind: NodeKind | str | None = None) -> list[Entity]:
+        """All entities (of one kind), with aliases and evidence."""
+        query = "SELECT id, kind, name, attrs, status FROM entities"
+        params: tuple = ()
+        if kind is not None:
+            query += " WHERE kind = ?"
+            params = (NodeKind(kind).value,)
+        evidence = self._evidence_by_owner("entity_id")
+        aliases = self._aliases()
+        out = []
+        for entity_id, k, name, attrs, status in self.db.execute(query + " ORDER BY id", params):
+            out.append(
+                entity_from_parts(
+                    k, name, json.loads(attrs), aliases=aliases.get(entity_id, set()) - {name},
+                    status=status, evidence=evidence.get(entity_id, []), fixed_id=entity_id,
+                )
+            )
+        return out
+
+    def entity(self, entity_id: str) -> Entity:
+        row = self.db.execute(
+            "SELECT id, kind, name, attrs, status FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError(
+                f"no entity with id {entity_id}", "search by name with `graphmap show NAME`"
+            )
+        evidence = [
+            Evidence(*r)
+            for r in self.db.execute(
+                'SELECT doc_id, start, "end", sentence, extractor, confidence FROM evidence '
+                "WHERE entity_id = ? ORDER BY id",
+                (entity_id,),
+            )
+        ]
+        aliases = {
+            a for (a,) in self.db.execute(
+                "SELECT alias FROM aliases WHERE entity_id = ?", (entity_id,)
+            )
+        }
+        return entity_from_parts(
+            row[1], row[2], json.loads(row[3]), aliases=aliases - {row[2]}, status=row[4],
+            evidence=evidence, fixed_id=entity_id,
+        )
+
+    def relations(self, kind: EdgeKind | str | None = None) -> list[Relation]:
+        query = "SELECT id, kind, source_id, target_id, attrs, status FROM relations"
+        params: tuple = ()
+        if kind is not None:
+            query += " WHERE kind = ?"
+            params = (EdgeKind(kind).value,)
+        evidence = self._evidence_by_owner("relation_id")
+        return [
+            Relation(
+                kind=EdgeKind(k), source=s, target=t, attributes=json.loads(attrs),
+                status=Status(status), evidence=evidence.get(rid, []),
+            )
+            for rid, k, s, t, attrs, status in self.db.execute(query + " ORDER BY id", params)
+        ]
+
+    def find_entities(
+        self, text: str, kind: NodeKind | str | None = None, limit: int = 20
+    ) -> list[tuple[str, str, str]]:
+        """Entities whose name or alias contains ``text`` (normalized); exact matches first.
+
+        Returns ``(id, kind, name)`` triples.
+        """
+        needle = normalize_name(text)
+        if not needle:
+            return []
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = (
+            "SELECT e.id, e.kind, e.name, min(CASE WHEN a.normalized = ? THEN 0 ELSE 1 END) AS r, "
+            "min(length(a.normalized)) AS l "
+            "FROM aliases a JOIN entities e ON e.id = a.entity_id "
+            "WHERE a.normalized LIKE ? ESCAPE '\\'"
+        )
+        params: list[Any] = [needle, f"%{escaped}%"]
+        if kind is not None:
+            query += " AND e.kind = ?"
+            params.append(NodeKind(kind).value)
+        query += " GROUP BY e.id ORDER BY r, l, e.name LIMIT ?"
+        params.append(limit)
+        return [(r[0], r[1], r[2]) for r in self.db.execute(query, params)]
+
+    def graph(self) -> nx.MultiDiGraph:
+        """Load the whole graph into networkx with every attribute (see graphmap.graph)."""
+        return graph_from(self.entities(), self.relations())
+
+    # -- curation ----------------------------------------------------------------------------
+
+    def add_curation(
+        self, action: str, target: str, payload: dict[str, Any] | None = None, note: str = ""
+    ) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO curation(action, target, payload, note, created_at) "
+                "VALUES (?,?,?,?,?)",
+                (action, target, _dumps(payload or {}), note, _now()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def curations(self) -> list[dict[str, Any]]:
+        return [
+            {"id": i, "action": a, "target": t, "payload": json.loads(p), "note": n,
+             "created_at": c}
+            for i, a, t, p, n, c in self.db.execute(
+                "SELECT id, action, target, payload, note, created_at FROM curation ORDER BY id"
+            )
+        ]
+
+    # -- summary -----------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents, entities by kind (with evidence), relations by kind."""
+        one = self.db.execute
+        by_kind = {
+            kind: {"total": total, "with_evidence": with_evidence}
+            for kind, total, with_evidence in one(
+                "SELECT e.kind, count(*), sum(EXISTS(SELECT 1 FROM evidence v "
+                "WHERE v.entity_id = e.id)) FROM entities e GROUP BY e.kind ORDER BY e.kind"
+            )
+        }
+        relations = dict(one("SELECT kind, count(*) FROM relations GROUP BY kind ORDER BY kind"))
+        last_build = one(
+            "SELECT finished_at FROM builds ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return {
+            "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+            "records": one("SELECT count(*) FROM records").fetchone()[0],
+            "entities": by_kind,
+            "relations": relations,
+            "evidence": one("SELECT count(*) FROM evidence").fetchone()[0],
+            "curations": one("SELECT count(*) FROM curation").fetchone()[0],
+            "last_build": last_build[0] if last_build else None,
+        }
+
+
+# -- JSON forms of extractions (the cache) ------------------------------------------------------
+
+
+def _entity_to_json(entity: Entity) -> dict[str, Any]:
+    return {
+        "kind": entity.kind.value,
+        "name": entity.name,
+        "attrs": entity.attributes(),
+        "aliases": sorted(entity.aliases),
+        "status": entity.status.value,
+        "evidence": [ev.to_dict() for ev in entity.evidence],
+        "id": entity.id,
+    }
+
+
+def _entity_from_json(data: dict[str, Any]) -> Entity:
+    return entity_from_parts(
+        data["kind"], data["name"], data["attrs"], aliases=set(data["aliases"]),
+        status=data["status"], evidence=[Evidence.from_dict(e) for e in data["evidence"]],
+        fixed_id=data.get("id"),
+    )
+
+
+def _relation_to_json(relation: Relation) -> dict[str, Any]:
+    return {
+        "kind": relation.kind.value,
+        "source": relation.source,
+        "target": relation.target,
+        "attrs": relation.attributes,
+        "status": relation.status.value,
+        "evidence": [ev.to_dict() for ev in relation.evidence],
+    }
+
+
+def _relation_from_json(data: dict[str, Any]) -> Relation:
+    return Relation(
+        kind=EdgeKind(data["kind"]), source=data["source"], target=data["target"],
+        attributes=data["attrs"], status=Status(data["status"]),
+        evidence=[Evidence.from_dict(e) for e in data["evidence"]],
+    )
