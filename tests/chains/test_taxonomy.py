@@ -101,3 +101,15 @@ def test_chain_entities_have_stable_ids_and_links() -> None:
     assert [n.id for n in nodes] == [n.id for n in again]
     assert len(nodes) == len(ai.segments) + 1
     assert sum(r.kind == "UPSTREAM_OF" for r in relations) == len(ai.links())
+
+
+@pytest.mark.shared_data
+def test_every_beijing_gaojingjian_industry_has_a_chain(shared_data: Path) -> None:
+    import csv
+
+    rows = csv.DictReader(
+        (shared_data / "taxonomy" / "beijing_10_gaojingjian_industries.csv").open(
+            encoding="utf-8"))
+    chains = load_chains()
+    for row in rows:
+        assert find_chain(chains, row["name"]).segments, row["name"]
