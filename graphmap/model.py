@@ -185,6 +185,9 @@ class Entity:
     #: Set when identity was decided elsewhere (a resolved merge, a curated rename): the id
     #: then stays put even though the name no longer derives it.
     fixed_id: str | None = None
+    #: Why other entities were folded into this one: ``{"id", "name", "reason", ...}`` per
+    #: merge (see :mod:`graphmap.resolution`); an attribute only when not empty.
+    merged_from: list[dict[str, Any]] = field(default_factory=list)
 
     def identity_key(self) -> tuple[str, ...]:
         """The parts the id is derived from; override where a kind has a stronger key."""
@@ -196,8 +199,10 @@ class Entity:
 
     def attributes(self) -> dict[str, Any]:
         """Kind-specific fields as plain JSON-able values."""
-        base = {f.name for f in fields(Entity)}
+        base = {f.name for f in fields(Entity)} - {"merged_from"}
         out: dict[str, Any] = {}
+        if not self.merged_from:
+            base.add("merged_from")
         for f in fields(self):
             if f.name in base:
                 continue
@@ -238,6 +243,9 @@ class Person(Entity):
     gender: str | None = None
     birth_year: int | None = None
     bio: str | None = None
+    #: Titles and roles with where they were stated: ``{"title" | "role", "organization",
+    #: "doc_ids"}`` each (filled by :func:`graphmap.resolution.resolve`).
+    positions: list[dict[str, Any]] = field(default_factory=list)
 
     def identity_key(self) -> tuple[str, ...]:
         return (normalize_name(self.name), normalize_name(self.organization or ""))
