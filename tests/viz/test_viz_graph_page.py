@@ -1,0 +1,105 @@
+"""The interactive graph page: offline, escaped, reduced when big, BFS ego view."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from graphmap.errors import InputError
+from viz.interactive import (
+    EXTERNAL_URL,
+    ego_nodes,
+    page_data,
+    reduce_graph,
+    render_graph_html,
+    script_json,
+)
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _embedded_data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page,
+                      re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_page_has_no_external_url(graph):
+    page = render_graph_html(graph, title="联合体图谱")
+    assert EXTERNAL_URL.search(page) is None
+    assert "//cdn" not in page.lower()
+    assert "vis.Network" in page
+
+
+def test_url_pattern_catches_what_it_must():
+    for bad in ('<script src="https://cdn.x/a.js">', "<link href='//cdn.x/b.css'>",
+                "url(//fonts.x/f.woff)", "@import 'x.css'", "http://a.b"):
+        assert EXTERNAL_URL.search(bad), bad
+
+
+def test_hostile_label_stays_text(graph):
+    page = render_graph_html(graph, title=HOSTILE)
+    assert HOSTILE not in page
+    assert page.count("</script>") == 3  # JSON data, vis-network, page script: none injected
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the title, HTML-escaped
+    data = _embedded_data(page)
+    assert HOSTILE in [n["label"] for n in data["nodes"]]  # round-trips exactly as text
+    js = page[page.rindex("<script>"):]
+    assert ".innerHTML" not in js and "insertAdjacentHTML" not in js
+
+
+def test_script_json_escapes_separators():
+    text = script_json({"a": "x\u2028y\u2029</script><!--&"})
+    assert "\u2028" not in text and "\u2029" not in text and "<" not in text
+    assert json.loads(text) == {"a": "x\u2028y\u2029</script><!--&"}
+
+
+def test_documents_hidden_and_reduction_stated(graph):
+    view, note = reduce_graph(graph)
+    assert all(d["kind"] != "Document" for _, d in view.nodes(data=True))
+    assert "文档" in note and f"/ {graph.number_of_nodes()}" in note
+
+
+def test_big_graph_is_reduced_keeping_structure():
+    g = nx.MultiDiGraph()
+    for i in range(600):
+        g.add_node(f"o{i}", kind="Organization", name=f"机构{i}", status="confirmed")
+    g.add_node("seg", kind="ChainSegment", name="环节", status="confirmed", stage="upstream")
+    for i in range(1, 600):
+        g.add_edge(f"o{i}", f"o{i // 2}", key="COOPERATES_WITH", kind="COOPERATES_WITH")
+    view, note = reduce_graph(g, max_nodes=400)
+    assert view.number_of_nodes() == 400
+    assert "seg" in view and "o599" not in view
+    degree = dict(g.degree())
+    kept = [degree[n] for n in view if n != "seg"]
+    assert min(kept) >= max(degree[n] for n in g if n not in view)
+    assert "400" in note
+    data = page_data(view)
+    assert data["physics"] is False and all("x" in n for n in data["nodes"])
+
+
+def test_small_graph_uses_physics(graph):
+    data = page_data(reduce_graph(graph)[0])
+    assert data["physics"] is True and not any("x" in n for n in data["nodes"])
+    assert data["community_count"] >= 1
+    segs = [s["label"] for s in data["segments"]]
+    assert segs[0].startswith("上游") and segs[-1].startswith("下游")
+
+
+def test_ego_nodes_bfs_respects_hops():
+    g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d"), ("d", "e")])
+    assert ego_nodes(g, "a", 1) == {"a", "b"}
+    assert ego_nodes(g, "a", 3) == {"a", "b", "c", "d"}
+    with pytest.raises(InputError):
+        ego_nodes(g, "zzz")
+
+
+def test_focus_view_is_named(graph):
+    center = next(n for n, d in graph.nodes(data=True) if d["name"] == "陈思")
+    view, note = reduce_graph(graph, focus=center, hops=1)
+    assert center in view and "陈思" in note
+    assert view.number_of_nodes() < graph.number_of_nodes()
