@@ -1,0 +1,85 @@
+"""HTML pages: the main text (article/main/body) without scripts, styles or navigation."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment
+
+from ingest.encoding import decode_text
+from ingest.errors import IngestError
+from ingest.readers.base import Parsed, Source, add_table, clean_line, parser_errors
+from ingest.structure import TextBuilder
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "aside",
+         "form", "button", "select", "head")
+_BLOCKS = ("p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
+           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "header", "figure",
+           "figcaption", "address", "hr", "title")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TABLE_MARK = "\ue000TABLE{}\ue000"
+_TABLE_LINE = re.compile("^\ue000TABLE(\\d+)\ue000$")
+
+
+def read_html(source: Source) -> Parsed:
+    text, encoding = _decode(source)
+    with parser_errors(source, "HTML page"):
+        soup = BeautifulSoup(text, "lxml")
+    page_title = clean_line(soup.title.get_text()) if soup.title else ""
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    headings = {clean_line(h.get_text(" ")) for h in root.find_all(_HEADINGS)}
+    tables: list[list[list[str]]] = []
+    for table in root.find_all("table"):
+        if table.find_parent("table") is not None:
+            continue
+        grid = [[clean_line(cell.get_text(" ")) for cell in row.find_all(("td", "th"))]
+                for row in table.find_all("tr")]
+        table.replace_with(f"\n{_TABLE_MARK.format(len(tables))}\n")
+        tables.append(grid)
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for block in root.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    builder = TextBuilder()
+    lists: dict[str, dict[str, str]] = {}
+    records = []
+    for line in root.get_text().split("\n"):
+        line = clean_line(line)
+        marker = _TABLE_LINE.match(line)
+        if marker:
+            index = int(marker.group(1))
+            result = add_table(builder, tables[index], sheet=f"table{index + 1}",
+                               mapping=source.mapping, name=source.name)
+            if result is not None:
+                records.extend(result.records)
+                lists[f"table{index + 1}"] = result.mapping_report()
+            continue
+        builder.add(line, label="heading" if line in headings else "paragraph")
+    if not builder.paragraphs:
+        raise IngestError(source.name, "empty", "the HTML page has no visible text",
+                          "save the page after it has loaded, or add the text itself")
+    title = page_title or next(iter(h for h in headings if h), "") or source.stem
+    metadata: dict = {"encoding": encoding}
+    if lists:
+        metadata["header_mapping"] = lists
+    return Parsed(builder.text(), builder.paragraphs, title=title, records=records,
+                  metadata=metadata)
+
+
+def _decode(source: Source) -> tuple[str, str]:
+    declared = _META_CHARSET.search(source.data[:4096])
+    if declared:
+        codec = declared.group(1).decode("ascii").lower()
+        if codec in ("gb2312", "gbk"):
+            codec = "gb18030"  # pages labelled GB2312 routinely use GBK characters
+        try:
+            return source.data.decode(codec).replace("\r\n", "\n"), codec
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(source.data, source.name)

@@ -1,0 +1,211 @@
+"""Spreadsheets and CSV (.xlsx/.xls/.csv): member and expert lists, every sheet."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from ingest.encoding import decode_text
+from ingest.errors import IngestError
+from ingest.limits import check_zip
+from ingest.lists import consortium_from, industry_from, read_table, render_records, unknown_layout
+from ingest.readers.base import OLE_MAGIC, ZIP_MAGIC, Parsed, Source, parser_errors
+from ingest.structure import TextBuilder
+
+Grid = list[list[str]]
+
+
+def read_xlsx(source: Source) -> Parsed:
+    if source.data.startswith(OLE_MAGIC) and \
+            "EncryptedPackage".encode("utf-16-le") not in source.data:
+        return read_xls(source)  # an old .xls saved with the new extension
+    if source.data.startswith(OLE_MAGIC):
+        raise IngestError(source.name, "encrypted", "the workbook is password-protected",
+                          "remove the password (File > Info > Protect Workbook) and add it again")
+    if not source.data.startswith(ZIP_MAGIC):
+        raise IngestError(source.name, "corrupt", "the file is not an Excel workbook "
+                          "(no zip container)", "check the extension or export it again")
+    check_zip(source.name, source.data, source.limits)
+    import openpyxl
+
+    sheets: dict[str, Grid] = {}
+    with parser_errors(source, "Excel workbook"):
+        book = openpyxl.load_workbook(io.BytesIO(source.data), data_only=True)
+        for sheet in book.worksheets:
+            sheets[sheet.title] = _openpyxl_grid(source, sheet)
+    return _lists(source, sheets, {"format": "xlsx"})
+
+
+def _openpyxl_grid(source: Source, sheet: Any) -> Grid:
+    rows, cols = sheet.max_row or 0, sheet.max_column or 0
+    if rows * cols > source.limits.max_cells:
+        raise IngestError(source.name, "too_large",
+                          f"sheet {sheet.title!r} spans {rows} x {cols} cells "
+                          f"(limit {source.limits.max_cells})",
+                          "delete the empty formatted rows/columns, or raise Limits.max_cells")
+    grid = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = cell_text(sheet.cell(merged.min_row, merged.min_col).value)
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            row = grid[r]
+            for c in range(merged.min_col - 1, merged.max_col):
+                if c < len(row):
+                    row[c] = value
+    return grid
+
+
+def read_xls(source: Source) -> Parsed:
+    if source.data.startswith(ZIP_MAGIC):
+        return read_xlsx(source)  # a new workbook saved with the old extension
+    if not source.data.startswith(OLE_MAGIC):
+        raise IngestError(source.name, "corrupt", "the file is not an Excel 97-2003 workbook",
+                          "check the extension or export it again")
+    import xlrd
+
+    sheets: dict[str, Grid] = {}
+    try:
+        book = xlrd.open_workbook(file_contents=source.data, formatting_info=True,
+                                  on_demand=True, logfile=io.StringIO())
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise IngestError(source.name, "encrypted", "the workbook is password-protected",
+                              "remove the password and add it again") from exc
+        book = None
+    except Exception:
+        book = None
+    with parser_errors(source, "Excel 97-2003 workbook"):
+        if book is None:
+            try:
+                book = xlrd.open_workbook(file_contents=source.data, on_demand=True,
+                                          logfile=io.StringIO())
+            except xlrd.XLRDError as exc:
+                if "encrypt" in str(exc).lower():
+                    raise IngestError(source.name, "encrypted",
+                                      "the workbook is password-protected",
+                                      "remove the password and add it again") from exc
+                raise
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            if sheet.nrows * sheet.ncols > source.limits.max_cells:
+                raise IngestError(source.name, "too_large", f"sheet {sheet.name!r} is too large",
+                                  "split it, or raise Limits.max_cells")
+            sheets[sheet.name] = _xlrd_grid(sheet, book.datemode)
+    return _lists(source, sheets, {"format": "xls"})
+
+
+def _xlrd_grid(sheet: Any, datemode: int) -> Grid:
+    import xlrd
+
+    grid: Grid = []
+    for r in range(sheet.nrows):
+        row = []
+        for c in range(sheet.ncols):
+            cell = sheet.cell(r, c)
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                try:
+                    row.append(cell_text(xlrd.xldate_as_datetime(cell.value, datemode)))
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    row.append(cell_text(cell.value))
+            else:
+                row.append(cell_text(cell.value))
+        grid.append(row)
+    for rlo, rhi, clo, chi in getattr(sheet, "merged_cells", []):
+        if rlo >= len(grid) or clo >= len(grid[rlo]):
+            continue
+        value = grid[rlo][clo]
+        for r in range(rlo, min(rhi, len(grid))):
+            for c in range(clo, min(chi, len(grid[r]))):
+                grid[r][c] = value
+    return grid
+
+
+def read_csv(source: Source) -> Parsed:
+    text, encoding = decode_text(source.data, source.name)
+    if not text.strip():
+        raise IngestError(source.name, "empty", "the CSV holds only whitespace",
+                          "export the list again")
+    delimiter = _delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise IngestError(source.name, "corrupt", f"the CSV cannot be parsed ({exc})",
+                          "export the list again as CSV (UTF-8)") from exc
+    return _lists(source, {"": rows}, {"format": "csv", "encoding": encoding,
+                                       "delimiter": delimiter})
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:20_000].split("\n")[:50]
+    counts = {d: sum(line.count(d) for line in sample) for d in (",", "\t", ";", "|", "，")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as the list shows it: dates as ISO dates, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e18:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value).strip()
+
+
+def _lists(source: Source, sheets: dict[str, Grid], metadata: dict[str, Any]) -> Parsed:
+    wanted = set((source.mapping or {}).get("sheets") or [])
+    builder = TextBuilder()
+    records = []
+    mapping_used: dict[str, dict[str, str]] = {}
+    header_rows: dict[str, int] = {}
+    record_types: set[str] = set()
+    titles: list[str] = []
+    skipped: list[str] = []
+    for name, grid in sheets.items():
+        if wanted and name not in wanted:
+            skipped.append(name)
+            continue
+        result = read_table(grid, sheet=name, mapping=source.mapping, name=source.name)
+        if result is None or not result.records:
+            if any(any(cell for cell in row) for row in grid):
+                skipped.append(name)
+            continue
+        titles.extend(result.titles)
+        for title in result.titles:
+            builder.add(title, label="heading")
+        render_records(builder, result)
+        records.extend(result.records)
+        mapping_used[name] = result.mapping_report()
+        header_rows[name] = result.header_row + 1
+        record_types.add(result.record_type)
+    if not records:
+        raise unknown_layout(source.name, {k: v for k, v in sheets.items()
+                                           if not wanted or k in wanted})
+    consortium = consortium_from([*titles, *sheets, source.stem])
+    metadata.update({
+        "sheets": list(sheets),
+        "header_mapping": mapping_used,
+        "header_row": header_rows,
+        "record_type": sorted(record_types)[0] if len(record_types) == 1 else sorted(record_types),
+        "records": len(records),
+    })
+    if skipped:
+        metadata["sheets_skipped"] = skipped
+    if consortium:
+        metadata["consortium"] = consortium
+    industry = industry_from(titles, consortium)
+    if industry:
+        metadata["industry"] = industry
+    title = titles[0] if titles else source.stem
+    return Parsed(builder.text(), builder.paragraphs, title=title, records=records,
+                  metadata=metadata)
