@@ -33,6 +33,14 @@ def _progress() -> Progress:
     )
 
 
+def _display_path(path: str) -> str:
+    """Paths under the current folder are shown relative to it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 def init(workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE)) -> None:
     """Create an empty workspace folder."""
     ws = Workspace.create(workspace)
@@ -74,7 +82,7 @@ def add(
     table.add_column("detail")
     for status, path, detail in report.rows():
         style = {"error": "red", "skipped": "yellow", "unchanged": "dim"}.get(status, "green")
-        table.add_row(f"[{style}]{status}[/]", path, detail)
+        table.add_row(f"[{style}]{status}[/]", _display_path(path), detail)
     console.print(table)
     console.print(report.summary())
     if report.errors and not report.added and not report.replaced and not report.unchanged:
