@@ -1,0 +1,369 @@
+"""Recommend a salon panel: relevant experts, chosen for diversity, under constraints.
+
+Relevance is BM25 over each expert's fields, biography and evidence sentences, with the
+topic expanded through the technology graph. The panel is then picked greedily, MMR style:
+each step takes the candidate with the best mix of relevance and novelty (a sector, an
+organization or a discipline the panel does not have yet), never more than
+``max_per_org`` from one organization, leaving room for the youth quota.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from graphmap.errors import InputError
+from graphmap.matchmaking.index import ExpertIndex, Query
+from graphmap.matchmaking.text import normalize_text
+from graphmap.normalize import normalize_name
+from graphmap.talent import YOUTH_AGE
+
+#: Candidates considered by the diversity step (the rest cannot make a top-k panel anyway).
+POOL = 200
+SECTOR_LABELS = {
+    "academia": "高校", "research": "科研院所", "industry": "企业", "government": "政府",
+    "society": "学会/协会", "medicine": "医疗机构", "other": "其他",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One panel member and why they are on it."""
+
+    expert_id: str
+    name: str
+    organization: str | None
+    sector: str
+    title_level: str
+    birth_year: int | None
+    young: bool
+    relevance: float
+    score: float
+    matched_terms: tuple[str, ...]
+    expanded_terms: tuple[str, ...]  # "人形机器人 <- 具身智能"
+    quotes: tuple[str, ...]
+    diversity: tuple[str, ...]
+
+    def explain(self) -> str:
+        """One paragraph: matched terms, evidence quotes, what the pick adds."""
+        parts = []
+        if self.matched_terms:
+            parts.append("matched: " + "、".join(self.matched_terms))
+        if self.expanded_terms:
+            parts.append("via expansion: " + "; ".join(self.expanded_terms))
+        parts.extend(f"「{q}」" for q in self.quotes)
+        if self.diversity:
+            parts.append("adds: " + "; ".join(self.diversity))
+        return " | ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """A recommended panel with the query that produced it and what was filtered out."""
+
+    topic: str
+    picks: tuple[Pick, ...]
+    query_terms: dict[str, float]
+    expansions: tuple[str, ...]
+    excluded: dict[str, int]
+    notes: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.picks)
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.expert_id for p in self.picks]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (for the CLI's --json and the API)."""
+        return {
+            "topic": self.topic,
+            "picks": [
+                {**{f: getattr(p, f) for f in Pick.__slots__}, "explanation": p.explain()}
+                for p in self.picks
+            ],
+            "query_terms": self.query_terms,
+            "expansions": list(self.expansions),
+            "excluded": self.excluded,
+            "notes": list(self.notes),
+        }
+
+
+def rank_experts(
+    index: ExpertIndex, topic: str, *, expand: bool = True
+) -> tuple[np.ndarray, Query]:
+    """Relevance score of every expert for ``topic`` (BM25 with expansion)."""
+    query = index.query(topic, expand=expand)
+    return index.bm25.scores(query.terms), query
+
+
+def recommend_experts(
+    source: nx.MultiDiGraph | ExpertIndex,
+    topic: str,
+    k: int = 8,
+    *,
+    exclude: Iterable[str] = (),
+    max_per_org: int | None = 1,
+    not_spoken_months: int | None = None,
+    host_org: str | None = None,
+    youth_quota: int = 0,
+    reference_year: int | None = None,
+    youth_age: int = YOUTH_AGE,
+    as_of: _dt.date | None = None,
+    diversity: float = 0.3,
+    expand: bool = True,
+) -> Panel:
+    """Recommend ``k`` experts for a salon on ``topic``, diverse and explained.
+
+    Parameters
+    ----------
+    source : the graph, or an :class:`ExpertIndex` built once from it (much faster)
+    topic : free text, Chinese (simplified or traditional) or English
+    k : panel size
+    exclude : expert ids or names that must not be invited
+    max_per_org : at most this many experts per organization (None: no cap)
+    not_spoken_months : leave out experts who spoke at an event in the last N months
+    host_org : the host organization (id or name); its own staff are a conflict of interest
+    youth_quota : at least this many young experts (born within ``youth_age`` years of
+        ``reference_year``), when the pool has them
+    reference_year : year ages are counted from (default: ``as_of``'s year)
+    as_of : the date "last N months" counts back from (default: today)
+    diversity : 0 = pure relevance order, 1 = novelty only; 0.3 keeps relevance first
+    expand : use technology expansion (off gives plain BM25 relevance)
+
+    Returns
+    -------
+    Panel
+        picks in panel order, each with matched terms, quotes and diversity reasons.
+
+    Examples
+    --------
+    >>> from graphmap.graph import graph_from
+    >>> from graphmap.model import Person
+    >>> g = graph_from([Person(name="甲", bio="人形机器人运动控制"),
+    ...                 Person(name="乙", bio="锂电池材料")], [])
+    >>> [p.name for p in recommend_experts(g, "具身智能", k=1).picks]
+    ['甲']
+    """
+    if k < 1:
+        raise InputError(f"k must be at least 1, got {k}", "ask for a panel of 1 or more")
+    if youth_quota > k:
+        raise InputError(f"youth quota {youth_quota} exceeds panel size {k}",
+                         "lower --youth-quota or raise --k")
+    if max_per_org is not None and max_per_org < 1:
+        raise InputError(f"max per organization must be at least 1, got {max_per_org}",
+                         "use --max-per-org 1 or more (omit it for no cap)")
+    if not 0.0 <= diversity <= 1.0:
+        raise InputError(f"diversity {diversity} is outside [0, 1]", "use a value in [0, 1]")
+    index = source if isinstance(source, ExpertIndex) else ExpertIndex.build(source)
+    today = as_of or _dt.date.today()
+    year = reference_year or today.year
+
+    scores, query = rank_experts(index, topic, expand=expand)
+    eligible = scores > 0
+    excluded: dict[str, int] = {}
+    excluded_pos = index.positions_of(exclude)
+    if excluded_pos:
+        hit = np.fromiter(excluded_pos, dtype=np.int64)
+        excluded["excluded by name or id"] = int(eligible[hit].sum())
+        eligible[hit] = False
+    if not_spoken_months:
+        cutoff = (today - _dt.timedelta(days=round(30.44 * not_spoken_months))).toordinal()
+        recent = index.last_spoke >= cutoff
+        excluded[f"spoke in the last {not_spoken_months} months"] = int((eligible & recent).sum())
+        eligible &= ~recent
+    young = (index.birth_year > 0) & (year - index.birth_year <= youth_age)
+
+    candidates = np.flatnonzero(eligible)
+    # Keep the best of each kind: the top of the ranking and, for the quota, the best young.
+    top = candidates[np.argsort(-scores[candidates], kind="stable")[:POOL]]
+    if youth_quota:
+        young_cand = candidates[young[candidates]]
+        young_top = young_cand[np.argsort(-scores[young_cand], kind="stable")[:POOL]]
+        top = np.unique(np.concatenate([top, young_top]))
+        top = top[np.argsort(-scores[top], kind="stable")]
+    if host_org:
+        host = _host_matcher(host_org)
+        kept = [int(i) for i in top if not host(index, int(i))]
+        excluded[f"same organization as host {host_org}"] = len(top) - len(kept)
+        top = np.array(kept, dtype=np.int64)
+
+    chosen = _select(index, top, scores, young, k, max_per_org, youth_quota, diversity)
+    notes = []
+    if len(chosen) < k:
+        notes.append(f"only {len(chosen)} experts match the topic under these constraints")
+    n_young = sum(bool(young[i]) for i, _ in chosen)
+    if youth_quota and n_young < youth_quota:
+        notes.append(f"youth quota {youth_quota} not met: only {n_young} young experts match")
+    top_score = float(scores[chosen[0][0]]) if chosen else 1.0
+    picks = tuple(
+        _explain(index, i, query, float(scores[i]) / (top_score or 1.0), value,
+                 chosen[:n], bool(young[i]))
+        for n, (i, value) in enumerate(chosen)
+    )
+    return Panel(
+        topic=topic,
+        picks=picks,
+        query_terms={t: round(w, 3) for t, w in query.terms.items()},
+        expansions=tuple(f"{e.term} <- {e.via} ({e.source}, {e.weight:g})"
+                         for e in query.expansions),
+        excluded=excluded,
+        notes=tuple(notes),
+    )
+
+
+def _host_matcher(host_org: str):
+    key = normalize_name(host_org)
+
+    def conflicts(index: ExpertIndex, i: int) -> bool:
+        if host_org in index.organizations[i]:
+            return True
+        return any(key and (key in name or name in key) for name in index.organization_names[i]
+                   if name)
+
+    return conflicts
+
+
+def _select(
+    index: ExpertIndex,
+    candidates: np.ndarray,
+    scores: np.ndarray,
+    young: np.ndarray,
+    k: int,
+    max_per_org: int | None,
+    youth_quota: int,
+    diversity: float,
+) -> list[tuple[int, float]]:
+    """Greedy MMR: relevance vs novelty, per-organization cap, youth quota."""
+    if len(candidates) == 0:
+        return []
+    rel = scores[candidates] / scores[candidates].max()
+    remaining = list(range(len(candidates)))
+    chosen: list[tuple[int, float]] = []
+    org_count: dict[str, int] = {}
+    sectors: set[str] = set()
+    orgs: set[str] = set()
+    picked_disciplines: list[frozenset[str]] = []
+    n_young = 0
+    while len(chosen) < k and remaining:
+        need_young = youth_quota - n_young >= k - len(chosen)
+        best, best_value = -1, -np.inf
+        for slot in remaining:
+            i = int(candidates[slot])
+            if need_young and not young[i]:
+                continue
+            org_ids = index.organizations[i]
+            if max_per_org is not None and any(org_count.get(o, 0) >= max_per_org
+                                               for o in org_ids):
+                continue
+            value = (1.0 - diversity) * rel[slot] + diversity * _novelty(
+                index, i, sectors, orgs, picked_disciplines
+            )
+            if value > best_value:
+                best, best_value = slot, value
+        if best < 0:
+            if need_young:  # no young candidate left: fill the rest on merit
+                youth_quota = n_young
+                continue
+            break
+        i = int(candidates[best])
+        remaining.remove(best)
+        chosen.append((i, float(best_value)))
+        for o in index.organizations[i]:
+            org_count[o] = org_count.get(o, 0) + 1
+        orgs.update(index.organizations[i])
+        sectors.add(index.profiles[i].sector)
+        picked_disciplines.append(index.disciplines[i])
+        n_young += bool(young[i])
+    return chosen
+
+
+def _novelty(
+    index: ExpertIndex,
+    i: int,
+    sectors: set[str],
+    orgs: set[str],
+    picked: list[frozenset[str]],
+) -> float:
+    if not picked:
+        return 1.0
+    new_sector = index.profiles[i].sector not in sectors
+    new_org = not orgs.intersection(index.organizations[i])
+    mine = index.disciplines[i]
+    overlap = max((len(mine & d) / len(mine | d) for d in picked if mine | d), default=0.0)
+    return (float(new_sector) + float(new_org) + (1.0 - overlap)) / 3.0
+
+
+def _explain(
+    index: ExpertIndex,
+    i: int,
+    query: Query,
+    relevance: float,
+    score: float,
+    before: list[tuple[int, float]],
+    young: bool,
+) -> Pick:
+    profile = index.profiles[i]
+    matched = index.bm25.matched_terms(i, list(query.terms))
+    own = [t for t in matched if t in query.own_terms]
+    via = [
+        f"{t} <- {query.expanded_from[t].via}" for t in matched
+        if t not in query.own_terms and t in query.expanded_from
+    ]
+    quotes = _quotes(index.sentences[i], matched)
+    reasons = []
+    earlier = [index.profiles[j] for j, _ in before]
+    if not earlier:
+        reasons.append("most relevant expert for the topic")
+    else:
+        if profile.sector not in {p.sector for p in earlier}:
+            reasons.append(f"first from sector {SECTOR_LABELS.get(profile.sector, profile.sector)}")
+        if profile.organization and profile.organization not in {p.organization for p in earlier}:
+            reasons.append(f"new organization {profile.organization}")
+        seen = set().union(*(index.disciplines[j] for j, _ in before))
+        new = [d for d in profile.disciplines if d not in seen][:2]
+        if new:
+            reasons.append("new discipline " + "、".join(new))
+    if young:
+        reasons.append(f"young expert (born {profile.birth_year})")
+    return Pick(
+        expert_id=profile.id,
+        name=profile.name,
+        organization=profile.organization,
+        sector=profile.sector,
+        title_level=profile.level,
+        birth_year=profile.birth_year,
+        young=young,
+        relevance=round(relevance, 4),
+        score=round(score, 4),
+        matched_terms=tuple(own),
+        expanded_terms=tuple(via),
+        quotes=quotes,
+        diversity=tuple(reasons),
+    )
+
+
+def _quotes(sentences: list[str], terms: list[str], n: int = 2, width: int = 80) -> tuple[str, ...]:
+    """Up to ``n`` sentences that contain the most matched terms, clipped around the match."""
+    if not terms:
+        return ()
+    scored = []
+    for s in sentences:
+        norm = normalize_text(s)
+        hits = [t for t in terms if t in norm]
+        if hits:
+            scored.append((len(set(hits)), -len(scored), s, norm.find(hits[0])))
+    scored.sort(reverse=True)
+    out = []
+    for _, _, s, pos in scored[:n]:
+        if len(s) > width:
+            start = max(0, min(pos - width // 4, len(s) - width))
+            s = ("…" if start else "") + s[start : start + width] + ("…" if start + width < len(s)
+                                                                     else "")
+        out.append(s)
+    return tuple(out)

@@ -1,0 +1,98 @@
+"""Tokens for matchmaking: jieba words of normalized text, stop words removed.
+
+Normalization (NFKC, traditional -> simplified, lower case) runs before segmentation, so a
+traditional-Chinese or full-width topic finds the same experts as its simplified form.
+A private :class:`jieba.Tokenizer` is used so the technology names we add as words never
+leak into other components' segmentation.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import jieba
+
+from graphmap.normalize import to_simplified
+
+jieba.setLogLevel(logging.WARNING)
+
+_KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
+_LATIN = re.compile(r"^[a-z0-9][a-z0-9.+#-]*$")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The stop words shipped in ``graphmap/data/recommend/stopwords.txt``."""
+    text = resources.files("graphmap").joinpath("data/recommend/stopwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def normalize_text(text: str) -> str:
+    """Full-width to half-width, traditional to simplified, lower case (spacing kept)."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+class Tokenizer:
+    """Segment Chinese and English text into matchable terms.
+
+    ``terms`` gives each word and its dictionary sub-words (search mode), which is what the
+    index stores; ``phrase_terms`` keeps a known phrase whole, for expansion terms.
+
+    Examples
+    --------
+    >>> tok = Tokenizer(extra_words=["具身智能"])
+    >>> "具身智能" in tok.terms("具身智能與人形機器人")
+    True
+    >>> "的" in tok.terms("机器人的运动控制")
+    False
+    """
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self._stop = stopwords()
+        for word in extra_words:
+            word = normalize_text(word).strip()
+            if len(word) >= 2 and " " not in word:
+                self._jieba.add_word(word, freq=20_000)
+
+    def _keep(self, token: str) -> bool:
+        token = token.strip()
+        if not token or token in self._stop or not _KEEP.search(token):
+            return False
+        if _LATIN.match(token):
+            return len(token) >= 2
+        return len(token) >= 2
+
+    def terms(self, text: str) -> list[str]:
+        """Search-mode terms of ``text`` (duplicates kept: they are term frequencies)."""
+        if not text:
+            return []
+        freq = self._jieba.FREQ
+        out: list[str] = []
+        for word in self._jieba.cut(normalize_text(text)):
+            word = word.strip()
+            if len(word) > 2 and not _LATIN.match(word):
+                # Like jieba's search mode, but every known sub-word, not only 2- and 3-grams:
+                # "金属增材制造" must still yield "增材制造" when that is a dictionary word.
+                for size in range(2, len(word)):
+                    for i in range(len(word) - size + 1):
+                        gram = word[i : i + size]
+                        if freq.get(gram) and self._keep(gram):
+                            out.append(gram)
+            if self._keep(word):
+                out.append(word)
+        return out
+
+    def phrase_terms(self, text: str) -> list[str]:
+        """Terms of a short phrase, keeping dictionary words whole (no sub-words)."""
+        if not text:
+            return []
+        return [t.strip() for t in self._jieba.cut(normalize_text(text)) if self._keep(t)]
