@@ -1,0 +1,262 @@
+"""Person - title - affiliation parsing over the mentions of one chunk.
+
+Recognizes how salon programmes, news and CVs introduce people:
+
+- chain before the name: ``中国工程院院士、清华大学教授张三`` (honour + affiliation + title),
+  ``清华大学计算机系教授张三``, ``北京某某科技有限公司总工程师李四``;
+- ``来自中科院自动化所的李四研究员`` and ``清华大学的张三教授``;
+- parenthesis or apposition after the name: ``张三（北京某某科技有限公司总工程师）``,
+  ``张三，清华大学教授，``;
+- CV style: ``张三，男，……现任北京某某公司总经理``.
+
+An organization + title pair that is an honour (``中国工程院院士``) becomes a title of the
+person, not an employment affiliation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from graphmap.normalize import normalize_name
+from nlp.lexicon import honorifics
+from nlp.mentions import ORG, PERSON, TITLE, Affiliation, Mention
+
+#: Between items of one introduction chain: nothing, a space, 、 or 兼.
+_JOIN = re.compile(r"^(?:|\s|、|/|兼|及)$")
+#: Between an organization and a title: a department name (清华大学 + 计算机系 + 教授).
+_DEPARTMENT = re.compile(
+    r"^(?:|的|[\u4e00-\u9fffA-Za-z0-9]{1,14}?"
+    r"(?:系|学院|研究院|研究所|所|中心|实验室|部|处|室|院|组|团队|事业部|分公司|办公室|科))$"
+)
+_ORG_SUFFIX = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|研究院|研究所|大学|学院|医院|协会|学会|"
+    r"实验室|研究中心|中心|委员会|局|银行)$"
+)
+_ORG_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()]{2,30}$")
+_CV_VERB = re.compile(r"(?:现任|现为|任职于|就职于|供职于|工作于|担任|出任|任|加盟|加入)$")
+_FORMER = re.compile(r"(?:曾任|历任|曾担任|曾就职于|曾在)")
+_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
+_CHAIN_START_CUE = re.compile(r"(?:来自|邀请|邀请了|特邀|有请|请到|请出|介绍|欢迎)$")
+
+
+def _gap(text: str, a: Mention, b: Mention) -> str:
+    return text[a.end : b.start]
+
+
+def _org_before(text: str, pos: int, floor: int) -> Mention | None:
+    """An organization named by its suffix just before ``pos`` (no NER mention there)."""
+    window = text[max(floor, pos - 30) : pos]
+    if not _ORG_SUFFIX.search(window):
+        return None
+    body = _ORG_BODY.search(window)
+    if body is None:
+        return None
+    name = body.group()
+    # Drop a leading cue word the body swallowed (来自北京… -> 北京…).
+    cue = re.match(r"^(?:来自|在|于|任|是|为|由|的)", name)
+    if cue:
+        name = name[cue.end() :]
+    if len(name) < 4:
+        return None
+    start = pos - len(name)
+    return Mention(start, pos, ORG, "pattern", 0.6)
+
+
+def _is_honour(text: str, org: Mention | None, title: Mention) -> bool:
+    honours = honorifics()
+    if normalize_name(title.ref or "") in honours and (title.ref or "") != "院士":
+        return True
+    if org is None:
+        return False
+    return normalize_name(text[org.start : title.end]) in honours
+
+
+def _groups(text: str, chain: list[Mention]) -> list[tuple[Mention | None, list[Mention]]]:
+    """Split a chain of ORG/TITLE items into (organization, titles) groups."""
+    groups: list[tuple[Mention | None, list[Mention]]] = []
+    org: Mention | None = None
+    titles: list[Mention] = []
+    for item in chain:
+        if item.label == ORG:
+            if org is not None or titles:
+                groups.append((org, titles))
+            org, titles = item, []
+        else:
+            titles.append(item)
+    if org is not None or titles:
+        groups.append((org, titles))
+    return groups
+
+
+def _affiliations_from_groups(
+    text: str,
+    person: Mention,
+    groups: list[tuple[Mention | None, list[Mention]]],
+    confidence: float,
+    pattern: str,
+) -> list[Affiliation]:
+    out: list[Affiliation] = []
+    loose_titles: list[Mention] = []
+    for org, titles in groups:
+        honours = [t for t in titles if _is_honour(text, org, t)]
+        if honours and org is not None and len(honours) == len(titles):
+            # 中国工程院院士: the whole "org + title" is the honour.
+            loose_titles.append(Mention(org.start, titles[-1].end, TITLE, "pattern", confidence,
+                                        ref=text[org.start : titles[-1].end]))
+            continue
+        if org is None:
+            loose_titles.extend(titles)
+            continue
+        out.append(Affiliation(person, org, list(titles), confidence, pattern))
+    if loose_titles:
+        if out:
+            out[0].titles = [*loose_titles, *out[0].titles]
+        else:
+            out.append(Affiliation(person, None, loose_titles, confidence, pattern))
+    return out
+
+
+class AffiliationParser:
+    """Finds :class:`Affiliation` s in a chunk from its PERSON, ORG and TITLE mentions."""
+
+    def parse(self, text: str, mentions: list[Mention]) -> list[Affiliation]:
+        items = [m for m in mentions if m.label in (PERSON, ORG, TITLE)]
+        items.sort(key=lambda m: m.start)
+        found: list[Affiliation] = []
+        for k, person in enumerate(items):
+            if person.label != PERSON:
+                continue
+            found.extend(self._for_person(text, items, k))
+        return found
+
+    def _for_person(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
+        person = items[k]
+        out: list[Affiliation] = []
+        # Titles right after the name: 张三教授, 李四 研究员.
+        after: list[Mention] = []
+        j = k + 1
+        last = person
+        while (
+            j < len(items) and items[j].label == TITLE and _gap(text, last, items[j]) in ("", " ")
+        ):
+            after.append(items[j])
+            last = items[j]
+            j += 1
+        before = self._chain_before(text, items, k)
+        if before is not None:
+            chain, confidence, pattern = before
+            out.extend(
+                _affiliations_from_groups(text, person, _groups(text, chain), confidence, pattern)
+            )
+        bracket = self._bracket_after(text, items, last, j)
+        if bracket:
+            out.extend(_affiliations_from_groups(text, person, bracket, 0.85, "name(org title)"))
+        if not out:
+            cv = self._cv_style(text, items, k)
+            if cv:
+                out.extend(cv)
+        if after:
+            if out:
+                out[0].titles = [*out[0].titles, *after]
+            else:
+                out.append(Affiliation(person, None, after, 0.8, "name title"))
+        return out
+
+    def _chain_before(
+        self, text: str, items: list[Mention], k: int
+    ) -> tuple[list[Mention], float, str] | None:
+        person = items[k]
+        chain: list[Mention] = []
+        i = k - 1
+        nxt = person
+        while i >= 0:
+            item = items[i]
+            if item.label == PERSON:
+                break
+            gap = _gap(text, item, nxt)
+            if nxt is person:
+                ok = gap in ("", " ") or (gap == "的" and item.label == ORG)
+            elif item.label == ORG and nxt.label == TITLE:
+                ok = bool(_DEPARTMENT.match(gap))
+            else:
+                ok = bool(_JOIN.match(gap))
+            if not ok:
+                break
+            chain.insert(0, item)
+            nxt = item
+            i -= 1
+        if chain and chain[0].label == TITLE:
+            org = _org_before(text, chain[0].start, items[i].end if i >= 0 else 0)
+            if org is not None:
+                chain.insert(0, org)
+        if not chain:
+            return None
+        cue = text[max(0, chain[0].start - 4) : chain[0].start]
+        if _CHAIN_START_CUE.search(cue):
+            return chain, 0.9, "cue org title name"
+        if all(m.label == ORG for m in chain):
+            # 清华大学张三 alone is weak unless a title follows the name (清华大学张三教授).
+            nxt_title = k + 1 < len(items) and items[k + 1].label == TITLE and _gap(
+                text, person, items[k + 1]
+            ) in ("", " ")
+            return (chain, 0.8, "org name title") if nxt_title else (chain, 0.55, "org name")
+        return chain, 0.9, "org title name"
+
+    def _bracket_after(
+        self, text: str, items: list[Mention], last: Mention, j: int
+    ) -> list[tuple[Mention | None, list[Mention]]] | None:
+        rest = text[last.end : last.end + 1]
+        if rest in ("(",):
+            close = text.find(")", last.end, last.end + 60)
+            if close < 0:
+                return None
+            inner = [m for m in items[j:] if m.end <= close]
+            ends = close
+        elif rest in (",", "，"):
+            # Apposition: 张三，清华大学教授，… — the clause must be just "org title(s)".
+            stop = re.search(r"[,，。；;:：)\n]", text[last.end + 1 : last.end + 60])
+            ends = last.end + 1 + (stop.start() if stop else 59)
+            inner = [m for m in items[j:] if m.end <= ends]
+            if not inner or inner[0].start != last.end + 1 or inner[-1].label != TITLE:
+                return None
+            if ends - inner[-1].end > 0:
+                return None
+        else:
+            return None
+        inner = [m for m in inner if m.label in (ORG, TITLE)]
+        titles_only = inner and all(m.label == TITLE for m in inner)
+        if titles_only:
+            org = _org_before(text, inner[0].start, last.end + 1)
+            if org is not None:
+                inner.insert(0, org)
+        if not inner or not any(m.label == TITLE for m in inner):
+            return None
+        for a, b in itertools.pairwise(inner):
+            gap = _gap(text, a, b)
+            if not (_JOIN.match(gap) or (a.label == ORG and _DEPARTMENT.match(gap))):
+                return None
+        return _groups(text, inner)
+
+    def _cv_style(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
+        """``张三，男，……现任某公司总经理``: the sentence's only person holds the post."""
+        person = items[k]
+        out: list[Affiliation] = []
+        for i in range(k + 1, len(items) - 1):
+            org, title = items[i], items[i + 1]
+            between = text[person.end : org.start]
+            if org.label == PERSON or title.label == PERSON:
+                break
+            if _CLAUSE_END.search(between):
+                break
+            if org.label != ORG or title.label != TITLE:
+                continue
+            if not _DEPARTMENT.match(_gap(text, org, title)):
+                continue
+            lead = text[max(person.end, org.start - 4) : org.start]
+            if not _CV_VERB.search(lead) and not _FORMER.search(lead):
+                continue
+            former = bool(_FORMER.search(text[person.end : org.start][-12:]))
+            aff = Affiliation(person, org, [title], 0.6, "cv former" if former else "cv")
+            out.append(aff)
+        return out

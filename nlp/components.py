@@ -1,0 +1,269 @@
+"""graphmap's spaCy components, registered by factory name.
+
+Each component does one thing to a ``Doc`` whose text is the matching form of a chunk
+(simplified, half-width, same length as the original), and records character-span
+:class:`~nlp.mentions.Mention` s in ``doc._.mentions``:
+
+=========================  ==================================================================
+``graphmap_lac``           LAC words (``doc._.lac_words``); PERSON/ORG mentions from LAC
+``graphmap_ner_merge``     the statistical ``ner`` entities, plus LAC labels it missed
+``graphmap_en_entities``   English organizations and people from name patterns
+``graphmap_gazetteer``     names the member/expert lists gave (set ``.gazetteer``)
+``graphmap_titles``        titles, positions and honours
+``graphmap_tech``          technologies: dictionaries per focus industry + LAC nz terms
+``graphmap_org_typing``    organization type of every ORG mention
+``graphmap_affiliation``   person - title - organization introductions
+=========================  ==================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graphmap.normalize import normalize_name
+from nlp.affiliation import AffiliationParser
+from nlp.gazetteer import Gazetteer
+from nlp.lac import shared_tagger
+from nlp.lexicon import honorifics, org_type_of, technologies, titles
+from nlp.mentions import (
+    LOC,
+    ORG,
+    PERSON,
+    TECH,
+    TITLE,
+    Mention,
+    add_without_overlap,
+    mentions_of,
+)
+from nlp.text import lower_same_length
+
+_LAC_LABELS = {"PER": PERSON, "ORG": ORG, "LOC": LOC}
+#: Suffixes that make an LAC proper noun (nz) a technology candidate.
+_TECH_SUFFIX = re.compile(
+    r"(?:技术|算法|芯片|系统|平台|模型|传感器|材料|装备|设备|电池|发动机|机器人|引擎|网络|协议|"
+    r"框架|工艺|器件|雷达|卫星|火箭)$"
+)
+
+
+def _set_ents(doc: Doc) -> None:
+    spans = []
+    for m in mentions_of(doc):
+        if m.label in (PERSON, ORG):
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+            if span is not None and (not spans or span.start >= spans[-1].end):
+                spans.append(span)
+    doc.ents = spans
+
+
+class LacComponent:
+    """Runs LAC on the chunk; optionally turns its PER/ORG words into mentions."""
+
+    def __init__(self, emit_entities: bool) -> None:
+        self.emit_entities = emit_entities
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._apply(doc, shared_tagger().tag([doc.text])[0])
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        it = iter(docs)
+        while batch := list(islice(it, batch_size)):
+            words = shared_tagger().tag([d.text for d in batch])
+            for doc, ws in zip(batch, words, strict=True):
+                yield self._apply(doc, ws)
+
+    def _apply(self, doc: Doc, words) -> Doc:
+        doc._.lac_words = words
+        if self.emit_entities:
+            found = [
+                Mention(w.start, w.end, _LAC_LABELS[w.tag], "lac", 0.7)
+                for w in words
+                if w.tag in ("PER", "ORG") and w.end - w.start > 1
+            ]
+            add_without_overlap(doc, found)
+            _set_ents(doc)
+        return doc
+
+
+@Language.factory("graphmap_lac", default_config={"emit_entities": True})
+def make_lac(nlp: Language, name: str, emit_entities: bool) -> LacComponent:
+    return LacComponent(emit_entities)
+
+
+class NerMerge:
+    """Takes the statistical ``ner`` entities as mentions, adding LAC labels it missed."""
+
+    def __init__(self, add_lac_labels: list[str]) -> None:
+        self.add_lac_labels = set(add_lac_labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [
+            Mention(e.start_char, e.end_char, e.label_, "ner", 0.8)
+            for e in doc.ents
+            if e.label_ in (PERSON, ORG)
+        ]
+        add_without_overlap(doc, found)
+        if self.add_lac_labels and doc._.lac_words:
+            extra = [
+                Mention(w.start, w.end, _LAC_LABELS[w.tag], "lac", 0.6)
+                for w in doc._.lac_words
+                if _LAC_LABELS.get(w.tag) in self.add_lac_labels and w.end - w.start > 1
+            ]
+            add_without_overlap(doc, extra)
+        _set_ents(doc)
+        return doc
+
+
+@Language.factory("graphmap_ner_merge", default_config={"add_lac_labels": []})
+def make_ner_merge(nlp: Language, name: str, add_lac_labels: list[str]) -> NerMerge:
+    return NerMerge(add_lac_labels)
+
+
+class GazetteerComponent:
+    """Marks names the lists gave; they win over overlapping statistical mentions."""
+
+    def __init__(self) -> None:
+        self.gazetteer: Gazetteer | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.gazetteer or not len(self.gazetteer):
+            return doc
+        label = {"Organization": ORG, "Person": PERSON, "Technology": TECH}
+        found = [
+            Mention(s, e, label[k.kind.value], "gazetteer", 0.95, ref=k.id)
+            for s, e, k in self.gazetteer.find(lower_same_length(doc.text))
+        ]
+        if found:
+            add_without_overlap(doc, found, replace=True)
+            _set_ents(doc)
+        return doc
+
+
+@Language.factory("graphmap_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
+    return GazetteerComponent()
+
+
+class TitleComponent:
+    """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        form = lower_same_length(doc.text)
+        found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)]
+        # An honour that spells out its academy (中国工程院院士) replaces the ORG inside it.
+        honours = honorifics()
+        whole = [m for m in found if normalize_name(m.ref or "") in honours and m.end - m.start > 2]
+        add_without_overlap(doc, whole, replace=True)
+        add_without_overlap(doc, [m for m in found if m not in whole])
+        return doc
+
+
+@Language.factory("graphmap_titles")
+def make_titles(nlp: Language, name: str) -> TitleComponent:
+    return TitleComponent()
+
+
+class TechComponent:
+    """Technologies from the per-industry dictionaries, then LAC proper nouns like ``X技术``."""
+
+    def __init__(self, use_lac_terms: bool) -> None:
+        self.use_lac_terms = use_lac_terms
+
+    def __call__(self, doc: Doc) -> Doc:
+        form = lower_same_length(doc.text)
+        found = [
+            Mention(s, e, TECH, "dictionary", 0.9, ref=t.name)
+            for s, e, t in technologies().find(form)
+        ]
+        add_without_overlap(doc, found)
+        if self.use_lac_terms and doc._.lac_words:
+            terms = [
+                Mention(w.start, w.end, TECH, "lac", 0.5, ref=doc.text[w.start : w.end])
+                for w in doc._.lac_words
+                if w.tag == "nz" and 3 <= w.end - w.start <= 12
+                and _TECH_SUFFIX.search(doc.text[w.start : w.end])
+            ]
+            add_without_overlap(doc, terms)
+        return doc
+
+
+@Language.factory("graphmap_tech", default_config={"use_lac_terms": True})
+def make_tech(nlp: Language, name: str, use_lac_terms: bool) -> TechComponent:
+    return TechComponent(use_lac_terms)
+
+
+class OrgTyping:
+    """Sets ``org_type`` on every ORG mention from its name."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = [
+            Mention(m.start, m.end, m.label, m.source, m.confidence, m.ref,
+                    org_type_of(doc.text[m.start : m.end]).value)
+            if m.label == ORG and m.org_type is None
+            else m
+            for m in mentions_of(doc)
+        ]
+        return doc
+
+
+@Language.factory("graphmap_org_typing")
+def make_org_typing(nlp: Language, name: str) -> OrgTyping:
+    return OrgTyping()
+
+
+class AffiliationComponent:
+    """Person - title - organization introductions into ``doc._.affiliations``."""
+
+    def __init__(self) -> None:
+        self.parser = AffiliationParser()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.affiliations = self.parser.parse(doc.text, mentions_of(doc))
+        return doc
+
+
+@Language.factory("graphmap_affiliation")
+def make_affiliation(nlp: Language, name: str) -> AffiliationComponent:
+    return AffiliationComponent()
+
+
+_EN_ORG = re.compile(
+    r"\b(?:(?:University|Institute|Academy|College|School|Ministry|Bureau|Department) of"
+    r"(?: (?:the )?[A-Z][\w&.-]*)+"
+    r"|(?:[A-Z][\w&.-]*\s){1,5}(?:University|Institute|Academy|Laboratory|Lab|College|Hospital"
+    r"|Association|Society|Alliance|Foundation|Bank|Group|Corporation|Corp\.?|Inc\.?|Ltd\.?"
+    r"|Co\., Ltd\.|Company|Technologies|Technology|Capital|Ventures|Council|Commission))"
+)
+_EN_PERSON = re.compile(
+    r"\b(?:(?:Prof\.|Professor|Dr\.|Mr\.|Ms\.|Mrs\.|Academician)\s+)"
+    r"([A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})"
+)
+_EN_NAME_BEFORE_TITLE = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}), (?:a |the )?(?:professor|researcher|director|"
+    r"chief|founder|CEO|CTO|president|dean|engineer|scientist)",
+)
+
+
+class EnglishEntities:
+    """English organizations (suffix and "X of Y" patterns) and people (title-led names)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = [Mention(m.start(), m.end(), ORG, "pattern", 0.7) for m in _EN_ORG.finditer(text)]
+        found += [
+            Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
+            for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)
+            for m in pattern.finditer(text)
+        ]
+        found.sort(key=lambda m: (m.start, -m.end))
+        add_without_overlap(doc, found)
+        return doc
+
+
+@Language.factory("graphmap_en_entities")
+def make_en_entities(nlp: Language, name: str) -> EnglishEntities:
+    return EnglishEntities()

@@ -1,0 +1,540 @@
+"""Document in, :class:`~graphmap.model.Extraction` out: entities and relations with evidence.
+
+Text is cut into sentence-aligned chunks, each chunk runs through the Chinese or English
+pipeline in its matching form (same length as the original, so offsets carry over), and the
+mentions of all chunks are assembled into typed entities and relations here. Every entity and
+relation carries :class:`~graphmap.model.Evidence` whose ``doc.text[start:end]`` is the quoted
+mention (for a relation, the stretch from its first to its last mention).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+
+from graphmap.model import (
+    Achievement,
+    DocType,
+    Document,
+    EdgeKind,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    NodeKind,
+    Organization,
+    OrgType,
+    Person,
+    Relation,
+    Status,
+    Technology,
+)
+from graphmap.normalize import normalize_name
+from nlp import relations as cues
+from nlp.gazetteer import Gazetteer, KnownEntity
+from nlp.lexicon import org_type_of
+from nlp.mentions import ORG, PERSON, TECH, Affiliation, Mention
+from nlp.pipeline import pipeline_version, pipelines, set_gazetteer
+from nlp.text import chunks, is_chinese, matching_text, split_sentences
+
+#: Evidence kept per entity per document (the first ones; the rest add nothing new).
+MAX_EVIDENCE = 20
+CHUNK_CHARS = 400
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class _DocMentions:
+    mentions: list[Mention]
+    affiliations: list[Affiliation]
+
+
+def extract_document(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Extract entities and relations from one document.
+
+    Parameters
+    ----------
+    doc : Document
+        Text, sentences (optional; split here when absent) and, for transcripts, turns.
+    gazetteer : Gazetteer, optional
+        Names the member/expert lists gave; matches keep those entities' ids.
+
+    Returns
+    -------
+    Extraction
+        Entities and relations, all ``uncertain``, each with evidence into ``doc.text``.
+
+    Examples
+    --------
+    >>> from graphmap.model import Document
+    >>> ex = extract_document(Document(path="a.txt", content_hash="x",
+    ...                                text="来自中科院自动化所的李四研究员介绍了机器学习。"))
+    >>> sorted(e.name for e in ex.entities if e.kind.value == "Person")
+    ['李四']
+    """
+    return next(extract_many([doc], gazetteer))
+
+
+def extract_many(
+    docs: Iterable[Document],
+    gazetteer: Gazetteer | None = None,
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+) -> Iterator[Extraction]:
+    """Extract many documents, in order, in bounded memory.
+
+    Parameters
+    ----------
+    docs : iterable of Document
+        Read lazily, ``batch_size`` documents at a time.
+    gazetteer : Gazetteer, optional
+        Known names (see :func:`extract_document`).
+    n_process : int
+        Worker processes; each loads the pipeline once. ``1`` runs in this process.
+    batch_size : int
+        Documents per batch (chunks of one batch go through ``nlp.pipe`` together).
+    progress : callable, optional
+        Called with the number of characters of each finished document.
+    """
+    batches = _batches(docs, batch_size)
+    if n_process <= 1:
+        for batch in batches:
+            for extraction, chars in _extract_batch(batch, gazetteer):
+                if progress:
+                    progress(chars)
+                yield extraction
+        return
+    with ProcessPoolExecutor(
+        max_workers=n_process, initializer=_init_worker, initargs=(gazetteer,)
+    ) as pool:
+        pending = []
+        for batch in batches:
+            pending.append(pool.submit(_worker_batch, batch))
+            if len(pending) >= 2 * n_process:
+                yield from _drain(pending.pop(0).result(), progress)
+        for future in pending:
+            yield from _drain(future.result(), progress)
+
+
+def _drain(results, progress: Progress | None) -> Iterator[Extraction]:
+    for extraction, chars in results:
+        if progress:
+            progress(chars)
+        yield extraction
+
+
+_WORKER_GAZETTEER: Gazetteer | None = None
+
+
+def _init_worker(gazetteer: Gazetteer | None) -> None:
+    global _WORKER_GAZETTEER
+    _WORKER_GAZETTEER = gazetteer
+
+
+def _worker_batch(batch: list[Document]) -> list[tuple[Extraction, int]]:
+    return list(_extract_batch(batch, _WORKER_GAZETTEER))
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(islice(it, max(1, size))):
+        yield batch
+
+
+def _sentences(doc: Document, form: str) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in doc.sentences if 0 <= s.start < s.end <= len(doc.text)]
+    return sorted(spans) if spans else split_sentences(form)
+
+
+def _extract_batch(
+    batch: list[Document], gazetteer: Gazetteer | None
+) -> Iterator[tuple[Extraction, int]]:
+    zh, en = pipelines()
+    set_gazetteer(zh, gazetteer)
+    set_gazetteer(en, gazetteer)
+    version = pipeline_version()
+    forms = [matching_text(d.text) for d in batch]
+    sentence_lists = [_sentences(d, f) for d, f in zip(batch, forms, strict=True)]
+    jobs: dict[bool, list[tuple[str, tuple[int, int]]]] = {True: [], False: []}
+    for i, (form, sents) in enumerate(zip(forms, sentence_lists, strict=True)):
+        for s, e in chunks(sents, CHUNK_CHARS):
+            jobs[is_chinese(form[s:e])].append((form[s:e], (i, s)))
+    found = [_DocMentions([], []) for _ in batch]
+    for chinese, items in jobs.items():
+        nlp = zh if chinese else en
+        for sdoc, (i, offset) in nlp.pipe(items, as_tuples=True, batch_size=64):
+            found[i].mentions.extend(_shift(m, offset) for m in sdoc._.mentions or ())
+            found[i].affiliations.extend(_shift_aff(a, offset) for a in sdoc._.affiliations or ())
+    for doc, form, sents, dm in zip(batch, forms, sentence_lists, found, strict=True):
+        extraction = _Assembler(doc, form, sents, dm, gazetteer).run()
+        extraction.extractor_version = version
+        yield extraction, len(doc.text)
+
+
+def _shift(m: Mention, offset: int) -> Mention:
+    return dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+
+
+def _shift_aff(a: Affiliation, offset: int) -> Affiliation:
+    return Affiliation(
+        _shift(a.person, offset),
+        _shift(a.org, offset) if a.org else None,
+        [_shift(t, offset) for t in a.titles],
+        a.confidence,
+        a.pattern,
+    )
+
+
+def _mirror(entity: Entity) -> Entity:
+    """A fresh copy of a listed entity (same id), without the list's evidence."""
+    return dataclasses.replace(
+        entity, aliases=set(), status=Status.UNCERTAIN, evidence=[]
+    )
+
+
+class _Assembler:
+    """Turns one document's mentions into entities and relations."""
+
+    def __init__(
+        self,
+        doc: Document,
+        form: str,
+        sentences: list[tuple[int, int]],
+        found: _DocMentions,
+        gazetteer: Gazetteer | None,
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.form = form
+        self.sentences = sentences or [(0, len(doc.text))]
+        self._starts = [s for s, _ in self.sentences]
+        self.mentions = [m for m in found.mentions if m.end - m.start > 1 or m.label == TECH]
+        self.affiliations = found.affiliations
+        self.gazetteer = gazetteer
+        self.entities: dict[str, Entity] = {}
+        self.relations: dict[str, Relation] = {}
+        self.mention_entity: dict[tuple[int, int], str] = {}
+
+    # -- evidence ---------------------------------------------------------------------------
+    def sentence_of(self, start: int, end: int | None = None) -> tuple[int, int]:
+        k = max(0, bisect.bisect_right(self._starts, start) - 1)
+        s, e = self.sentences[k]
+        if end is not None and end > e:
+            e = end
+        return s, e
+
+    def evidence(self, start: int, end: int, extractor: str, confidence: float) -> Evidence:
+        s, e = self.sentence_of(start, end)
+        return Evidence(
+            doc_id=self.doc.id,
+            start=start,
+            end=end,
+            sentence=self.text[s:e].strip(),
+            extractor=f"nlp.{extractor}",
+            confidence=round(min(1.0, max(0.0, confidence)), 3),
+        )
+
+    def surface(self, m: Mention) -> str:
+        return self.text[m.start : m.end].strip()
+
+    # -- entities ---------------------------------------------------------------------------
+    def add_entity(self, entity: Entity, evidence: Evidence | None) -> Entity:
+        current = self.entities.get(entity.id)
+        if current is None:
+            current = self.entities[entity.id] = entity
+        if (
+            evidence is not None
+            and len(current.evidence) < MAX_EVIDENCE
+            and evidence not in current.evidence
+        ):
+            current.evidence.append(evidence)
+        return current
+
+    def known(self, m: Mention) -> Entity | None:
+        if m.source != "gazetteer" or self.gazetteer is None or m.ref is None:
+            return None
+        known: KnownEntity | None = self.gazetteer.get(m.ref)
+        if known is None or known.entity is None:
+            return None
+        entity = _mirror(known.entity)
+        if isinstance(entity, Organization) and entity.org_type == OrgType.OTHER:
+            entity.org_type = org_type_of(entity.name)
+        return entity
+
+    def org_entity(self, m: Mention) -> Entity:
+        name = self.surface(m)
+        entity = self.known(m) or Organization(
+            name=name, org_type=OrgType(m.org_type) if m.org_type else org_type_of(name)
+        )
+        return self.add_entity(entity, self.evidence(m.start, m.end, m.source, m.confidence))
+
+    def run(self) -> Extraction:
+        self.person_orgs = self._person_organizations()
+        for m in self.mentions:
+            if m.label == ORG:
+                self.mention_entity[(m.start, m.end)] = self.org_entity(m).id
+            elif m.label == PERSON:
+                self.mention_entity[(m.start, m.end)] = self.person_entity(m).id
+            elif m.label == TECH:
+                self.mention_entity[(m.start, m.end)] = self.tech_entity(m).id
+        self.add_affiliations()
+        self.event = self.event_entity()
+        self.add_turns()
+        self.add_sentence_relations()
+        return Extraction(
+            doc_id=self.doc.id,
+            entities=list(self.entities.values()),
+            relations=list(self.relations.values()),
+        )
+
+    def _person_organizations(self) -> dict[str, str]:
+        """Per person name, the organization that identifies them in this document."""
+        best: dict[str, tuple[float, str]] = {}
+        for a in self.affiliations:
+            if a.org is None:
+                continue
+            name = normalize_name(self.surface(a.person))
+            org = self.surface(a.org)
+            if a.org.source == "gazetteer" and self.gazetteer and a.org.ref:
+                known = self.gazetteer.get(a.org.ref)
+                org = known.name if known else org
+            if name not in best or a.confidence > best[name][0]:
+                best[name] = (a.confidence, org)
+        for turn in self.doc.turns:
+            if turn.affiliation and not cues.ROLE_SPEAKERS.match(turn.speaker.strip()):
+                best.setdefault(normalize_name(turn.speaker), (0.7, turn.affiliation))
+        return {name: org for name, (_, org) in best.items()}
+
+    def person_named(self, name: str) -> Person:
+        key = normalize_name(name)
+        org = self.person_orgs.get(key)
+        if self.gazetteer is not None:
+            listed = self.gazetteer.lookup(name, NodeKind.PERSON)
+            if org is not None:
+                norg = normalize_name(org)
+                listed = [k for k in listed if k.organization in (norg, None) or (
+                    k.organization and (k.organization in norg or norg in k.organization))]
+            if len(listed) == 1 and listed[0].entity is not None:
+                return _mirror(listed[0].entity)
+        return Person(name=name, organization=org)
+
+    def person_entity(self, m: Mention, extractor: str | None = None) -> Entity:
+        entity = self.known(m) if m.source == "gazetteer" else None
+        if entity is None:
+            entity = self.person_named(self.surface(m))
+        ev = self.evidence(m.start, m.end, extractor or m.source, m.confidence)
+        return self.add_entity(entity, ev)
+
+    def tech_entity(self, m: Mention) -> Entity:
+        entity = self.known(m) or Technology(name=m.ref or self.surface(m))
+        return self.add_entity(entity, self.evidence(m.start, m.end, m.source, m.confidence))
+
+    # -- relations --------------------------------------------------------------------------
+    def relate(
+        self,
+        kind: EdgeKind,
+        source: str,
+        target: str,
+        span: tuple[int, int],
+        extractor: str,
+        confidence: float,
+        **attributes: object,
+    ) -> None:
+        if source == target:
+            return
+        rel = Relation(kind=kind, source=source, target=target)
+        current = self.relations.setdefault(rel.id, rel)
+        for key, value in attributes.items():
+            if value not in (None, "", []):
+                current.attributes.setdefault(key, value)
+        if len(current.evidence) < MAX_EVIDENCE:
+            ev = self.evidence(span[0], span[1], extractor, confidence)
+            if ev not in current.evidence:
+                current.evidence.append(ev)
+
+    def add_affiliations(self) -> None:
+        for a in self.affiliations:
+            person_id = self.mention_entity.get((a.person.start, a.person.end))
+            if person_id is None:
+                continue
+            person = self.entities[person_id]
+            assert isinstance(person, Person)
+            titles = [t.ref or self.surface(t) for t in a.titles]
+            for title in titles:
+                if title not in person.titles:
+                    person.titles.append(title)
+            if a.org is None:
+                continue
+            org_id = self.mention_entity.get((a.org.start, a.org.end))
+            if org_id is None:
+                org_id = self.org_entity(a.org).id
+            own = [t.ref or self.surface(t) for t in a.titles
+                   if a.org.start <= t.start or t.start > a.person.start]
+            points = [a.person.start, a.person.end, a.org.start, a.org.end]
+            points += [p for t in a.titles for p in (t.start, t.end)]
+            self.relate(
+                EdgeKind.AFFILIATED_WITH,
+                person_id,
+                org_id,
+                (min(points), max(points)),
+                f"affiliation:{a.pattern}",
+                a.confidence,
+                title="、".join(own) or None,
+                current=False if "former" in a.pattern else None,
+            )
+
+    def event_entity(self) -> Event | None:
+        meta = self.doc.metadata or {}
+        name = str(meta.get("event") or self.doc.title or "").strip()
+        head = self.form[:300]
+        is_event = self.doc.doc_type == DocType.TRANSCRIPT or bool(meta.get("event"))
+        if not is_event and not (cues.EVENT_WORD.search(name) or (
+            not name and cues.EVENT_WORD.search(head)
+        )):
+            return None
+        if not name:
+            first = self.sentences[0]
+            name = self.text[first[0] : first[1]].strip()[:60]
+        if not name:
+            return None
+        at = self.text.find(name)
+        event = Event(
+            name=name,
+            date=str(meta["date"]) if meta.get("date") else None,
+            place=str(meta["place"]) if meta.get("place") else None,
+        )
+        ev = self.evidence(at, at + len(name), "event", 0.8) if at >= 0 else None
+        return self.add_entity(event, ev)  # type: ignore[return-value]
+
+    def add_turns(self) -> None:
+        """Transcript speakers: who spoke at the event, where they work, what they talk about."""
+        for turn in self.doc.turns:
+            speaker = turn.speaker.strip()
+            if not speaker or cues.ROLE_SPEAKERS.match(speaker):
+                continue
+            at = self.text.find(speaker, turn.start, turn.end)
+            if at < 0:
+                at = self.text.find(speaker)
+            span = (at, at + len(speaker)) if at >= 0 else (turn.start, turn.start)
+            person = self.add_entity(
+                self.person_named(speaker),
+                self.evidence(span[0], span[1], "speaker", 0.9) if at >= 0 else None,
+            )
+            assert isinstance(person, Person)
+            if turn.title and turn.title not in person.titles:
+                person.titles.append(turn.title)
+            if turn.affiliation:
+                org = self.add_entity(Organization(name=turn.affiliation,
+                                                   org_type=org_type_of(turn.affiliation)), None)
+                self.relate(EdgeKind.AFFILIATED_WITH, person.id, org.id, span,
+                            "speaker", 0.8, title=turn.title)
+            if self.event is not None and at >= 0:
+                role = "host" if cues.HOST_ROLE.search(turn.title or "") else "speaker"
+                self.relate(EdgeKind.SPOKE_AT, person.id, self.event.id, span, "speaker", 0.9,
+                            role=role)
+            techs = [m for m in self.mentions
+                     if m.label == TECH and turn.start <= m.start and m.end <= turn.end]
+            for m in techs:
+                tech_id = self.mention_entity[(m.start, m.end)]
+                count = sum(1 for t in techs if self.mention_entity[(t.start, t.end)] == tech_id)
+                self.relate(EdgeKind.EXPERT_IN, person.id, tech_id, (m.start, m.end),
+                            "speaker-topic", min(0.8, 0.45 + 0.1 * count))
+
+    def add_sentence_relations(self) -> None:
+        by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            by_sentence[self.sentence_of(m.start)].append(m)
+        affiliated_orgs = {(a.org.start, a.org.end) for a in self.affiliations if a.org}
+        for (s, e), ms in by_sentence.items():
+            sentence = self.form[s:e]
+            ids = self.mention_entity
+            people = [m for m in ms if m.label == PERSON]
+            orgs = [m for m in ms if m.label == ORG]
+            free_orgs = [m for m in orgs if (m.start, m.end) not in affiliated_orgs]
+            techs = [m for m in ms if m.label == TECH]
+            if techs and people and cues.EXPERT_CUE.search(sentence):
+                for p in people:
+                    for t in techs:
+                        self.relate(EdgeKind.EXPERT_IN, ids[(p.start, p.end)],
+                                    ids[(t.start, t.end)], _span(p, t), "cue:expert", 0.6)
+            if techs and free_orgs and not people and cues.WORKS_CUE.search(sentence):
+                for o in free_orgs:
+                    for t in techs:
+                        self.relate(EdgeKind.WORKS_ON, ids[(o.start, o.end)],
+                                    ids[(t.start, t.end)], _span(o, t), "cue:works-on", 0.55)
+            if len(free_orgs) >= 2 and cues.COOPERATE_CUE.search(sentence):
+                distinct = []
+                for o in free_orgs[:5]:
+                    if ids[(o.start, o.end)] not in {ids[(d.start, d.end)] for d in distinct}:
+                        distinct.append(o)
+                for i, a in enumerate(distinct):
+                    for b in distinct[i + 1 :]:
+                        self.relate(EdgeKind.COOPERATES_WITH, ids[(a.start, a.end)],
+                                    ids[(b.start, b.end)], _span(a, b), "cue:cooperation", 0.6)
+            if self.event is not None:
+                self._event_sentence(s, sentence, people, orgs)
+            self._achievements(s, sentence, ms)
+
+    def _event_sentence(self, s: int, sentence: str, people: list[Mention],
+                        orgs: list[Mention]) -> None:
+        assert self.event is not None
+        for cue in cues.HOST_CUE.finditer(sentence):
+            at = s + cue.start()
+            # Hosts are named in the clause before the cue (X主办) or after a 主办单位： label.
+            clause_start = s + max(sentence.rfind(c, 0, cue.start()) for c in "，。；,;") + 1
+            after_label = sentence[cue.end() : cue.end() + 3].lstrip("单位")[:1] in (":", "：")
+            for o in orgs:
+                before = clause_start <= o.start and o.end <= at
+                after = after_label and o.start >= s + cue.end()
+                if before or after:
+                    self.relate(EdgeKind.HOSTED, self.mention_entity[(o.start, o.end)],
+                                self.event.id, (o.start, o.end), "cue:hosted", 0.7,
+                                role=cue.group())
+        if not self.doc.turns and people and cues.SPEAK_CUE.search(sentence):
+            for p in people:
+                self.relate(EdgeKind.SPOKE_AT, self.mention_entity[(p.start, p.end)],
+                            self.event.id, (p.start, p.end), "cue:spoke", 0.6)
+
+    def _achievements(self, s: int, sentence: str, ms: list[Mention]) -> None:
+        transfer = cues.TRANSFER_CUE.search(sentence)
+        develop = cues.DEVELOP_CUE.search(sentence)
+        if not transfer and not develop:
+            return
+        name_match = cues.ACHIEVEMENT_NAME.search(sentence)
+        if name_match is None:
+            return
+        group = 1 if name_match.group(1) else 2
+        a_start, a_end = s + name_match.start(group), s + name_match.end(group)
+        orgs = [m for m in ms if m.label in (ORG, PERSON)]
+        developers = [m for m in orgs if m.end <= a_start]
+        receivers = []
+        if transfer:
+            t_end = s + transfer.end()
+            receivers = [m for m in orgs if m.label == ORG and m.start >= t_end]
+        if not developers and not receivers:
+            return
+        achievement = self.add_entity(
+            Achievement(name=self.text[a_start:a_end].strip(), transferred=bool(receivers)),
+            self.evidence(a_start, a_end, "achievement", 0.6),
+        )
+        for d in developers[-1:]:
+            self.relate(EdgeKind.DEVELOPED, self.mention_entity[(d.start, d.end)],
+                        achievement.id, _span(d, Mention(a_start, a_end, "", "", 0)),
+                        "cue:developed", 0.6)
+        for r in receivers[:1]:
+            self.relate(EdgeKind.TRANSFERRED_TO, achievement.id,
+                        self.mention_entity[(r.start, r.end)],
+                        _span(Mention(a_start, a_end, "", "", 0), r), "cue:transfer", 0.65)
+
+
+def _span(a: Mention, b: Mention) -> tuple[int, int]:
+    return min(a.start, b.start), max(a.end, b.end)
+

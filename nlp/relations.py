@@ -1,0 +1,55 @@
+"""Sentence-level relation cues: which words license which edge between co-occurring mentions.
+
+The cue lists are short and deliberate: co-occurrence alone is not a relation.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Person -> Technology (研究方向为…, 长期从事…研究, 擅长…).
+EXPERT_CUE = re.compile(
+    r"研究方向|从事|专注|致力于|擅长|主攻|深耕|研究领域|领域专家|长期研究|研究|专家|学者|"
+    r"带领团队|团队|攻关|开拓|working on|research(?:es|ing)? on|expert in|specializ"
+)
+#: Organization -> Technology (研发, 推出, 布局 ...).
+WORKS_CUE = re.compile(
+    r"研发|开发|研制|推出|发布|布局|生产|制造|专注|致力于|聚焦|突破|攻克|掌握|提供|打造|深耕|"
+    r"从事|应用|建设|部署|量产|develop|build|launch|produc|deploy"
+)
+#: Organization <-> Organization.
+COOPERATE_CUE = re.compile(
+    r"合作|联合|携手|签约|签署|共建|联手|牵手|共同|协同|战略伙伴|partner|cooperat|collaborat|jointly"
+)
+#: Organization -> Event.
+HOST_CUE = re.compile(
+    r"(?:联合)?(?:主办|承办|协办|举办|支持单位|指导单位)|hosted by|organi[sz]ed by"
+)
+#: Person -> Event in a non-transcript event document.
+SPEAK_CUE = re.compile(
+    r"作(?:了)?(?:主题)?报告|致辞|发言|演讲|分享|主讲|主持|报告|介绍了|讲解|解读|keynote|speech|"
+    r"talk|presented"
+)
+#: Event signal in a title or the first lines of a document.
+EVENT_WORD = re.compile(
+    r"沙龙|论坛|研讨会|座谈会|峰会|大会|讲座|交流会|对接会|发布会|年会|报告会|分享会|"
+    r"salon|forum|seminar|workshop|summit|symposium",
+    re.IGNORECASE,
+)
+#: Achievement transfer (成果转化): the organization after the cue receives it.
+TRANSFER_CUE = re.compile(
+    r"转让给|转让至|许可给|授权给|转化给|作价入股|独家许可|技术转让|成果转化|转移至|落地于|"
+    r"licensed to|transferred to"
+)
+#: What an achievement is called in text: a quoted name or a "... 技术/成果/专利 ..." phrase.
+ACHIEVEMENT_NAME = re.compile(
+    r"[《“\"]([^》”\"]{2,40})[》”\"]"
+    r"|([\u4e00-\u9fffA-Za-z0-9]{2,24}?(?:技术|成果|专利|系统|装置|方法|工艺|平台|设备))"
+)
+DEVELOP_CUE = re.compile(r"研发|研制|开发|发明|攻克|完成|取得|developed|invented")
+#: Speaker labels that are roles, not names.
+ROLE_SPEAKERS = re.compile(
+    r"^(?:主持人|主持|嘉宾|提问|观众|记者|问|答|Q|A|Host|Moderator|Audience|听众|现场|全体)\d*$",
+    re.IGNORECASE,
+)
+HOST_ROLE = re.compile(r"主持|host|moderat", re.IGNORECASE)
