@@ -1,23 +1,37 @@
 """Text normalization used before any name is compared or hashed into an id.
 
 Full-width forms become half-width (NFKC), traditional characters become simplified
-(OpenCC ``t2s``), brackets are unified, whitespace removed and Latin letters lower-cased.
-The original text is never replaced: evidence keeps what the document said.
+(OpenCC ``t2s``), brackets are unified, whitespace and invisible characters removed and Latin
+letters lower-cased. The original text is never replaced: evidence keeps what the document
+said.
+
+:func:`normalize_name` is the identity form (ids derive from it). :func:`core_name` goes
+further for *matching* only: it drops legal-form endings (有限公司, 股份有限公司, (集团),
+Co., Ltd.) and, for companies, the region in front (北京, 深圳市), so 北京某某科技有限公司 and
+某某科技 meet. Never derive an id from the core name: 北京某某科技有限公司 and
+上海某某科技有限公司 are different companies with the same core.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import opencc
 
 _CONVERTER = opencc.OpenCC("t2s")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "〔": "(", "〕": ")",
                            "[": "(", "]": ")", "「": "", "」": "", "《": "", "》": "",
-                           "“": "", "”": "", '"': "", "'": ""})
-_SPACE = re.compile(r"\s+")
+                           "“": "", "”": "", '"': "", "'": "", "‘": "", "’": ""})
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+_DISTRICT_SUFFIXES = ("区", "县")
+#: A company's trade name keeps at least this many characters after its region is dropped
+#: (宝鸡钛业 stays whole: 钛业 alone names no company).
+_MIN_CORE = 3
 
 
 def to_simplified(text: str) -> str:
@@ -47,3 +61,139 @@ def normalize_name(name: str) -> str:
     text = text.translate(_BRACKETS)
     text = _SPACE.sub("", text)
     return text.lower()
+
+
+@cache
+def _lines(filename: str) -> tuple[str, ...]:
+    text = resources.files("graphmap").joinpath(f"data/aliases/{filename}").read_text("utf-8")
+    return tuple(
+        normalize_name(line) for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@cache
+def legal_suffixes() -> tuple[str, ...]:
+    """Legal-form endings (normalized), longest first, from ``data/aliases/legal_suffixes.txt``."""
+    return tuple(sorted(_lines("legal_suffixes.txt"), key=len, reverse=True))
+
+
+def provinces() -> tuple[str, ...]:
+    """Province-level region names (normalized) from ``data/aliases/provinces.txt``."""
+    return _lines("provinces.txt")
+
+
+@cache
+def regions() -> tuple[str, ...]:
+    """Every region name (provinces, cities; normalized), longest first."""
+    return tuple(sorted({*provinces(), *_lines("regions.txt")}, key=len, reverse=True))
+
+
+def strip_legal_suffix(name: str) -> str:
+    """Drop legal-form endings (repeatedly) from a name; returns the normalized rest.
+
+    Examples
+    --------
+    >>> strip_legal_suffix("易事特集团股份有限公司")
+    '易事特'
+    >>> strip_legal_suffix("深圳市振业（集团）股份有限公司")
+    '深圳市振业'
+    >>> strip_legal_suffix("Beijing Lingxi Robotics Co., Ltd.")
+    'beijinglingxirobotics'
+    >>> strip_legal_suffix("有限公司")
+    '有限公司'
+    """
+    text = normalize_name(name)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in legal_suffixes():
+            rest = text[: -len(suffix)].rstrip(",.&-")
+            # 有限公司 alone is no name with a suffix: 有限 begins a longer legal form.
+            if text.endswith(suffix) and rest and not any(
+                s.startswith(rest) for s in legal_suffixes()
+            ):
+                text = rest
+                changed = True
+                break
+    return text
+
+
+def is_company_name(name: str) -> bool:
+    """Whether a name ends with a company's legal form (有限公司, Co., Ltd. ...).
+
+    Examples
+    --------
+    >>> is_company_name("北京灵犀机器人科技有限公司"), is_company_name("北京大学")
+    (True, False)
+    """
+    text = normalize_name(name)
+    return strip_legal_suffix(text) != text and not text.endswith(("集团", "控股"))
+
+
+def split_region(name: str) -> tuple[str, str]:
+    """Split a leading region off a normalized name: ``(region, rest)``.
+
+    A region with its administrative suffix (深圳市, 广西壮族自治区) always splits; a bare
+    province (广东) when two characters remain, a bare city (宝鸡) when three do. A bracketed
+    region after the trade name (华辰精密装备(昆山)) also counts.
+
+    Examples
+    --------
+    >>> split_region("深圳市鸿富瀚科技")
+    ('深圳', '鸿富瀚科技')
+    >>> split_region("宝鸡钛业")
+    ('', '宝鸡钛业')
+    >>> split_region("华辰精密装备(昆山)")
+    ('昆山', '华辰精密装备')
+    """
+    text = normalize_name(name)
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1)
+        if inner in regions() or any(inner == r + s for r in regions() for s in _ADMIN_SUFFIXES):
+            rest = text[: match.start()] + text[match.end():]
+            if len(rest) >= 2:
+                return inner.rstrip("市省"), rest
+    for region in regions():
+        if not text.startswith(region):
+            continue
+        rest = text[len(region):]
+        for suffix in _ADMIN_SUFFIXES:
+            if rest.startswith(suffix) and len(rest) - len(suffix) >= 2:
+                return region, _strip_district(rest[len(suffix):])
+        if len(rest) >= (2 if region in provinces() else _MIN_CORE):
+            return region, _strip_district(rest)
+        return "", text
+    return "", text
+
+
+def _strip_district(rest: str) -> str:
+    # 北京市海淀区某某科技 -> 某某科技: a district is only dropped with its own 区/县.
+    for size in (2, 3):
+        if len(rest) > size + _MIN_CORE and rest[size] in _DISTRICT_SUFFIXES:
+            return rest[size + 1:]
+    return rest
+
+
+def core_name(name: str) -> str:
+    """The distinctive part of an organization's name, for alias matching (not for ids).
+
+    Legal-form endings go; for companies the leading region goes too. Institutions keep
+    their region, since it is part of what tells them apart (北京大学 is not 大学).
+
+    Examples
+    --------
+    >>> core_name("北京某某科技有限公司")
+    '某某科技'
+    >>> core_name("廣東海大集團股份有限公司")
+    '海大'
+    >>> core_name("北京市科学技术协会")
+    '北京市科学技术协会'
+    >>> core_name("Huawei Technologies Co., Ltd.")
+    'huaweitechnologies'
+    """
+    text = normalize_name(name)
+    if not is_company_name(text):
+        return strip_legal_suffix(text) if text.endswith(("集团", "控股")) else text
+    _, rest = split_region(strip_legal_suffix(text))
+    return rest or text
