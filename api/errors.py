@@ -1,0 +1,160 @@
+"""Errors as clients see them: a status code, a ``detail`` sentence and, when known, a ``fix``.
+
+No handler ever sends a traceback: unexpected failures are logged on the server and answered
+with a 500 that says where to look.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graphmap.errors import GraphmapError, WorkspaceError
+
+log = logging.getLogger("graphmap.api")
+
+
+class ApiError(StarletteHTTPException):
+    """An HTTP error with a fix: ``ApiError(404, "no entity x", "search first")``."""
+
+    def __init__(self, status_code: int, detail: str, fix: str = "") -> None:
+        super().__init__(status_code=status_code, detail=detail)
+        self.fix = fix
+
+
+def _body(detail: str, fix: str = "") -> dict[str, str]:
+    return {"detail": detail, "fix": fix} if fix else {"detail": detail}
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return JSONResponse(
+        _body(detail, getattr(exc, "fix", "")),
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def _graphmap_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, GraphmapError)
+    # Inside a running service the workspace is open, so a WorkspaceError is a lookup miss.
+    status = 404 if isinstance(exc, WorkspaceError) else 400
+    return JSONResponse(_body(exc.message, exc.fix), status_code=status)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    return JSONResponse(
+        {"detail": "; ".join(problems) or "the request is not valid",
+         "fix": "see the API description at /openapi.json"},
+        status_code=422,
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        _body("internal error while answering this request", "the server log has the details"),
+        status_code=500,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(GraphmapError, _graphmap_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over a size limit with 413, counting bytes as they arrive.
+
+    The Content-Length header is checked first; bodies sent without one (chunked) are
+    counted as they stream, so an oversized upload never lands on disk in full.
+    """
+
+    def __init__(self, app: ASGIApp, *, upload_limit: int, other_limit: int,
+                 upload_prefix: str) -> None:
+        self.app = app
+        self.upload_limit = upload_limit
+        self.other_limit = other_limit
+        self.upload_prefix = upload_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_upload = scope["path"].startswith(self.upload_prefix)
+        limit = self.upload_limit if is_upload else self.other_limit
+        too_large = ApiError(
+            413,
+            f"the request body is over the limit of {limit / 1_048_576:.1f} MiB",
+            "send fewer or smaller files per request" if is_upload else "send a smaller body",
+        )
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > limit:
+                    response = JSONResponse(_body(too_large.detail, too_large.fix), 413)
+                    await response(scope, receive, send)
+                    return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise too_large
+            return message
+
+        await self.app(scope, counted, send)
+
+
+class SecurityHeadersMiddleware:
+    """Headers that keep the page and the API from being framed, sniffed or fed scripts."""
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"no-referrer"),
+        (
+            b"content-security-policy",
+            b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+            b"base-uri 'none'; form-action 'self'",
+        ),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [
+                    (k, v) for k, v in self.HEADERS if k not in present
+                ]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
