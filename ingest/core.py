@@ -11,7 +11,7 @@ from graphmap.model import DocType, Document, Span
 from ingest.doctype import guess_doc_type
 from ingest.errors import IngestError
 from ingest.limits import Limits, check_size
-from ingest.lists import check_mapping
+from ingest.lists import check_mapping, consortium_from, industry_from
 from ingest.readers.base import Parsed, Source
 from ingest.readers.html import read_html
 from ingest.readers.office import read_docx, read_pptx
@@ -152,8 +152,17 @@ def _document(parsed: Parsed, data: bytes, path: str, suffix: str, stem: str,
         metadata["agenda"] = agenda
     if turns:
         metadata["speakers"] = sorted({t.speaker for t in turns})
+    if parsed.records and "consortium" not in metadata:
+        heads = [text[p.start : p.end] for p in paragraphs if p.label == "heading"]
+        consortium = consortium_from([parsed.title, *heads, stem])
+        if consortium:
+            metadata["consortium"] = consortium
+            industry = industry_from(heads, consortium)
+            if industry:
+                metadata.setdefault("industry", industry)
+    row_chars = sum(p.end - p.start for p in paragraphs if p.label == "row")
     guessed = guess_doc_type(name=stem, text=text, records=parsed.records, turns=turns,
-                             suffix=suffix, headings=len(sections))
+                             suffix=suffix, headings=len(sections), row_chars=row_chars)
     metadata["doc_type_guessed"] = guessed.value
     return Document(
         path=path,

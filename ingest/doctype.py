@@ -12,20 +12,24 @@ _REPORT_MIN_CHARS = 4000
 
 
 def guess_doc_type(*, name: str, text: str, records: list[Record], turns: list[Turn],
-                   suffix: str, headings: int) -> DocType:
+                   suffix: str, headings: int, row_chars: int = 0) -> DocType:
     """The most likely :class:`DocType`; callers may override it.
 
-    Lists win when rows were read; otherwise a word in the file name ("速记", "新闻稿",
-    "会议手册"...) decides, then the content (speaker turns, a news dateline, agenda and
-    logistics), then the format (slides) and length (long structured text = report).
+    A file that is mostly list rows is a list; otherwise a word in the file name ("速记",
+    "新闻稿", "会议手册"...) decides, then the content (speaker turns, a news dateline, agenda
+    and logistics), then the format (slides) and length (long structured text = report).
+    A report with a small expert table keeps its type; the table still yields records.
     """
+    list_type = None
     if records:
         experts = sum(r.record_type == "expert" for r in records)
-        return DocType.EXPERT_LIST if experts * 2 > len(records) else DocType.MEMBER_LIST
+        list_type = DocType.EXPERT_LIST if experts * 2 > len(records) else DocType.MEMBER_LIST
+        if row_chars * 2 >= len(text):
+            return list_type
     data = load("doctypes")
     folded_name = to_simplified(name).lower()
     for doc_type, words in data["filename_keywords"].items():
-        if doc_type in (DocType.MEMBER_LIST, DocType.EXPERT_LIST):
+        if doc_type in (DocType.MEMBER_LIST, DocType.EXPERT_LIST) and list_type is None:
             continue  # a list without rows is not a list
         if any(word.lower() in folded_name for word in words):
             return DocType(doc_type)

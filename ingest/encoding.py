@@ -42,6 +42,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f"
+                        r"\u3400-\u9fff\uff00-\uffef]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SAMPLE_CHARS = 20_000
 
@@ -106,19 +108,33 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 text without BOM has NUL in every other byte for ASCII (and many CJK rows)."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without BOM: NULs sit in every other byte (ASCII) and the decoding is plausible.
+
+    Chinese UTF-16 has NULs only around ASCII (line breaks, digits), so the byte pattern alone
+    is not enough; the decoding that yields mostly CJK/ASCII characters wins.
+    """
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:_SAMPLE_CHARS]:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    for nuls, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        other = even if nuls is odd else odd
-        if nuls.count(0) > len(nuls) * 0.3 and other.count(0) < len(other) * 0.05:
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None
-    return None
+    sample_bytes = data[:_SAMPLE_CHARS]
+    odd_nuls = sample_bytes[1::2].count(0)
+    even_nuls = sample_bytes[0::2].count(0)
+    best: tuple[float, str, str] | None = None
+    for codec, own, other in (("utf-16-le", odd_nuls, even_nuls),
+                              ("utf-16-be", even_nuls, odd_nuls)):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SAMPLE_CHARS]
+        plausible = len(_PLAUSIBLE.findall(sample)) / max(len(sample), 1)
+        # ASCII puts its NULs on one side only; Chinese must read as words
+        ascii_share = sum(ch.isascii() for ch in sample) / max(len(sample), 1)
+        ascii_like = own > 0 and other <= own * 0.05 and ascii_share >= 0.5
+        if plausible <= 0.9 or not (ascii_like or word_pair_score(sample) >= 0.2):
+            continue
+        if best is None or plausible > best[0]:
+            best = (plausible, text, codec)
+    return (best[1], best[2]) if best else None
 
 
 def _best_cjk(data: bytes) -> tuple[str, str] | None:

@@ -13,6 +13,7 @@ from ingest.structure import TextBuilder, split_paragraphs
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])")
 #: Below this many characters per page a PDF with images is taken to be a scan.
 _SCANNED_CHARS_PER_PAGE = 20
+_TOOL_PREFIX = re.compile(r"^(?:Microsoft (?:Word|PowerPoint|Excel) - )", re.IGNORECASE)
 
 
 def read_pdf(source: Source) -> Parsed:
@@ -55,7 +56,7 @@ def read_pdf(source: Source) -> Parsed:
             builder.add(clean_line(joined), label=para.label)
         page_spans.append([start if start == builder.length else start + (1 if start else 0),
                            builder.length])
-    title = clean_line(str(meta_title)) or _first_heading(builder) or source.stem
+    title = _meta_title(str(meta_title)) or _first_heading(builder) or source.stem
     return Parsed(builder.text(), builder.paragraphs, title=title,
                   metadata={"pages": count, "page_spans": page_spans, "image_pages": images})
 
@@ -80,6 +81,13 @@ def _has_images(page) -> bool:
         if obj.get("/Subtype") == "/Image":
             return True
     return False
+
+
+def _meta_title(value: str) -> str:
+    """The title stored in the PDF, unless it is a tool's placeholder or the file name."""
+    value = _TOOL_PREFIX.sub("", clean_line(value))
+    value = re.sub(r"\.(docx?|pptx?|xlsx?|wps)$", "", value, flags=re.IGNORECASE)
+    return "" if value.lower() in ("untitled", "无标题", "title", "") else value
 
 
 def _first_heading(builder: TextBuilder) -> str:
