@@ -34,9 +34,33 @@ def stopwords() -> frozenset[str]:
     )
 
 
+_T2S: dict[int, str] = {}
+_ASCII_MAX = 0x7F
+
+
+def _simplify_chars(text: str) -> str:
+    """Traditional -> simplified character by character, each character converted once.
+
+    Character-level conversion is what matching needs (the index and the query go through
+    the same mapping) and is two orders of magnitude faster than phrase-level OpenCC on
+    large pools.
+    """
+    for ch in set(text):
+        code = ord(ch)
+        if code > _ASCII_MAX and code not in _T2S:
+            _T2S[code] = to_simplified(ch)
+    return text.translate(_T2S)
+
+
 def normalize_text(text: str) -> str:
-    """Full-width to half-width, traditional to simplified, lower case (spacing kept)."""
-    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    """Full-width to half-width, traditional to simplified, lower case (spacing kept).
+
+    Examples
+    --------
+    >>> normalize_text("人形機器人ＡＩ")
+    '人形机器人ai'
+    """
+    return _simplify_chars(unicodedata.normalize("NFKC", text)).lower()
 
 
 class Tokenizer:
@@ -77,7 +101,7 @@ class Tokenizer:
             return []
         freq = self._jieba.FREQ
         out: list[str] = []
-        for word in self._jieba.cut(normalize_text(text)):
+        for word in self._jieba.cut(normalize_text(text), HMM=False):
             word = word.strip()
             if len(word) > 2 and not _LATIN.match(word):
                 # Like jieba's search mode, but every known sub-word, not only 2- and 3-grams:
@@ -95,4 +119,5 @@ class Tokenizer:
         """Terms of a short phrase, keeping dictionary words whole (no sub-words)."""
         if not text:
             return []
-        return [t.strip() for t in self._jieba.cut(normalize_text(text)) if self._keep(t)]
+        words = self._jieba.cut(normalize_text(text), HMM=False)
+        return [t.strip() for t in words if self._keep(t)]
