@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -298,15 +299,25 @@ def write_chain(chain: Chain, path: Path) -> Path:
     return path
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_chain_file(path: Path) -> Chain:
     """Read and validate one chain YAML file."""
+    stat = path.stat() if path.is_file() else None
+    return _load_chain_file(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=256)
+def _load_chain_file(path: Path, mtime_ns: int, size: int) -> Chain:
+    # cached per (path, mtime, size): chains are immutable, and an edited file reloads
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read chain file {path}: {exc.strerror}",
                          "check the path and its permissions") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML ({exc})",
                          "fix the YAML syntax (indentation, colons, quotes)") from exc
