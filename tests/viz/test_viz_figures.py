@@ -1,0 +1,59 @@
+"""Chain map and figure plumbing: SVG/PNG/PDF written, Chinese kept as text, font errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from graphmap.errors import GraphmapError
+from viz import figures
+from viz.chainmap import display_name, write_chain_map
+
+
+def test_chain_map_writes_three_formats_with_chinese_text(coverage, tmp_path):
+    paths = write_chain_map(coverage, tmp_path)
+    assert sorted(p.suffix for p in paths) == [".pdf", ".png", ".svg"]
+    sizes = {p.suffix: p.stat().st_size for p in paths}
+    assert sizes[".png"] > 50_000 and sizes[".svg"] > 10_000 and sizes[".pdf"] > 10_000
+    svg = (tmp_path / "chain_map.svg").read_text(encoding="utf-8")
+    texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    expected_texts = ("产业链图谱", "上游", "中游", "下游", "缺口", "薄弱", "候选", "生成日期",
+                      "★ 北京灵犀机器人科技有限公司")
+    for expected in expected_texts:
+        assert expected in texts, expected
+    assert "<path" in svg  # cards are drawn, text is not outlined
+    pdf_text = PdfReader(tmp_path / "chain_map.pdf").pages[0].extract_text()
+    assert "传感器与灵巧手" in pdf_text
+
+
+def test_chain_map_without_candidates(coverage, tmp_path):
+    write_chain_map(coverage, tmp_path, formats=("svg",), show_candidates=False)
+    svg = (tmp_path / "chain_map.svg").read_text(encoding="utf-8")
+    assert "候选" not in svg and "缺口" in svg
+
+
+def test_long_names_shrink_company_forms_first():
+    assert display_name("北京灵犀机器人科技有限公司", 30) == "北京灵犀机器人科技有限公司"
+    assert display_name("北京灵犀机器人科技有限公司", 8) == "灵犀机器人科技"
+    assert display_name("北京市科学技术协会", 6).startswith("北京")  # not a company: no region cut
+    assert display_name("中国科学院自动化研究所", 6).endswith("…")
+
+
+def test_missing_cjk_font_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv("GRAPHMAP_CJK_FONT", raising=False)
+    monkeypatch.setattr(figures.font_manager.fontManager, "ttflist", [])
+    figures.cjk_font.cache_clear()
+    try:
+        with pytest.raises(GraphmapError) as info:
+            figures.cjk_font()
+        assert "fonts-noto-cjk" in info.value.fix
+    finally:
+        figures.cjk_font.cache_clear()
+
+
+def test_unknown_requested_font_is_named(monkeypatch):
+    figures.cjk_font.cache_clear()
+    with pytest.raises(GraphmapError, match="No Such Font"):
+        figures.cjk_font("No Such Font")

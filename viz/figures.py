@@ -1,0 +1,117 @@
+"""What every matplotlib figure shares: a CJK font, text kept as text, saving SVG/PNG/PDF.
+
+Without a CJK font matplotlib draws empty boxes for Chinese; we refuse to write such a figure
+and say how to install one instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+
+from graphmap.errors import GraphmapError
+
+#: Families that carry simplified and traditional Chinese glyphs, in order of preference.
+CJK_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Noto Serif CJK SC",
+    "AR PL UMing CN",
+)
+#: A4 landscape in inches.
+A4_LANDSCAPE = (11.69, 8.27)
+FORMATS = ("svg", "png", "pdf")
+
+
+@lru_cache(maxsize=4)
+def cjk_font(preferred: str | None = None) -> str:
+    """The font family figures use for Chinese text.
+
+    ``preferred`` (or the environment variable ``GRAPHMAP_CJK_FONT``) may name a family or a
+    font file (.ttf/.otf/.ttc), which is then registered with matplotlib.
+
+    Raises
+    ------
+    GraphmapError
+        When no CJK font is installed.
+    """
+    wanted = preferred or os.environ.get("GRAPHMAP_CJK_FONT")
+    if wanted and Path(wanted).is_file():
+        font_manager.fontManager.addfont(wanted)
+        return font_manager.FontProperties(fname=wanted).get_name()
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    if wanted and wanted in installed:
+        return wanted
+    if wanted:
+        raise GraphmapError(
+            f"the font {wanted!r} (GRAPHMAP_CJK_FONT or --font) is not installed",
+            "give an installed family name or the path of a .ttf/.otf/.ttc file",
+        )
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    raise GraphmapError(
+        "no font with Chinese glyphs (CJK) was found, so figures would show empty boxes",
+        "install one (Debian/Ubuntu: apt install fonts-noto-cjk) or set GRAPHMAP_CJK_FONT "
+        "to a font file",
+    )
+
+
+@contextmanager
+def figure_style(font: str | None = None) -> Iterator[str]:
+    """Matplotlib settings for print figures: the CJK font, SVG text as text.
+
+    PDF uses Type 3 glyph subsets: as searchable as TrueType (Type 42) here, and 10x faster to
+    write from the large Noto CJK collection (0.5 s against 6 s per page, measured).
+    """
+    family = cjk_font(font)
+    with matplotlib.rc_context(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [family, "DejaVu Sans"],
+            "svg.fonttype": "none",
+            "pdf.fonttype": 3,
+            "axes.unicode_minus": False,
+            "figure.dpi": 100,
+        }
+    ):
+        yield family
+
+
+def save_figure(
+    fig: Figure, out_dir: str | Path, stem: str, formats: Iterable[str] = FORMATS, dpi: int = 200
+) -> list[Path]:
+    """Write ``fig`` as ``out_dir/stem.<format>`` for each format, close it, return the paths."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    try:
+        for fmt in formats:
+            path = folder / f"{stem}.{fmt}"
+            metadata = {"Creator": "graphmap"} if fmt in {"svg", "pdf"} else None
+            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+            paths.append(path)
+    finally:
+        plt.close(fig)
+    return paths
