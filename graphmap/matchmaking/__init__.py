@@ -6,6 +6,9 @@ P@k / R@k / nDCG@k against gold topics; ``academicians`` loads the public academ
 """
 
 from graphmap.matchmaking.index import ExpertIndex
+from graphmap.matchmaking.partners import PartnerSuggestion, recommend_partners
 from graphmap.matchmaking.recommend import Panel, Pick, recommend_experts
 
-__all__ = ["ExpertIndex", "Panel", "Pick", "recommend_experts"]
+__all__ = [
+    "ExpertIndex", "Panel", "PartnerSuggestion", "Pick", "recommend_experts", "recommend_partners",
+]
