@@ -43,6 +43,13 @@ SHORT = "short"
 SUBSEQUENCE = "subsequence"
 #: Matching levels from strictest to loosest.
 LEVELS: tuple[str, ...] = (EXACT, CORE, SHORT, SUBSEQUENCE)
+#: What a match at each level means, for explanations.
+LEVEL_MEANING: dict[str, str] = {
+    EXACT: "its name or a declared alias",
+    CORE: "its core name or a known abbreviation",
+    SHORT: "a generated short form",
+    SUBSEQUENCE: "its characters in order",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +248,7 @@ class AliasMatch:
         if self.key is None:
             return (f"{self.mention}: ambiguous {self.level} match "
                     f"({len(self.candidates)} organizations)")
-        return f"{self.mention} is the {self.level} form {self.form!r} of this organization"
+        return f"{self.mention} -> {self.form} is {LEVEL_MEANING[self.level]} ({self.level})"
 
 
 @dataclass(slots=True)
@@ -295,14 +302,14 @@ class AliasIndex:
         for ch in set("".join(heads)):
             self._chars[ch].add(key)
 
-    def match(self, mention: str) -> AliasMatch:
-        """Resolve a mention to one organization key, or say why not."""
+    def match(self, mention: str, *, exclude: str | None = None) -> AliasMatch:
+        """Resolve a mention to one organization key (never ``exclude``), or say why not."""
         variants = mention_variants(mention)
         for level in LEVELS[:3]:
             hits: dict[str, str] = {}
             for variant in variants:
                 for key in self._forms[level].get(variant, ()):
-                    if self._region_fits(variant, key):
+                    if key != exclude and self._region_fits(variant, key):
                         hits.setdefault(key, variant)
             if hits:
                 return self._decide(mention, level, hits)
@@ -315,7 +322,7 @@ class AliasIndex:
                 continue
             pool = set.intersection(*(self._chars.get(ch, set()) for ch in set(variant)))
             for key in pool:
-                if not self._region_fits(variant, key):
+                if key == exclude or not self._region_fits(variant, key):
                     continue
                 runs = min(_runs(variant, head) for head in self._heads[key])
                 if runs < len(variant) and runs < best.get(key, (99, ""))[0]:

