@@ -48,8 +48,8 @@ class Pick:
     quotes: tuple[str, ...]
     diversity: tuple[str, ...]
 
-    def explain(self) -> str:
-        """One paragraph: matched terms, evidence quotes, what the pick adds."""
+    def explain(self, sep: str = " | ") -> str:
+        """Matched terms, evidence quotes and what the pick adds, joined by ``sep``."""
         parts = []
         if self.matched_terms:
             parts.append("matched: " + "、".join(self.matched_terms))
@@ -58,7 +58,7 @@ class Pick:
         parts.extend(f"「{q}」" for q in self.quotes)
         if self.diversity:
             parts.append("adds: " + "; ".join(self.diversity))
-        return " | ".join(parts)
+        return sep.join(parts)
 
 
 @dataclass(frozen=True, slots=True)
