@@ -401,7 +401,5 @@ def write_chain_map(
     ``options`` go to :func:`chain_map_figure`. SVG text stays text (selectable, searchable);
     the PDF embeds a TrueType subset of the CJK font.
     """
-    font = options.get("font")
-    with figure_style(font):
-        fig = chain_map_figure(coverage, **options)
-        return save_figure(fig, out_dir, stem, formats)
+    fig = chain_map_figure(coverage, **options)
+    return save_figure(fig, out_dir, stem, formats, font=options.get("font"))

@@ -88,7 +88,9 @@ def figure_style(font: str | None = None) -> Iterator[str]:
     family = cjk_font(font)
     with matplotlib.rc_context(
         {
-            "font.family": "sans-serif",
+            # a concrete family (not "sans-serif") is stored on each text at creation, so a
+            # figure saved later still finds the CJK font
+            "font.family": [family, "DejaVu Sans"],
             "font.sans-serif": [family, "DejaVu Sans"],
             "svg.fonttype": "none",
             "pdf.fonttype": 3,
@@ -100,18 +102,27 @@ def figure_style(font: str | None = None) -> Iterator[str]:
 
 
 def save_figure(
-    fig: Figure, out_dir: str | Path, stem: str, formats: Iterable[str] = FORMATS, dpi: int = 200
+    fig: Figure,
+    out_dir: str | Path,
+    stem: str,
+    formats: Iterable[str] = FORMATS,
+    dpi: int = 200,
+    font: str | None = None,
 ) -> list[Path]:
-    """Write ``fig`` as ``out_dir/stem.<format>`` for each format, close it, return the paths."""
+    """Write ``fig`` as ``out_dir/stem.<format>`` for each format, close it, return the paths.
+
+    Saving happens inside :func:`figure_style` because ``svg.fonttype`` is read at save time.
+    """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     try:
-        for fmt in formats:
-            path = folder / f"{stem}.{fmt}"
-            metadata = {"Creator": "graphmap"} if fmt in {"svg", "pdf"} else None
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
-            paths.append(path)
+        with figure_style(font):
+            for fmt in formats:
+                path = folder / f"{stem}.{fmt}"
+                metadata = {"Creator": "graphmap"} if fmt in {"svg", "pdf"} else None
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+                paths.append(path)
     finally:
         plt.close(fig)
     return paths

@@ -57,3 +57,16 @@ def test_unknown_requested_font_is_named(monkeypatch):
     figures.cjk_font.cache_clear()
     with pytest.raises(GraphmapError, match="No Such Font"):
         figures.cjk_font("No Such Font")
+
+
+def test_talent_maps_written(graph, tmp_path):
+    from viz.talentmap import write_talent_maps
+
+    paths = write_talent_maps(graph, tmp_path, formats=("svg", "png"), reference_year=2025)
+    assert {p.name for p in paths} == {"talent_map.svg", "talent_map.png",
+                                       "expert_network.svg", "expert_network.png"}
+    svg = (tmp_path / "talent_map.svg").read_text(encoding="utf-8")
+    assert "青年专家" in svg and "清华大学" in svg and "院士" in svg
+    net = (tmp_path / "expert_network.svg").read_text(encoding="utf-8")
+    assert "张伯钧" in net and "灵巧手" in net
+    assert all(p.stat().st_size > 5_000 for p in paths)

@@ -1,0 +1,303 @@
+"""Talent map figures (人才图谱): who the experts are, where they work, how young, and what
+technologies tie them together.
+
+The numbers come from :func:`graphmap.talent.talent_summary`; this module only draws them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from graphmap.model import EdgeKind, NodeKind, Status
+from graphmap.talent import UNSPECIFIED, talent_summary
+from viz.figures import A4_LANDSCAPE, FORMATS, figure_style, save_figure
+from viz.interactive import community_layout
+from viz.style import ORG_TYPE_COLOURS, org_type_label
+
+TITLE_LEVEL_LABELS = {
+    "academician": "院士",
+    "senior": "正高级",
+    "associate": "副高级",
+    "junior": "中初级",
+    "unknown": "未标注",
+}
+TITLE_LEVEL_COLOURS = {
+    "academician": "#8e1b1b",
+    "senior": "#d1495b",
+    "associate": "#edae49",
+    "junior": "#66a182",
+    "unknown": "#c9c9c9",
+}
+SECTOR_LABELS = {
+    "academia": "高校",
+    "research": "科研院所",
+    "industry": "企业",
+    "government": "政府",
+    "society": "学会协会",
+    "medicine": "医疗",
+    "other": "其他",
+}
+SECTOR_COLOURS = {
+    "academia": "#f28e2b",
+    "research": "#59a14f",
+    "industry": "#4e79a7",
+    "government": "#b07aa1",
+    "society": "#76b7b2",
+    "medicine": "#ff9da7",
+    "other": "#bab0ac",
+}
+MAX_FIELDS = 14
+
+
+def _short(text: str, n: int = 12) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def talent_map_figure(
+    tables: dict[str, pd.DataFrame],
+    *,
+    title: str = "专家人才图谱",
+    source_note: str = "",
+    on: date | None = None,
+    font: str | None = None,
+) -> Figure:
+    """Four panels on one A4 landscape page from :func:`graphmap.talent.talent_summary`.
+
+    (a) experts by field x organization type, (b) title levels by organization type,
+    (c) youth share by field, (d) the organizations with the most experts.
+    """
+    with figure_style(font):
+        facts = tables["facts"]
+        fig, axes = plt.subplots(2, 2, figsize=A4_LANDSCAPE,
+                                 gridspec_kw={"hspace": 0.42, "wspace": 0.38})
+        fig.subplots_adjust(left=0.11, right=0.97, top=0.87, bottom=0.08)
+        experts = facts["expert_id"].nunique() if not facts.empty else 0
+        known = facts.drop_duplicates("expert_id")["young"].notna().sum() if experts else 0
+        young = facts.drop_duplicates("expert_id")["young"].eq(True).sum() if experts else 0
+        fig.suptitle(title, fontsize=17, weight="bold", y=0.975)
+        share = f"{young / known:.0%}" if known else "—"
+        orgs = facts["organization_id"].nunique() if experts else 0
+        fig.text(0.5, 0.925,
+                 f"专家 {experts} 人 · 机构 {orgs} 家 · 青年专家（35岁及以下）{young} 人，"
+                 f"占已知年龄专家的 {share}",
+                 ha="center", fontsize=10, color="#333333")
+        _field_by_orgtype(axes[0][0], facts)
+        _levels_by_orgtype(axes[0][1], facts)
+        _youth_by_field(axes[1][0], tables["youth_by_field"])
+        _top_orgs(axes[1][1], facts)
+        note = source_note or "数据来源：graphmap 工作区（专家名单、速记与新闻稿中的专家信息）"
+        fig.text(0.03, 0.015, note, fontsize=8, color="#555555")
+        fig.text(0.97, 0.015, f"生成日期：{(on or date.today()).isoformat()}", fontsize=8,
+                 color="#555555", ha="right")
+        return fig
+
+
+def _empty(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#777777", fontsize=10,
+            transform=ax.transAxes)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _top_fields(facts: pd.DataFrame) -> list[str]:
+    counts = facts.groupby("field")["expert_id"].nunique().sort_values(ascending=False)
+    return list(counts.index[:MAX_FIELDS])
+
+
+def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
+    ax.set_title("(a) 各领域专家的机构类型分布（人）", fontsize=11, loc="left")
+    if facts.empty:
+        _empty(ax, "暂无专家数据")
+        return
+    fields = _top_fields(facts)
+    table = (facts[facts["field"].isin(fields)]
+             .groupby(["field", "org_type"])["expert_id"].nunique().unstack(fill_value=0))
+    table = table.reindex(fields[::-1])
+    left = np.zeros(len(table))
+    for org_type in table.columns:
+        values = table[org_type].to_numpy()
+        ax.barh(range(len(table)), values, left=left, label=org_type_label(org_type),
+                color=ORG_TYPE_COLOURS.get(org_type, "#bab0ac"), edgecolor="white", height=0.7)
+        left += values
+    ax.set_yticks(range(len(table)), [_short(f) for f in table.index], fontsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=7.5, frameon=False, loc="lower right")
+    _tidy(ax)
+
+
+def _levels_by_orgtype(ax, facts: pd.DataFrame) -> None:
+    ax.set_title("(b) 各类机构专家的职称层级（人）", fontsize=11, loc="left")
+    if facts.empty:
+        _empty(ax, "暂无专家数据")
+        return
+    per = facts.drop_duplicates(["expert_id", "org_type"])
+    table = per.groupby(["org_type", "title_level"])["expert_id"].nunique().unstack(fill_value=0)
+    levels = [lvl for lvl in TITLE_LEVEL_LABELS if lvl in table.columns]
+    table = table[levels]
+    x = np.arange(len(table))
+    bottom = np.zeros(len(table))
+    for level in levels:
+        values = table[level].to_numpy()
+        ax.bar(x, values, bottom=bottom, color=TITLE_LEVEL_COLOURS[level],
+               label=TITLE_LEVEL_LABELS[level], edgecolor="white", width=0.65)
+        bottom += values
+    ax.set_xticks(x, [org_type_label(t) for t in table.index], fontsize=8.5)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=7.5, frameon=False, ncol=len(levels), loc="upper right")
+    ax.set_ylim(0, max(bottom.max(), 1) * 1.25)
+    _tidy(ax)
+
+
+def _youth_by_field(ax, youth: pd.DataFrame) -> None:
+    ax.set_title("(c) 各领域青年专家占比（35岁及以下 / 已知年龄）", fontsize=11, loc="left")
+    known = youth[youth["known_age"] > 0].sort_values("experts", ascending=False).head(MAX_FIELDS)
+    if known.empty:
+        _empty(ax, "暂无出生年份信息")
+        return
+    known = known.iloc[::-1]
+    shares = known["youth_share"].astype(float).to_numpy()
+    ax.barh(range(len(known)), shares, color="#59a14f", height=0.65)
+    for i, (share, yng, total) in enumerate(
+        zip(shares, known["young"], known["known_age"], strict=True)
+    ):
+        ax.text(share + 0.01, i, f"{share:.0%}（{yng}/{total}）", va="center", fontsize=7.5)
+    ax.set_yticks(range(len(known)), [_short(f) for f in known["field"]], fontsize=8)
+    ax.set_xlim(0, 1.18)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25%", "50%", "75%", "100%"], fontsize=8)
+    _tidy(ax)
+
+
+def _top_orgs(ax, facts: pd.DataFrame, n: int = 12) -> None:
+    ax.set_title("(d) 专家最多的机构（人）", fontsize=11, loc="left")
+    live = facts[facts["organization"] != UNSPECIFIED]
+    if live.empty:
+        _empty(ax, "暂无机构信息")
+        return
+    counts = (live.groupby(["organization", "org_type"])["expert_id"].nunique()
+              .reset_index().sort_values(["expert_id", "organization"], ascending=[False, True])
+              .head(n).iloc[::-1])
+    ax.barh(range(len(counts)), counts["expert_id"],
+            color=[ORG_TYPE_COLOURS.get(t, "#bab0ac") for t in counts["org_type"]], height=0.65)
+    ax.set_yticks(range(len(counts)), [_short(o, 14) for o in counts["organization"]],
+                  fontsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    _tidy(ax)
+
+
+def _tidy(ax) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=8)
+
+
+def expert_network_figure(
+    graph: nx.MultiDiGraph,
+    *,
+    max_technologies: int = 40,
+    title: str = "专家—技术关系网络",
+    on: date | None = None,
+    font: str | None = None,
+    seed: int = 7,
+) -> Figure:
+    """Experts linked to the technologies they work on (EXPERT_IN), coloured by sector.
+
+    Only the ``max_technologies`` technologies with the most experts are drawn, with their
+    experts; the figure says so when it leaves any out.
+    """
+    with figure_style(font):
+        links: list[tuple[str, str]] = []
+        for u, v, kind, data in graph.edges(keys=True, data=True):
+            if kind != EdgeKind.EXPERT_IN or data.get("status") == Status.REJECTED:
+                continue
+            if graph.nodes[u].get("status") == Status.REJECTED:
+                continue
+            links.append((u, v))
+        tech_degree: dict[str, int] = {}
+        for _, tech in links:
+            tech_degree[tech] = tech_degree.get(tech, 0) + 1
+        kept = set(sorted(tech_degree, key=lambda t: (-tech_degree[t], t))[:max_technologies])
+        net = nx.Graph()
+        net.add_edges_from((p, t) for p, t in links if t in kept)
+        fig = plt.figure(figsize=A4_LANDSCAPE)
+        ax = fig.add_axes((0.02, 0.06, 0.96, 0.84))
+        ax.axis("off")
+        fig.suptitle(title, fontsize=17, weight="bold", y=0.97)
+        people = [n for n in net if graph.nodes[n].get("kind") == NodeKind.PERSON]
+        techs = [n for n in net if n not in set(people)]
+        note = f"专家 {len(people)} 人 · 技术 {len(techs)} 项"
+        if len(tech_degree) > len(kept):
+            note += f"（仅显示专家最多的 {len(kept)} 项技术，共 {len(tech_degree)} 项）"
+        fig.text(0.5, 0.915, note, ha="center", fontsize=10, color="#333333")
+        fig.text(0.97, 0.015, f"生成日期：{(on or date.today()).isoformat()}", fontsize=8,
+                 color="#555555", ha="right")
+        if not net:
+            _empty(ax, "暂无专家—技术关系")
+            return fig
+        components = {n: i for i, comp in enumerate(nx.connected_components(net)) for n in comp}
+        pos = community_layout(net, components, seed=seed)
+        sector = _sectors(graph, people)
+        nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#c7ccd1", width=0.8)
+        nx.draw_networkx_nodes(net, pos, nodelist=techs, ax=ax, node_shape="D",
+                               node_color="#59a14f",
+                               node_size=[60 + 40 * net.degree(t) for t in techs])
+        nx.draw_networkx_nodes(net, pos, nodelist=people, ax=ax, node_shape="o",
+                               node_color=[SECTOR_COLOURS.get(sector[p], "#bab0ac")
+                                           for p in people], node_size=90)
+        label_size = 8 if len(net) <= 80 else 6.5
+        for node in techs:
+            ax.annotate(graph.nodes[node].get("name", node), pos[node], xytext=(0, 6),
+                        textcoords="offset points", fontsize=label_size + 0.5, ha="center",
+                        va="bottom", color="#1b5e20", weight="bold")
+        for node in people:
+            ax.annotate(graph.nodes[node].get("name", node), pos[node], xytext=(0, -6),
+                        textcoords="offset points", fontsize=label_size, ha="center", va="top",
+                        color="#333333")
+        ax.margins(0.08)
+        ax.set_aspect("equal", adjustable="datalim")
+        handles = [Line2D([], [], marker="D", linestyle="none", color="#59a14f", label="技术")]
+        handles += [
+            Line2D([], [], marker="o", linestyle="none", color=SECTOR_COLOURS[s],
+                   label=f"专家（{SECTOR_LABELS[s]}）")
+            for s in SECTOR_LABELS if s in set(sector.values())
+        ]
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+                   fontsize=8.5, bbox_to_anchor=(0.5, 0.02))
+        return fig
+
+
+def _sectors(graph: nx.MultiDiGraph, people: list[str]) -> dict[str, str]:
+    from graphmap.talent import sector_of
+
+    out: dict[str, str] = {}
+    for person in people:
+        org_type = "other"
+        for _, org, kind in graph.out_edges(person, keys=True):
+            if kind == EdgeKind.AFFILIATED_WITH:
+                org_type = graph.nodes[org].get("org_type") or "other"
+                break
+        out[person] = sector_of(org_type)
+    return out
+
+
+def write_talent_maps(
+    graph: nx.MultiDiGraph,
+    out_dir: str | Path,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    reference_year: int | None = None,
+    tables: dict[str, pd.DataFrame] | None = None,
+    font: str | None = None,
+) -> list[Path]:
+    """Write ``talent_map.*`` (four panels) and ``expert_network.*``; return the paths."""
+    tables = tables or talent_summary(graph, reference_year=reference_year)
+    fig = talent_map_figure(tables, font=font)
+    paths = save_figure(fig, out_dir, "talent_map", formats, font=font)
+    fig = expert_network_figure(graph, font=font)
+    return paths + save_figure(fig, out_dir, "expert_network", formats, font=font)
