@@ -35,6 +35,7 @@ from graphmap.normalize import (
     normalize_name,
     split_region,
     strip_legal_suffix,
+    strip_legal_suffix_once,
 )
 
 EXACT = "exact"
@@ -196,6 +197,22 @@ def mention_variants(mention: str) -> list[str]:
     return list(dict.fromkeys(v for v in variants if v))
 
 
+def _legal_steps(text: str) -> set[str]:
+    """Each form met while stripping legal endings one at a time, for companies also without
+    their region (北航集团有限公司 -> 北航集团, 北航; 广东海大集团股份有限公司 -> 海大集团...)."""
+    steps = set()
+    current = text
+    while True:
+        shorter = strip_legal_suffix_once(current)
+        if shorter == current:
+            break
+        steps.add(shorter)
+        current = shorter
+    if is_company_name(text):
+        steps |= {split_region(step)[1] for step in steps}
+    return steps
+
+
 def _runs(needle: str, haystack: str) -> int:
     """Fewest contiguous pieces of ``haystack`` that spell ``needle`` in order.
 
@@ -285,7 +302,7 @@ class AliasIndex:
         exact = {text, *(normalize_name(a) for a in aliases)} - {""}
         for form in exact:
             self._forms[EXACT][form].add(key)
-        core = {core_name(text), strip_legal_suffix(text)}
+        core = {core_name(text), strip_legal_suffix(text), *_legal_steps(text)}
         core |= {normalize_name(a) for a in known_aliases(text)}
         for form in core - exact:
             self._forms[CORE][form].add(key)
@@ -306,13 +323,14 @@ class AliasIndex:
         """Resolve a mention to one organization key (never ``exclude``), or say why not."""
         variants = mention_variants(mention)
         for level in LEVELS[:3]:
-            hits: dict[str, str] = {}
+            # the mention as written outranks its stripped variants (北航集团 before 北航)
             for variant in variants:
-                for key in self._forms[level].get(variant, ()):
-                    if key != exclude and self._region_fits(variant, key):
-                        hits.setdefault(key, variant)
-            if hits:
-                return self._decide(mention, level, hits)
+                hits = {
+                    key: variant for key in self._forms[level].get(variant, ())
+                    if key != exclude and self._region_fits(variant, key)
+                }
+                if hits:
+                    return self._decide(mention, level, hits)
         # Looser: the mention's characters in order, in as few contiguous runs as possible;
         # only candidates needing the fewest runs compete (派能科技 fits 上海派能能源科技 in
         # 2 runs, 广东派生智能科技 in 3).

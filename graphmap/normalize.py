@@ -89,6 +89,25 @@ def regions() -> tuple[str, ...]:
     return tuple(sorted({*provinces(), *_lines("regions.txt")}, key=len, reverse=True))
 
 
+def strip_legal_suffix_once(name: str) -> str:
+    """Drop one legal-form ending (the longest that fits); returns the normalized rest.
+
+    Examples
+    --------
+    >>> strip_legal_suffix_once("北航集团有限公司")
+    '北航集团'
+    """
+    text = normalize_name(name)
+    for suffix in legal_suffixes():
+        if not text.endswith(suffix):
+            continue
+        rest = text[: -len(suffix)].rstrip(",.&-")
+        # 有限公司 alone is no name with a suffix: 有限 begins a longer legal form.
+        if rest and not any(s.startswith(rest) for s in legal_suffixes()):
+            return rest
+    return text
+
+
 def strip_legal_suffix(name: str) -> str:
     """Drop legal-form endings (repeatedly) from a name; returns the normalized rest.
 
@@ -104,18 +123,8 @@ def strip_legal_suffix(name: str) -> str:
     '有限公司'
     """
     text = normalize_name(name)
-    changed = True
-    while changed:
-        changed = False
-        for suffix in legal_suffixes():
-            rest = text[: -len(suffix)].rstrip(",.&-")
-            # 有限公司 alone is no name with a suffix: 有限 begins a longer legal form.
-            if text.endswith(suffix) and rest and not any(
-                s.startswith(rest) for s in legal_suffixes()
-            ):
-                text = rest
-                changed = True
-                break
+    while (shorter := strip_legal_suffix_once(text)) != text:
+        text = shorter
     return text
 
 
