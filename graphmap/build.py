@@ -52,6 +52,7 @@ def build(
     ws: Workspace,
     *,
     text_extractor: TextExtractor | None = None,
+    n_process: int = 1,
     progress: Progress = _no_progress,
 ) -> BuildReport:
     """Extract new or changed documents, then reassemble and store the whole graph.
@@ -62,7 +63,9 @@ def build(
         The workspace to build.
     text_extractor : callable, optional
         ``(document, gazetteer) -> Extraction`` for text documents; defaults to
-        :func:`nlp.extract_document`.
+        :func:`nlp.extract_many`.
+    n_process : int
+        Worker processes for text extraction (the default pipeline only).
     progress : callable, optional
         Called as ``progress(stage, done, total)``.
 
@@ -88,25 +91,23 @@ def build(
 
     list_extractions = [e for e in ws.extractions() if e.doc_id in list_ids]
     known = [entity for e in list_extractions for entity in e.entities]
+    hashes = dict(ws.db.execute("SELECT id, content_hash FROM documents").fetchall())
     if text_extractor is None:
         import nlp
 
         gazetteer = nlp.Gazetteer.from_entities(known)
-        base_version = nlp.EXTRACTOR_VERSION
-
-        def text_extractor(doc: Document, gaz: object) -> Extraction:
-            return nlp.extract_document(doc, gaz)
+        version = f"{nlp.pipeline_version()}+{_fingerprint(known)}"
+        stale_texts = [d for d in ws.stale_documents(version) if d not in list_ids]
+        extractions = nlp.extract_many(
+            (ws.document(doc_id) for doc_id in stale_texts), gazetteer, n_process=n_process
+        )
     else:
-        gazetteer = known
-        base_version = getattr(text_extractor, "version", "custom")
-    version = f"{base_version}+{_fingerprint(known)}"
-
-    stale_texts = [d for d in ws.stale_documents(version) if d not in list_ids]
-    for done, doc_id in enumerate(stale_texts, 1):
-        doc = ws.document(doc_id)
-        extraction = text_extractor(doc, gazetteer)
+        version = f"{getattr(text_extractor, 'version', 'custom')}+{_fingerprint(known)}"
+        stale_texts = [d for d in ws.stale_documents(version) if d not in list_ids]
+        extractions = (text_extractor(ws.document(doc_id), known) for doc_id in stale_texts)
+    for done, extraction in enumerate(extractions, 1):
         extraction.extractor_version = version
-        ws.save_extraction(extraction, doc.content_hash)
+        ws.save_extraction(extraction, hashes[extraction.doc_id])
         progress("texts", done, len(stale_texts))
     report.extracted += len(stale_texts)
     report.cached = len(ws.document_ids()) - report.extracted

@@ -103,7 +103,10 @@ def remove(
             raise InputError(f"no document {path} in {ws.root}", "see `graphmap stats --documents`")
 
 
-def build(workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE)) -> None:
+def build(
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+) -> None:
     """Extract new or changed documents and rebuild the graph (one transaction)."""
     from graphmap.build import build as run_build
 
@@ -116,7 +119,7 @@ def build(workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE)) -> None:
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
-        report = run_build(ws, progress=tick)
+        report = run_build(ws, n_process=jobs, progress=tick)
     console.print(
         f"built: {report.entities} entities, {report.relations} relations "
         f"({report.extracted} documents extracted, {report.cached} from cache) "
