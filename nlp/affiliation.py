@@ -33,7 +33,10 @@ _ORG_SUFFIX = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|研究院|研究所|大学|学院|医院|协会|学会|"
     r"实验室|研究中心|中心|委员会|局|银行)$"
 )
-_ORG_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()]{2,30}$")
+_ORG_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9()]{1,29}$")
+_LEAD_CUE = re.compile(
+    r"^.*?(?:来自|现任|现为|曾任|历任|担任|出任|任职于|就职于|供职于|工作于|加盟|加入|任|在|于|是|为|由)"
+)
 _CV_VERB = re.compile(r"(?:现任|现为|任职于|就职于|供职于|工作于|担任|出任|任|加盟|加入)$")
 _FORMER = re.compile(r"(?:曾任|历任|曾担任|曾就职于|曾在)")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
@@ -45,22 +48,27 @@ def _gap(text: str, a: Mention, b: Mention) -> str:
 
 
 def _org_before(text: str, pos: int, floor: int) -> Mention | None:
-    """An organization named by its suffix just before ``pos`` (no NER mention there)."""
-    window = text[max(floor, pos - 30) : pos]
+    """An organization named by its suffix just before ``pos`` (no NER mention there).
+
+    The name must start at a clear boundary: punctuation, the start of the text, the previous
+    mention, or after a cue word such as 来自 / 现任 that the match then leaves out.
+    """
+    low = max(floor, pos - 30)
+    window = text[low:pos]
     if not _ORG_SUFFIX.search(window):
         return None
     body = _ORG_BODY.search(window)
     if body is None:
         return None
     name = body.group()
-    # Drop a leading cue word the body swallowed (来自北京… -> 北京…).
-    cue = re.match(r"^(?:来自|在|于|任|是|为|由|的)", name)
+    cue = _LEAD_CUE.search(name)
     if cue:
         name = name[cue.end() :]
+    elif body.start() == 0 and low > floor and low > 0:
+        return None  # the run goes on further back: no clear start
     if len(name) < 4:
         return None
-    start = pos - len(name)
-    return Mention(start, pos, ORG, "pattern", 0.6)
+    return Mention(pos - len(name), pos, ORG, "pattern", 0.6)
 
 
 def _is_honour(text: str, org: Mention | None, title: Mention) -> bool:
@@ -123,12 +131,26 @@ class AffiliationParser:
     def parse(self, text: str, mentions: list[Mention]) -> list[Affiliation]:
         items = [m for m in mentions if m.label in (PERSON, ORG, TITLE)]
         items.sort(key=lambda m: m.start)
+        items = self._orgs_named_by_suffix(text, items)
         found: list[Affiliation] = []
         for k, person in enumerate(items):
             if person.label != PERSON:
                 continue
             found.extend(self._for_person(text, items, k))
         return found
+
+    def _orgs_named_by_suffix(self, text: str, items: list[Mention]) -> list[Mention]:
+        """Add ORG mentions the recognizers missed right before a title (某某科技有限公司总经理)."""
+        out: list[Mention] = []
+        for item in items:
+            near_org = out and out[-1].label == ORG and item.start - out[-1].end <= 15
+            if item.label == TITLE and not near_org:
+                floor = out[-1].end if out else 0
+                org = _org_before(text, item.start, floor)
+                if org is not None:
+                    out.append(org)
+            out.append(item)
+        return out
 
     def _for_person(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
         person = items[k]
@@ -186,10 +208,6 @@ class AffiliationParser:
             chain.insert(0, item)
             nxt = item
             i -= 1
-        if chain and chain[0].label == TITLE:
-            org = _org_before(text, chain[0].start, items[i].end if i >= 0 else 0)
-            if org is not None:
-                chain.insert(0, org)
         if not chain:
             return None
         cue = text[max(0, chain[0].start - 4) : chain[0].start]
@@ -225,11 +243,6 @@ class AffiliationParser:
         else:
             return None
         inner = [m for m in inner if m.label in (ORG, TITLE)]
-        titles_only = inner and all(m.label == TITLE for m in inner)
-        if titles_only:
-            org = _org_before(text, inner[0].start, last.end + 1)
-            if org is not None:
-                inner.insert(0, org)
         if not inner or not any(m.label == TITLE for m in inner):
             return None
         for a, b in itertools.pairwise(inner):
@@ -256,7 +269,7 @@ class AffiliationParser:
             lead = text[max(person.end, org.start - 4) : org.start]
             if not _CV_VERB.search(lead) and not _FORMER.search(lead):
                 continue
-            former = bool(_FORMER.search(text[person.end : org.start][-12:]))
+            former = bool(_FORMER.search(lead))
             aff = Affiliation(person, org, [title], 0.6, "cv former" if former else "cv")
             out.append(aff)
         return out

@@ -159,7 +159,18 @@ class TitleComponent:
         whole = [m for m in found if normalize_name(m.ref or "") in honours and m.end - m.start > 2]
         add_without_overlap(doc, whole, replace=True)
         add_without_overlap(doc, [m for m in found if m not in whole])
+        doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         return doc
+
+    @staticmethod
+    def _split_surname_title(doc: Doc, form: str, m: Mention) -> Mention:
+        """陈教授 / 王院士 is a surname and a title, not a name: keep the title only."""
+        if m.label != PERSON or m.source == "gazetteer":
+            return m
+        for start, end, title in titles().find(form, m.start + 1, m.end):
+            if end == m.end and start - m.start <= 1:
+                return Mention(start, end, TITLE, "dictionary", 0.9, ref=title)
+        return m
 
 
 @Language.factory("graphmap_titles")

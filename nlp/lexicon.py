@@ -36,6 +36,7 @@ class TermMatcher(Generic[V]):
     def __init__(self, entries: Iterable[tuple[str, V]] = ()) -> None:
         self._by_first: dict[str, dict[int, dict[str, V]]] = {}
         self._size = 0
+        self._pattern: re.Pattern[str] | None = None
         for key, value in entries:
             self.add(key, value)
 
@@ -52,23 +53,28 @@ class TermMatcher(Generic[V]):
             self._size += 1
         bucket[form] = value
         self._by_first[form[0]] = dict(sorted(by_len.items(), reverse=True))
+        self._pattern = None
 
     def find(
         self, form: str, start: int = 0, end: int | None = None
     ) -> Iterator[tuple[int, int, V]]:
         """Yield non-overlapping ``(start, end, value)`` in ``form`` (already matching form)."""
         end = len(form) if end is None else end
-        by_first = self._by_first
-        i = start
-        while i < end:
-            by_len = by_first.get(form[i])
-            if by_len is not None:
-                hit = self._longest(form, i, end, by_len)
-                if hit is not None:
-                    yield hit
-                    i = hit[1]
-                    continue
-            i += 1
+        if self._pattern is None:
+            if not self._by_first:
+                return
+            chars = "".join(re.escape(c) for c in sorted(self._by_first))
+            self._pattern = re.compile(f"[{chars}]")
+        search, by_first = self._pattern.search, self._by_first
+        pos = start
+        while (hit := search(form, pos, end)) is not None:
+            i = hit.start()
+            found = self._longest(form, i, end, by_first[form[i]])
+            if found is None:
+                pos = i + 1
+            else:
+                yield found
+                pos = found[1]
 
     @staticmethod
     def _longest(form: str, i: int, end: int, by_len: dict[int, dict[str, V]]):

@@ -9,44 +9,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from graphmap.normalize import to_simplified
+from pathlib import Path
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-# Keep Chinese parentheses and commas distinct from ASCII ones? No: patterns accept both, and
-# unifying them keeps the patterns short.
+# Chinese parentheses and commas become ASCII ones too: one spelling keeps patterns short.
 _FOLD = str.maketrans(_FULLWIDTH)
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;\n]+[”」』’）)]*|$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def _t2s_table() -> dict[int, str]:
+    """Character-level traditional -> simplified table from OpenCC's own dictionary."""
+    import opencc
+
+    table: dict[int, str] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[ord(source)] = target
+    return table
+
+
+_T2S = _t2s_table()
+
+
 def matching_text(text: str) -> str:
     """Return ``text`` in simplified, half-width form with exactly the same length.
 
-    OpenCC converts phrase by phrase and can, rarely, change a length; such lines are
-    converted character by character, and a character whose conversion is not one character
-    stays as written.
+    Conversion is character by character (OpenCC's character table, first candidate), which
+    keeps every offset; phrase-level choices do not matter for matching names.
 
     Examples
     --------
     >>> matching_text("清華大學（深圳）")
     '清华大学(深圳)'
     """
-    folded = text.translate(_FOLD)
-    simple = to_simplified(folded)
-    if len(simple) == len(folded):
-        return simple
-    out: list[str] = []
-    for line in folded.splitlines(keepends=True):
-        converted = to_simplified(line)
-        if len(converted) != len(line):
-            converted = "".join(
-                c2 if len(c2 := to_simplified(c)) == 1 else c for c in line
-            )
-        out.append(converted)
-    return "".join(out)
+    return text.translate(_FOLD).translate(_T2S)
 
 
 def lower_same_length(text: str) -> str:

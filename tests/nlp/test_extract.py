@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graphmap.model import (
-    Document,
     DocType,
+    Document,
     EdgeKind,
     Extraction,
     NodeKind,
@@ -178,7 +178,11 @@ def test_cooperation_and_achievement_transfer():
 
 
 def test_extract_many_matches_one_by_one_and_reports_progress():
-    docs = [_salon(), _doc("来自中科院自动化所的李四研究员。", path="b.txt"), _doc("", path="c.txt")]
+    docs = [
+        _salon(),
+        _doc("来自中科院自动化所的李四研究员。", path="b.txt"),
+        _doc("", path="c.txt"),
+    ]
     seen: list[int] = []
     many = list(extract_many(docs, None, batch_size=2, progress=seen.append))
     assert [e.doc_id for e in many] == [d.id for d in docs]
