@@ -50,6 +50,9 @@ _INDUSTRY_IN_NAME = re.compile(
 )
 
 
+_MAPPING_OPTIONS = frozenset({"record_type", "header_row", "sheets"})
+
+
 @dataclass(slots=True)
 class TableResult:
     """What :func:`read_table` found in one grid."""
@@ -376,7 +379,12 @@ def check_mapping(data: Any, source: str = "mapping") -> dict[str, Any]:
     if not isinstance(data, dict) or not data:
         raise IngestError(source, "mapping", "the mapping is empty or not a dictionary",
                           "give {columns: {<header as in the file>: <field>}}")
-    mapping = dict(data) if "columns" in data else {"columns": dict(data)}
+    if "columns" in data:
+        mapping = dict(data)
+    else:
+        options = {k: v for k, v in data.items() if k in _MAPPING_OPTIONS}
+        columns = {k: v for k, v in data.items() if k not in _MAPPING_OPTIONS}
+        mapping = {**options, "columns": columns}
     record_type = mapping.get("record_type")
     if record_type is not None and record_type not in RECORD_FIELDS:
         raise IngestError(source, "mapping", f"record_type {record_type!r} is unknown",

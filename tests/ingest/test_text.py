@@ -9,8 +9,10 @@ import pytest
 import ingest
 from ingest.structure import split_paragraphs, split_sentences
 
-SIMPLIFIED = "人工智能科创协同联合体在北京成立。清华大学教授张三出席会议并发言！\n下一步将推动产业链协同。\n"
-TRADITIONAL = "北京航空航天大學教授在會議上發言，討論人工智慧產業的發展。\n聯合體將推動產業鏈協同創新。\n"
+SIMPLIFIED = ("人工智能科创协同联合体在北京成立。清华大学教授张三出席会议并发言！\n"
+              "下一步将推动产业链协同。\n")
+TRADITIONAL = ("北京航空航天大學教授在會議上發言，討論人工智慧產業的發展。\n"
+               "聯合體將推動產業鏈協同創新。\n")
 
 
 @pytest.mark.parametrize(
@@ -77,7 +79,8 @@ def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
     line = "人工智能产业链包括基础层、技术层和应用层三个部分，其中基础层主要包括"
     text = f"{line}\n芯片、传感器和云计算。\n下一段开始。"
     spans = split_paragraphs(text)
-    assert [text[s.start : s.end] for s in spans] == [f"{line}\n芯片、传感器和云计算。", "下一段开始。"]
+    assert [text[s.start : s.end] for s in spans] == [
+        f"{line}\n芯片、传感器和云计算。", "下一段开始。"]
 
 
 def test_sentences_keep_closing_quotes() -> None:
