@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -17,6 +18,8 @@ from graphmap.graph import graph_from
 from graphmap.model import (
     Achievement,
     Consortium,
+    DocType,
+    Document,
     EdgeKind,
     Entity,
     Evidence,
@@ -48,13 +51,13 @@ class GraphBuilder:
             sentences: tuple[str, ...] = (), status: Status = Status.UNCERTAIN) -> Organization:
         org = self.add(Organization(name=name, org_type=org_type, status=status))
         for sentence in sentences:
-            org.evidence.append(self.sentence_evidence("doc-news", sentence))
+            org.evidence.append(self.sentence_evidence(NEWS.id, sentence))
         return org
 
     def member(self, cons: Consortium, name: str, org_type: OrgType, declared: str,
                since: str, *, lead: bool = False) -> Organization:
         row = f"{name} | {declared} | {since}"
-        ev = Evidence("doc-members", 0, 0, row, "member_list")
+        ev = Evidence(MEMBER_LIST.id, 0, 0, row, "member_list")
         org = self.org(name, org_type, status=Status.CONFIRMED)
         org.evidence.append(ev)
         attrs = {"since": since, "declared_segment": declared}
@@ -81,6 +84,10 @@ class GraphBuilder:
 
 
 AI_CONSORTIUM = "北京人工智能科创协同联合体"
+#: The documents the evidence points at (a member list and a news release).
+MEMBER_LIST = Document(path="成员单位名单.xlsx", content_hash="members",
+                       doc_type=DocType.MEMBER_LIST)
+NEWS = Document(path="新闻稿.txt", content_hash="news", doc_type=DocType.NEWS)
 EP_CONSORTIUM = "北京绿色低碳节能环保创新联合体"
 
 
@@ -179,3 +186,19 @@ def two_consortia_graph() -> nx.MultiDiGraph:
     build_ai(b)
     build_energy(b)
     return b.graph()
+
+
+@pytest.fixture()
+def chains_workspace(tmp_path: Path) -> Path:
+    """A workspace holding both consortia (the graph written straight into the store)."""
+    from graphmap.store import Workspace
+
+    b = GraphBuilder()
+    build_ai(b)
+    build_energy(b)
+    ws = Workspace.create(tmp_path / "ws")
+    for doc in (MEMBER_LIST, NEWS):
+        ws.add_document(doc)
+    ws.replace_graph(b.entities.values(), b.relations, started_at="2025-01-01T00:00:00")
+    ws.close()
+    return tmp_path / "ws"

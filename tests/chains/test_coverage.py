@@ -11,8 +11,9 @@ from graphmap.chains.coverage import chain_coverage, find_consortium, recruitmen
 from graphmap.chains.taxonomy import chain_entities, segment_node_id
 from graphmap.errors import InputError
 from graphmap.graph import graph_from
-from graphmap.model import EdgeKind, Organization, Relation, Status
+from graphmap.model import Document, EdgeKind, Organization, Relation, Status
 
+MEMBER_LIST = Document(path="成员单位名单.xlsx", content_hash="members")
 AI_CONSORTIUM = "北京人工智能科创协同联合体"
 EP_CONSORTIUM = "北京绿色低碳节能环保创新联合体"
 
@@ -37,7 +38,7 @@ def test_member_declaring_two_segments_sits_in_both(ai_graph: nx.MultiDiGraph) -
                          if p.name == "北京深度求知智能科技有限公司")
         assert not placement.uncertain
         assert placement.evidence[0]["signal"] == "declared"
-        assert placement.evidence[0]["doc_id"] == "doc-members"
+        assert placement.evidence[0]["doc_id"] == MEMBER_LIST.id
 
 
 def test_member_with_nothing_chain_like_is_unclassified(ai_graph: nx.MultiDiGraph) -> None:
