@@ -1,0 +1,248 @@
+"""The Excel workbook analysts hand in: members by segment, gaps, candidates, experts,
+organizations and the evidence behind them.
+
+Every text cell is written as an explicit string, and text that a spreadsheet would read as a
+formula (starting with = + - @ tab or CR) also gets Excel's quote prefix: an organization named
+``=HYPERLINK(...)`` stays a name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from graphmap.model import EdgeKind, NodeKind, Status
+from viz.style import STAGE_LABELS, STATUS_LABELS, org_type_label
+
+if TYPE_CHECKING:
+    from graphmap.chains.results import Coverage
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Evidence rows written at most (one sheet holds about a million rows; keep files usable).
+MAX_EVIDENCE_ROWS = 200_000
+SEGMENT_STATUS = {"gap": "缺口", "thin": "薄弱", "covered": "已覆盖"}
+_HEADER_FILL = PatternFill("solid", fgColor="34495E")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def write_cell(ws: Worksheet, row: int, column: int, value: Any) -> None:
+    """Write one value; text is stored as a string and never evaluated as a formula."""
+    cell = ws.cell(row=row, column=column)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, bool):
+        cell.value = "是" if value else "否"
+        return
+    if isinstance(value, int | float):
+        cell.value = value
+        return
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def write_sheet(
+    wb: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    wrap: Sequence[str] = (),
+) -> Worksheet:
+    """A sheet with a styled, frozen header row, an autofilter and fitted column widths."""
+    ws = wb.create_sheet(title)
+    widths = [_width(h) + 2 for h in headers]
+    for col, header in enumerate(headers, start=1):
+        write_cell(ws, 1, col, header)
+        cell = ws.cell(row=1, column=col)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for col, value in enumerate(row, start=1):
+            write_cell(ws, count + 1, col, value)
+            if count <= 500:  # sample widths from the first rows; enough to size columns
+                widths[col - 1] = max(widths[col - 1], _width(value) + 2)
+    wrap_cols = {headers.index(h) + 1 for h in wrap if h in headers}
+    for col, width in enumerate(widths, start=1):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = min(width, 60 if col in wrap_cols else 45)
+        if col in wrap_cols and count:
+            for (cell,) in ws.iter_rows(min_row=2, max_row=count + 1, min_col=col, max_col=col):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    if count:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+    return ws
+
+
+def _coverage_sheets(wb: Workbook, coverage: Coverage) -> None:
+    seg_names = {s.segment_id: s.name for s in coverage.segments}
+    rows = []
+    for seg in coverage.segments:
+        stage = STAGE_LABELS.get(seg.stage, seg.stage)
+        if not seg.members:
+            rows.append((stage, seg.name, SEGMENT_STATUS.get(seg.status, seg.status), "", "", "",
+                         "", None, ""))
+        for m in sorted(seg.members, key=lambda m: (not m.is_lead, -m.score)):
+            rows.append((stage, seg.name, SEGMENT_STATUS.get(seg.status, seg.status), m.name,
+                         org_type_label(m.org_type), m.is_lead, m.uncertain, round(m.score, 3),
+                         "；".join(m.reasons)))
+    for m in coverage.unclassified:
+        rows.append(("", "（未归类）", "", m.name, org_type_label(m.org_type), m.is_lead,
+                     m.uncertain, round(m.score, 3), "；".join(m.reasons)))
+    write_sheet(wb, "成员分布", ["阶段", "环节", "环节状态", "成员单位", "单位类型", "牵头单位",
+                                "归类待核实", "得分", "依据"], rows, wrap=["依据"])
+
+    cands_by_seg: dict[str, list[str]] = {}
+    for cand in coverage.candidates:
+        for seg_id in cand.segment_ids:
+            cands_by_seg.setdefault(seg_id, []).append(cand.name)
+    gap_rows = [
+        (STAGE_LABELS.get(s.stage, s.stage), s.name, SEGMENT_STATUS.get(s.status, s.status),
+         len(s.members), round(s.evidence_strength, 2),
+         "、".join(cands_by_seg.get(s.segment_id, [])))
+        for s in coverage.segments
+        if s.status in {"gap", "thin"}
+    ]
+    write_sheet(wb, "缺口与薄弱环节", ["阶段", "环节", "状态", "成员数", "证据强度", "候选单位"],
+                gap_rows, wrap=["候选单位"])
+
+    cand_rows = [
+        (rank, c.name, org_type_label(c.org_type),
+         "、".join(seg_names.get(s, s) for s in c.segment_ids), round(c.score, 3),
+         "；".join(c.reasons))
+        for rank, c in enumerate(sorted(coverage.candidates, key=lambda c: -c.score), start=1)
+    ]
+    write_sheet(wb, "招募候选单位", ["排名", "单位", "单位类型", "可补环节", "得分", "推荐理由"],
+                cand_rows, wrap=["推荐理由"])
+
+
+def _expert_rows(graph: nx.MultiDiGraph, reference_year: int | None) -> list[tuple]:
+    from graphmap.talent import expert_profiles
+
+    rows = []
+    year = reference_year or pd.Timestamp.today().year
+    for prof in expert_profiles(graph):
+        primary = prof.primary
+        young = prof.is_young(year)
+        rows.append((
+            prof.name,
+            "、".join(prof.titles),
+            primary.organization if primary else "",
+            org_type_label(primary.org_type) if primary else "",
+            "、".join(e.name for e in prof.expertise),
+            "、".join(s[1] for s in prof.segments),
+            prof.birth_year,
+            None if young is None else young,
+            "、".join(a.event for a in prof.appearances),
+            STATUS_LABELS.get(graph.nodes[prof.id].get("status", ""), ""),
+        ))
+    return rows
+
+
+def _organization_rows(graph: nx.MultiDiGraph) -> list[tuple]:
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != NodeKind.ORGANIZATION or data.get("status") == Status.REJECTED:
+            continue
+        consortia, segments, experts = [], [], 0
+        for _, target, kind in graph.out_edges(node, keys=True):
+            if kind in {EdgeKind.MEMBER_OF, EdgeKind.LEADS}:
+                name = graph.nodes[target].get("name", "")
+                label = f"{name}（牵头）" if kind == EdgeKind.LEADS else name
+                consortia.append(label)
+            elif kind == EdgeKind.IN_SEGMENT:
+                segments.append(graph.nodes[target].get("name", ""))
+        for _, _, kind in graph.in_edges(node, keys=True):
+            experts += kind == EdgeKind.AFFILIATED_WITH
+        rows.append((data.get("name", ""), org_type_label(data.get("org_type")),
+                     data.get("credit_code") or "", data.get("region") or "",
+                     "、".join(dict.fromkeys(consortia)), "、".join(dict.fromkeys(segments)),
+                     experts, STATUS_LABELS.get(data.get("status", ""), "")))
+    rows.sort(key=lambda r: (-r[6], r[0]))
+    return rows
+
+
+def _evidence_rows(graph: nx.MultiDiGraph) -> Iterable[tuple]:
+    written = 0
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") == NodeKind.DOCUMENT:
+            continue
+        for ev in data.get("evidence") or []:
+            yield (data.get("kind", ""), data.get("name", node), "", "", ev.get("sentence", ""),
+                   ev.get("doc_id", ""), f"{ev.get('start', 0)}-{ev.get('end', 0)}",
+                   ev.get("extractor", ""), ev.get("confidence"))
+            written += 1
+            if written >= MAX_EVIDENCE_ROWS:
+                return
+    for u, v, kind, data in graph.edges(keys=True, data=True):
+        if kind == EdgeKind.MENTIONS:
+            continue
+        for ev in data.get("evidence") or []:
+            yield ("关系", graph.nodes[u].get("name", u), kind, graph.nodes[v].get("name", v),
+                   ev.get("sentence", ""), ev.get("doc_id", ""),
+                   f"{ev.get('start', 0)}-{ev.get('end', 0)}", ev.get("extractor", ""),
+                   ev.get("confidence"))
+            written += 1
+            if written >= MAX_EVIDENCE_ROWS:
+                return
+
+
+def write_workbook(
+    path: str | Path,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    coverage: Coverage | None = None,
+    reference_year: int | None = None,
+) -> Path:
+    """Write the analysts' workbook and return its path.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.xlsx`` file to write.
+    graph : networkx.MultiDiGraph, optional
+        Adds the experts, organizations and evidence sheets.
+    coverage : graphmap.chains.Coverage, optional
+        Adds members by segment, gaps and thin segments, and recruitment candidates.
+    reference_year : int, optional
+        The year ages are counted from (youth = 35 or younger).
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    if coverage is not None:
+        _coverage_sheets(wb, coverage)
+    if graph is not None:
+        write_sheet(wb, "专家", ["姓名", "职称", "单位", "单位类型", "领域与技术", "产业链环节",
+                                 "出生年份", "青年（≤35岁）", "参加活动", "状态"],
+                    _expert_rows(graph, reference_year), wrap=["领域与技术", "参加活动"])
+        write_sheet(wb, "机构", ["名称", "类型", "统一社会信用代码", "地区", "所属联合体",
+                                 "产业链环节", "专家数", "状态"], _organization_rows(graph))
+        write_sheet(wb, "证据", ["对象类型", "对象", "关系", "关系对象", "证据原文", "文档",
+                                 "位置", "抽取方式", "置信度"], _evidence_rows(graph),
+                    wrap=["证据原文"])
+    if not wb.worksheets:
+        write_sheet(wb, "说明", ["说明"], [("没有可写入的数据：请提供图谱或产业链覆盖结果。",)])
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
