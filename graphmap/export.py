@@ -11,7 +11,7 @@ import networkx as nx
 
 from graphmap.errors import InputError
 
-FORMATS = ("graphml", "gexf", "json", "csv")
+FORMATS = ("graphml", "gexf", "json", "csv", "neo4j-import", "cypher")
 
 #: A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -55,10 +55,19 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def export_graph(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``graph`` in ``fmt`` to ``out``; return the files written.
 
-    ``csv`` writes ``nodes.csv`` and ``edges.csv`` into the folder ``out``.
+    ``csv`` writes ``nodes.csv`` and ``edges.csv`` into the folder ``out``; ``neo4j-import``
+    writes CSVs for ``neo4j-admin database import full`` plus ``import.sh`` (the command line)
+    into the folder ``out``; ``cypher`` writes a Cypher script (see :mod:`graphmap.neo4j.files`).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
+    if fmt in ("neo4j-import", "cypher"):
+        from graphmap.neo4j.files import write_cypher_script, write_import_csv
+
+        if fmt == "cypher":
+            return [write_cypher_script(graph, out)]
+        files = write_import_csv(graph, out)
+        return [*files.node_files, *files.relationship_files, files.script, files.schema]
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         return [_nodes_csv(graph, out / "nodes.csv"), _edges_csv(graph, out / "edges.csv")]

@@ -20,6 +20,8 @@ class ExportFormat(StrEnum):
     GEXF = "gexf"
     JSON = "json"
     CSV = "csv"
+    NEO4J_IMPORT = "neo4j-import"
+    CYPHER = "cypher"
 
 
 def _progress() -> Progress:
