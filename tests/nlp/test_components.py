@@ -1,0 +1,150 @@
+"""Component behaviour on tiny texts: matching form, dictionaries, typing, gold readers, scores."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphmap.errors import InputError
+from graphmap.model import OrgType
+from nlp.corpora import GoldSentence, _decode, read_generic
+from nlp.evaluate import score
+from nlp.lac import LacTagger
+from nlp.lexicon import TermMatcher, org_type_of, technologies, titles
+from nlp.pipeline import build_chinese, build_english
+from nlp.text import chunks, is_chinese, matching_text, split_sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "清華大學（深圳）研究院",
+        "ＡＢＣ　科技",
+        "臺灣積體電路製造",
+        "İstanbul Üniversitesi",
+        "𠮷野家",
+        "",
+    ],
+)
+def test_matching_text_keeps_every_offset(text):
+    assert len(matching_text(text)) == len(text)
+
+
+def test_matching_text_simplifies_and_folds_width():
+    assert matching_text("清華大學（深圳）ＡＩ") == "清华大学(深圳)AI"
+
+
+def test_term_matcher_prefers_longest_and_respects_latin_word_boundaries():
+    matcher = TermMatcher([("ai", "AI"), ("ai芯片", "AI芯片"), ("芯片", "芯片")])
+    form = "ai芯片 and train on air; ai"
+    found = [(form[s:e], v) for s, e, v in matcher.find(form)]
+    assert found == [("ai芯片", "AI芯片"), ("ai", "AI")]
+
+
+def test_technology_dictionary_maps_aliases_to_canonical_names():
+    form = matching_text("VR头显、增强现实與深度學習").lower()
+    found = [t.name for _, _, t in technologies().find(form)]
+    assert found == ["虚拟现实", "头显", "增强现实", "深度学习"]
+
+
+def test_titles_find_longest_title():
+    form = "教授级高级工程师、副总工程师"
+    assert [t for _, _, t in titles().find(form)] == ["教授级高级工程师", "副总工程师"]
+
+
+@pytest.mark.parametrize(
+    ("name", "org_type"),
+    [
+        ("清华大学", OrgType.UNIVERSITY),
+        ("中国科学院自动化研究所", OrgType.RESEARCH_INSTITUTE),
+        ("中科院计算所", OrgType.RESEARCH_INSTITUTE),
+        ("北京某某科技有限公司", OrgType.ENTERPRISE),
+        ("北京协和医院", OrgType.HOSPITAL),
+        ("北京大学第三医院", OrgType.HOSPITAL),
+        ("工业和信息化部", OrgType.GOVERNMENT),
+        ("北京市经济和信息化局", OrgType.GOVERNMENT),
+        ("中关村科技园区管委会", OrgType.GOVERNMENT),
+        ("北京市科学技术协会", OrgType.ASSOCIATION),
+        ("中国人工智能产业发展联盟", OrgType.ASSOCIATION),
+        ("中国工商银行", OrgType.FINANCE),
+        ("红杉资本", OrgType.FINANCE),
+        ("清華大學", OrgType.UNIVERSITY),
+        ("Stanford University", OrgType.UNIVERSITY),
+        ("某某", OrgType.OTHER),
+    ],
+)
+def test_org_typing(name, org_type):
+    assert org_type_of(name) == org_type
+
+
+def test_sentences_and_chunks_cover_the_text():
+    text = "第一句。第二句！\n第三句？没有句号"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["第一句。", "第二句！\n", "第三句？", "没有句号"]
+    assert list(chunks(spans, max_chars=9)) == [(0, 9), (9, 17)]
+    assert list(chunks(spans, max_chars=5)) == [(0, 4), (4, 9), (9, 13), (13, 17)]
+    assert list(chunks([(0, 25)], max_chars=10)) == [(0, 10), (10, 20), (20, 25)]
+
+
+def test_is_chinese():
+    assert is_chinese("清华大学 Tsinghua University")
+    assert not is_chinese("Tsinghua University works on AI.")
+
+
+def test_lac_tagger_spans_slice_back_to_words():
+    text = "张三在北京某某科技有限公司工作"
+    words = LacTagger().tag([text, ""])
+    assert words[1] == []
+    assert "".join(text[w.start : w.end] for w in words[0]) == text
+    assert ("张三", "PER") in [(text[w.start : w.end], w.tag) for w in words[0]]
+
+
+def test_chinese_pipeline_mentions_carry_types():
+    nlp = build_chinese()
+    doc = nlp(matching_text("清華大學教授張三"))
+    got = {(doc.text[m.start : m.end], m.label, m.org_type) for m in doc._.mentions}
+    assert ("清华大学", "ORG", "university") in got
+    assert ("教授", "TITLE", None) in got
+    assert ("张三", "PERSON", None) in got
+    assert [a.org and doc.text[a.org.start : a.org.end] for a in doc._.affiliations] == ["清华大学"]
+
+
+def test_english_pipeline_finds_orgs_people_and_titles():
+    nlp = build_english()
+    doc = nlp("Dr. Li Na, Chief Scientist at Peking University Hospital, studies machine vision.")
+    got = {(doc.text[m.start : m.end], m.label) for m in doc._.mentions}
+    assert {("Li Na", "PERSON"), ("Peking University Hospital", "ORG"),
+            ("Chief Scientist", "TITLE"), ("machine vision", "TECH")} <= got
+
+
+def test_bmes_decoding():
+    sent = _decode(list("张三在清华大学"), ["B-NAME", "E-NAME", "O", "B-ORG", "M-ORG", "M-ORG",
+                                        "E-ORG"], {"NAME": "PERSON", "ORG": "ORG"})
+    assert sent.spans == [(0, 2, "PERSON"), (3, 7, "ORG")]
+    bio = _decode(list("李四去华为"), ["B-PER.NAM", "I-PER.NAM", "O", "B-ORG.NAM", "I-ORG.NAM"],
+                  {"PER.NAM": "PERSON", "ORG.NAM": "ORG"})
+    assert bio.spans == [(0, 2, "PERSON"), (3, 5, "ORG")]
+
+
+def test_generic_gold_reader(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(
+        json.dumps({"text": "张三在清华大学", "entities": [[0, 2, "PERSON"], [3, 7, "ORG"]]},
+                   ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    assert read_generic(path)[0].spans == [(0, 2, "PERSON"), (3, 7, "ORG")]
+    path.write_text('{"text": "张三", "entities": [[0, 9, "PERSON"]]}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="outside the text"):
+        read_generic(path)
+
+
+def test_score_exact_and_overlap():
+    gold = [GoldSentence("张三在清华大学工作", [(0, 2, "PERSON"), (3, 7, "ORG")])]
+    predicted = [[(0, 2, "PERSON"), (3, 5, "ORG"), (7, 9, "ORG")]]
+    exact, overlap = score(gold, predicted)
+    assert (exact["PERSON"].precision, exact["PERSON"].recall) == (1.0, 1.0)
+    assert (exact["ORG"].precision, exact["ORG"].recall) == (0.0, 0.0)
+    assert (overlap["ORG"].precision, overlap["ORG"].recall) == (0.5, 1.0)
+    assert exact["ALL"].f1 == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
