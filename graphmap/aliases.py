@@ -178,6 +178,12 @@ def mention_variants(mention: str) -> list[str]:
     >>> mention_variants("*ST 海大集团")
     ['*st海大集团', '海大集团', '海大']
     """
+    return _variants(mention)[0]
+
+
+def _variants(mention: str) -> tuple[list[str], set[str]]:
+    """:func:`mention_variants`, and which of them lost a generic company word: those may
+    only name companies (北航集团 minus 集团 is no name for 北京航空航天大学)."""
     text = normalize_name(mention)
     variants = [text]
     rules = _rules()
@@ -191,10 +197,12 @@ def mention_variants(mention: str) -> list[str]:
             bare = bare[: -len(suffix)]
             break
     variants.append(bare)
+    generic = []
     for word in rules.generic_words:
         if bare.endswith(word) and len(bare) - len(word) >= 2:
-            variants.append(bare[: -len(word)])
-    return list(dict.fromkeys(v for v in variants if v))
+            generic.append(bare[: -len(word)])
+    ordered = list(dict.fromkeys(v for v in (*variants, *generic) if v))
+    return ordered, set(generic) - set(variants)
 
 
 def _legal_steps(text: str) -> set[str]:
@@ -291,6 +299,7 @@ class AliasIndex:
     _region: dict[str, str] = field(default_factory=dict)
     _heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _chars: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _companies: set[str] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -299,6 +308,8 @@ class AliasIndex:
         """Index an organization under ``key`` with its name and declared aliases."""
         text = normalize_name(name)
         self.names[key] = name
+        if is_company_name(text) or text.endswith(("集团", "控股")):
+            self._companies.add(key)
         exact = {text, *(normalize_name(a) for a in aliases)} - {""}
         for form in exact:
             self._forms[EXACT][form].add(key)
@@ -321,13 +332,14 @@ class AliasIndex:
 
     def match(self, mention: str, *, exclude: str | None = None) -> AliasMatch:
         """Resolve a mention to one organization key (never ``exclude``), or say why not."""
-        variants = mention_variants(mention)
+        variants, company_only = _variants(mention)
         for level in LEVELS[:3]:
             # the mention as written outranks its stripped variants (北航集团 before 北航)
             for variant in variants:
                 hits = {
                     key: variant for key in self._forms[level].get(variant, ())
                     if key != exclude and self._region_fits(variant, key)
+                    and (variant not in company_only or key in self._companies)
                 }
                 if hits:
                     return self._decide(mention, level, hits)
@@ -340,7 +352,9 @@ class AliasIndex:
                 continue
             pool = set.intersection(*(self._chars.get(ch, set()) for ch in set(variant)))
             for key in pool:
-                if key == exclude or not self._region_fits(variant, key):
+                if key == exclude or not self._region_fits(variant, key) or (
+                    variant in company_only and key not in self._companies
+                ):
                     continue
                 runs = min(_runs(variant, head) for head in self._heads[key])
                 if runs < len(variant) and runs < best.get(key, (99, ""))[0]:

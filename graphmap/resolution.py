@@ -44,7 +44,7 @@ from graphmap.normalize import core_name, is_company_name, normalize_name
 #: Alias levels at which a text mention is merged into a known organization without review.
 AUTO_MERGE_LEVELS: frozenset[str] = frozenset({EXACT, CORE, SHORT})
 #: Candidate duplicates scoring below this are not listed.
-MIN_CANDIDATE_SCORE = 0.5
+MIN_CANDIDATE_SCORE = 0.4
 
 
 def evidence_key(ev: Evidence) -> str:
@@ -217,7 +217,7 @@ def _person_mapping(
             head = max(group, key=lambda p: (is_known(p), len(p.evidence), p.id))
             heads[org] = head
             for person in group:
-                if person is not head:
+                if person.id != head.id:
                     mapping[person.id] = head.id
                     reasons[person.id] = f"same name and organization ({head.organization})"
         for person in loose:
@@ -444,20 +444,26 @@ def candidate_duplicates(
 
     index = organization_index(e for e in pool if isinstance(e, Organization))
     contexts = _context_similarity(pool) if embeddings else {}
-    scored: dict[frozenset[str], DuplicateCandidate] = {}
+    pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         if len(members) > 200:
             continue  # a gram this common (科技, 公司) says nothing
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                pair = frozenset((first.id, second.id))
-                if first.id == second.id or pair in scored or pair in skip:
-                    continue
-                candidate = _score_pair(first, second, comparable, fuzz, neighbours, index,
-                                        contexts)
-                if candidate.score >= min_score:
-                    scored[pair] = candidate
-    ranked = sorted(scored.values(), key=lambda c: (-c.score, c.first, c.second))
+        ids = sorted({m.id for m in members})
+        pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+    for org in pool:
+        if isinstance(org, Organization):
+            for other in index.match(org.name, exclude=org.id).candidates:
+                pairs.add((min(org.id, other), max(org.id, other)))
+    by_id = {e.id: e for e in pool}
+    scored: list[DuplicateCandidate] = []
+    for first, second in pairs:
+        if frozenset((first, second)) in skip:
+            continue
+        candidate = _score_pair(by_id[first], by_id[second], comparable, fuzz, neighbours,
+                                index, contexts)
+        if candidate.score >= min_score:
+            scored.append(candidate)
+    ranked = sorted(scored, key=lambda c: (-c.score, c.first, c.second))
     return ranked[:limit] if limit is not None else ranked
 
 
@@ -471,14 +477,17 @@ def _score_pair(
     contexts: dict[frozenset[str], float],
 ) -> DuplicateCandidate:
     reasons: list[str] = []
-    name = fuzz.ratio(comparable(first), comparable(second)) / 100
     a, b = comparable(first), comparable(second)
+    name = fuzz.ratio(a, b) / 100
+    if min(len(a), len(b)) >= 3:
+        # a long shared stretch (灵犀机器人科技 / 灵犀机器人研究院) counts, a little less
+        name = max(name, 0.9 * fuzz.partial_ratio(a, b) / 100)
     if a and b and a != b and (a in b or b in a):
         name = max(name, 0.8)
         reasons.append(f"one name contains the other ({first.name} / {second.name})")
     if isinstance(first, Organization):
         for short, full in ((first, second), (second, first)):
-            match = index.match(short.name)
+            match = index.match(short.name, exclude=short.id)
             if full.id in match.candidates:
                 name = max(name, 0.9 if match.key == full.id else 0.75)
                 reasons.append(f"{short.name} is a {match.level} alias of {full.name}"
