@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
 from api.jobs import BuildJobs
-from api.routers import builds, curation, documents, entities, exports, health, talent
+from api.routers import builds, chains, curation, documents, entities, exports, health, talent
 from api.settings import Settings
 from api.state import WorkspaceState
 
@@ -65,7 +65,7 @@ def create_app(workspace: Path, settings: Settings | None = None) -> FastAPI:
     app.state.workspace = state
     app.state.jobs = jobs
     install_error_handlers(app)
-    for module in (health, entities, documents, builds, curation, exports, talent):
+    for module in (health, entities, chains, talent, documents, builds, curation, exports):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)

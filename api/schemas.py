@@ -160,12 +160,16 @@ class BuildJobOut(BaseModel):
 
 class CurationIn(BaseModel):
     action: str = Field(
-        description="confirm, reject, rename, set_type or merge (see graphmap.curation)."
+        description="confirm, reject, rename, set_type, merge or split (see graphmap.curation)."
     )
-    target: str = Field(min_length=1, max_length=200, description="An entity or relation id.")
+    target: str = Field(
+        min_length=1, max_length=200,
+        description="A relation id, or an entity id or unambiguous name.",
+    )
     payload: dict[str, Any] = Field(
         default_factory=dict,
-        description='rename: {"name": ...}; set_type: {"org_type": ...}; merge: {"other": id}.',
+        description='rename: {"name": ...}; set_type: {"org_type": ...}; merge: {"other": id}; '
+        'split: {"other": id} or {"docs": [doc ids], "name": ...}.',
     )
     note: str = Field("", max_length=2000)
 

@@ -16,9 +16,14 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graphmap.chains import Chain, load_chains
+from graphmap.cli.chains import WORKSPACE_CHAINS
 from graphmap.store import Workspace
 
 T = TypeVar("T")
+
+#: Derived values kept per graph (indexes, coverages for recent parameter sets).
+MAX_DERIVED = 64
 
 
 class WorkspaceState:
@@ -32,6 +37,7 @@ class WorkspaceState:
         self._graph: nx.MultiDiGraph | None = None
         self._graph_key: tuple[Any, ...] | None = None
         self._derived: dict[str, Any] = {}
+        self._chains: tuple[tuple[Any, ...], dict[str, Chain]] | None = None
 
     @property
     def uploads(self) -> Path:
@@ -85,7 +91,23 @@ class WorkspaceState:
         with self._graph_lock:
             if self._graph is graph:
                 self._derived[name] = (graph, value)
+                while len(self._derived) > MAX_DERIVED:
+                    self._derived.pop(next(iter(self._derived)))
         return value
+
+    def chains(self) -> dict[str, Chain]:
+        """The shipped industry chains plus the workspace's own ``chains/`` folder."""
+        folder = self.root / WORKSPACE_CHAINS
+        stamp = tuple(
+            (p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*"))
+        ) if folder.is_dir() else ()
+        with self._graph_lock:
+            if self._chains is not None and self._chains[0] == stamp:
+                return self._chains[1]
+        chains = load_chains([folder] if folder.is_dir() else [])
+        with self._graph_lock:
+            self._chains = (stamp, chains)
+        return chains
 
     def close(self) -> None:
         with self._lock:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import State
 from api.schemas import ERRORS
 from api.security import ReadAccess
-from graphmap.matchmaking import ExpertIndex, recommend_experts
+from graphmap.matchmaking import ExpertIndex, recommend_experts, recommend_partners
 from graphmap.talent import talent_summary
 
 router = APIRouter(prefix="/api", tags=["talent"], dependencies=[ReadAccess], responses=ERRORS)
@@ -53,6 +53,30 @@ class PanelOut(BaseModel):
     expansions: list[str]
     excluded: dict[str, int]
     notes: list[str]
+
+
+class PathOut(BaseModel):
+    nodes: list[str]
+    names: list[str]
+    edges: list[str]
+    forward: list[bool]
+    description: str
+
+
+class PartnerReasonOut(BaseModel):
+    kind: str
+    text: str
+    weight: float
+    path: PathOut
+
+
+class PartnerOut(BaseModel):
+    organization_id: str
+    name: str
+    org_type: str
+    sector: str
+    score: float
+    reasons: list[PartnerReasonOut]
 
 
 def _cell(value: Any) -> Cell:
@@ -121,3 +145,36 @@ def recommend_expert_panel(
         not_spoken_months=not_spoken_months, youth_quota=youth_quota, diversity=diversity,
     )
     return PanelOut.model_validate(panel.to_dict())
+
+
+@router.get("/recommend/partners", response_model=list[PartnerOut],
+            summary="Partner organizations for an organization")
+def recommend_partner_organizations(
+    state: State,
+    org: Annotated[
+        str, Query(min_length=1, max_length=200, description="Organization id, name or alias.")
+    ],
+    k: Annotated[int, Query(ge=1, le=50)] = 10,
+    include_existing: Annotated[
+        bool, Query(description="Also list organizations it already cooperates with.")
+    ] = False,
+) -> list[PartnerOut]:
+    """Complementary organizations (adjacent chain segments, shared technologies, shared
+    experts and events, university <-> enterprise), each explained by a path in the graph."""
+    suggestions = recommend_partners(state.graph(), org, k, include_existing=include_existing)
+    return [
+        PartnerOut(
+            organization_id=s.organization_id, name=s.name, org_type=s.org_type,
+            sector=s.sector, score=s.score,
+            reasons=[
+                PartnerReasonOut(
+                    kind=r.kind, text=r.text, weight=r.weight,
+                    path=PathOut(nodes=list(r.path.nodes), names=list(r.path.names),
+                                 edges=list(r.path.edges), forward=list(r.path.forward),
+                                 description=r.path.describe()),
+                )
+                for r in s.reasons
+            ],
+        )
+        for s in suggestions
+    ]

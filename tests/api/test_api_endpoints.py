@@ -393,7 +393,7 @@ def test_curation_validates_actions_targets_and_payloads(
         return client.post("/api/curation", json=body, headers=AUTH)
 
     assert_error(post(action="explode", target=target), 400)
-    assert_error(post(action="confirm", target="org-nope"), 404)
+    assert_error(post(action="confirm", target="org-nope"), 400)
     assert_error(post(action="rename", target=target, payload={}), 400)
     assert_error(post(action="set_type", target=target, payload={"org_type": "castle"}), 400)
     assert_error(post(action="merge", target=target, payload={"other": "org-nope"}), 400)
@@ -496,3 +496,82 @@ def test_the_shared_connection_is_closed_on_shutdown(workspace: Path) -> None:
     with pytest.raises(Exception, match="closed"):
         app.state.workspace._reader.db.execute("SELECT 1")
     Workspace.open(workspace).close()
+
+
+# -- chains ----------------------------------------------------------------------------------
+
+CONSORTIUM = "人工智能科创协同联合体"
+
+
+def test_chains_lists_the_shipped_taxonomies(client: TestClient) -> None:
+    chains = {c["id"]: c for c in client.get("/api/chains").json()}
+    ai = chains["artificial_intelligence"]
+    assert ai["name"] == "人工智能"
+    assert sum(ai["stages"].values()) == ai["segments"]
+
+
+def test_coverage_places_members_and_reports_gaps_and_balance(client: TestClient) -> None:
+    response = client.get("/api/chains/coverage", params={"consortium": CONSORTIUM})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["industry"] == "人工智能" and body["member_count"] == 2
+    segment_ids = {s["segment_id"] for s in body["segments"]}
+    assert set(body["gaps"]) <= segment_ids
+    assert all(s["status"] == "gap" for s in body["segments"] if s["segment_id"] in body["gaps"])
+    assert set(body["balance"]) == {"upstream", "midstream", "downstream"}
+
+
+def test_coverage_errors(client: TestClient) -> None:
+    assert_error(client.get("/api/chains/coverage", params={"consortium": "没有这个联合体"}), 400)
+    assert_error(client.get("/api/chains/coverage",
+                            params={"consortium": CONSORTIUM, "industry": "炼金术"}), 400)
+    assert_error(client.get("/api/chains/coverage"), 422)
+    assert_error(client.get("/api/chains/candidates",
+                            params={"consortium": CONSORTIUM, "k": 0}), 422)
+
+
+def test_candidates_are_non_members(client: TestClient, ids: dict[str, str]) -> None:
+    response = client.get("/api/chains/candidates", params={"consortium": CONSORTIUM, "k": 5})
+    assert response.status_code == 200
+    found = {c["org_id"] for c in response.json()}
+    assert not found & {ids["清华大学"], ids["星辰机器人有限公司"]}
+
+
+# -- partners --------------------------------------------------------------------------------
+
+
+def test_partners_come_with_the_path_that_explains_them(
+    client: TestClient, ids: dict[str, str]
+) -> None:
+    body = client.get("/api/recommend/partners", params={"org": "清华大学"}).json()
+    best = body[0]
+    assert best["organization_id"] == ids["星辰机器人有限公司"]
+    path = best["reasons"][0]["path"]
+    assert path["nodes"][0] == ids["清华大学"] and path["nodes"][-1] == best["organization_id"]
+    assert len(path["edges"]) == len(path["nodes"]) - 1
+    assert_error(client.get("/api/recommend/partners", params={"org": "不存在的机构"}), 400)
+
+
+# -- page and figure exports -----------------------------------------------------------------
+
+
+def test_interactive_page_export_is_self_contained(
+    client: TestClient, ids: dict[str, str]
+) -> None:
+    page = client.get("/api/exports/graph.html", params={"focus": ids["张三"], "hops": 1})
+    assert page.status_code == 200 and "attachment" in page.headers["content-disposition"]
+    assert "<script src=" not in page.text and "vis-network" in page.text
+    assert "alert(1)</script>" not in page.text  # the quote from the document is escaped
+    assert_error(client.get("/api/exports/graph.html", params={"focus": "per-nope"}), 404)
+
+
+def test_chain_map_and_talent_map_figures(client: TestClient) -> None:
+    chain = client.get("/api/exports/chain-map", params={"consortium": CONSORTIUM})
+    assert chain.status_code == 200 and chain.headers["content-type"] == "image/svg+xml"
+    assert b"<svg" in chain.content[:2000]
+    talent = client.get("/api/exports/talent-map", params={"format": "png"})
+    assert talent.content.startswith(b"\x89PNG")
+    network = client.get("/api/exports/talent-map",
+                         params={"figure": "expert_network", "format": "pdf"})
+    assert network.content.startswith(b"%PDF")
+    assert_error(client.get("/api/exports/talent-map", params={"format": "bmp"}), 422)

@@ -1,0 +1,142 @@
+"""Industry chains (产业链): the taxonomies, a consortium's coverage, gaps and candidates."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from api.deps import State
+from api.schemas import ERRORS
+from api.security import ReadAccess
+from graphmap.chains.coverage import chain_coverage, recruitment_candidates
+from graphmap.chains.results import Coverage
+
+router = APIRouter(prefix="/api/chains", tags=["chains"], dependencies=[ReadAccess],
+                   responses=ERRORS)
+
+
+class ChainOut(BaseModel):
+    id: str
+    name: str
+    name_en: str
+    aliases: list[str]
+    segments: int
+    stages: dict[str, int]
+
+
+class PlacementOut(BaseModel):
+    org_id: str
+    name: str
+    org_type: str
+    is_lead: bool
+    score: float
+    reasons: list[str]
+    evidence: list[dict[str, Any]]
+    uncertain: bool
+    segment_id: str
+
+
+class SegmentOut(BaseModel):
+    segment_id: str
+    name: str
+    stage: str
+    members: list[PlacementOut]
+    status: str
+    counts_by_type: dict[str, int]
+    evidence_strength: float
+    layer: str
+    upstream_of: list[str]
+
+
+class CandidateOut(BaseModel):
+    org_id: str
+    name: str
+    org_type: str
+    segment_ids: list[str]
+    score: float
+    reasons: list[str]
+    evidence: list[dict[str, Any]]
+
+
+class CoverageOut(BaseModel):
+    consortium: str
+    industry: str
+    segments: list[SegmentOut]
+    gaps: list[str]
+    thin: list[str]
+    balance: dict[str, int]
+    unclassified: list[PlacementOut]
+    candidates: list[CandidateOut]
+    consortium_id: str
+    chain_id: str
+    member_count: int
+    stage_segments: dict[str, dict[str, int]]
+
+
+Consortium = Annotated[
+    str, Query(min_length=1, max_length=200, description="Consortium id, name or partial name.")
+]
+Industry = Annotated[
+    str | None,
+    Query(max_length=200, description="Chain id, name or alias (default: the consortium's)."),
+]
+
+
+@router.get("", response_model=list[ChainOut], summary="Industry chains")
+def list_chains(state: State) -> list[ChainOut]:
+    """The shipped chains plus those in the workspace's ``chains/`` folder."""
+    out = []
+    for chain in state.chains().values():
+        stages: dict[str, int] = {}
+        for segment in chain.segments:
+            stages[segment.stage.value] = stages.get(segment.stage.value, 0) + 1
+        out.append(ChainOut(id=chain.id, name=chain.name, name_en=chain.name_en,
+                            aliases=list(chain.aliases), segments=len(chain.segments),
+                            stages=stages))
+    return out
+
+
+def coverage_of(
+    state: State, consortium: str, industry: str | None, min_members: int, candidates: int
+) -> Coverage:
+    """The coverage for these parameters, computed once per build."""
+    chains = state.chains()
+    key = f"coverage\x1f{consortium}\x1f{industry}\x1f{min_members}\x1f{candidates}\x1f{id(chains)}"
+    return state.derived(
+        key,
+        lambda graph: chain_coverage(graph, consortium, industry, chains=chains,
+                                     min_members=min_members, candidates=candidates),
+    )
+
+
+@router.get("/coverage", response_model=CoverageOut, summary="A consortium's chain coverage")
+def coverage(
+    state: State,
+    consortium: Consortium,
+    industry: Industry = None,
+    min_members: Annotated[
+        int, Query(ge=1, le=20, description="Fewer confident members than this: thin.")
+    ] = 2,
+    candidates: Annotated[int, Query(ge=0, le=50, description="Candidates to rank.")] = 10,
+) -> CoverageOut:
+    """Members placed in the chain's segments with evidence; gaps, thin segments, the
+    upstream / midstream / downstream balance, and non-members that would fill the gaps."""
+    result = coverage_of(state, consortium, industry, min_members, candidates)
+    return CoverageOut.model_validate(asdict(result))
+
+
+@router.get("/candidates", response_model=list[CandidateOut], summary="Recruitment candidates")
+def candidates(
+    state: State,
+    consortium: Consortium,
+    industry: Industry = None,
+    k: Annotated[int, Query(ge=1, le=100, description="How many candidates.")] = 10,
+) -> list[CandidateOut]:
+    """Non-members that would fill a gap or strengthen a thin segment, best first, each
+    with its reasons and evidence."""
+    result = coverage_of(state, consortium, industry, 2, 0)
+    ranked = recruitment_candidates(state.graph(), result, k=k, chains=state.chains())
+    return [CandidateOut.model_validate(asdict(c)) for c in ranked]
