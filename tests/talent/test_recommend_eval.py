@@ -1,0 +1,55 @@
+"""Ranking metrics, the gold format and the evaluation run."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphmap.errors import InputError
+from graphmap.matchmaking import ExpertIndex
+from graphmap.matchmaking.evaluation import (
+    evaluate,
+    load_gold,
+    ndcg_at_k,
+    precision_at_k,
+    recall_at_k,
+)
+
+
+def test_metrics_on_a_hand_computed_ranking():
+    hits = [2, 0, 1, 0, 0]
+    assert precision_at_k(hits, 5) == 0.4
+    assert recall_at_k(hits, 4, 5) == 0.5
+    expected = (3 / 1 + 1 / 2) / (3 / 1 + 1 / 1.584962500721156 + 1 / 2)
+    assert ndcg_at_k(hits, [2, 1, 1], 5) == pytest.approx(expected)
+    assert ndcg_at_k([0, 0], [1], 2) == 0.0
+
+
+def test_gold_file_accepts_graded_and_plain_lists(tmp_path):
+    path = tmp_path / "gold.yaml"
+    path.write_text("k: 5\ntopics:\n  - topic: 人形机器人\n    relevant: {张教授: 2}\n"
+                    "  - id: b\n    topic: 锂电池\n    relevant: [周总]\n", encoding="utf-8")
+    topics, k = load_gold(path)
+    assert k == 5
+    assert [(t.id, t.relevant) for t in topics] == [("1", {"张教授": 2}), ("b", {"周总": 1})]
+
+
+@pytest.mark.parametrize("text", ["[]", "topics:\n  - topic: x\n", "topics:\n  - {topic: x, "
+                                  "relevant: {a: 0}}\n"])
+def test_malformed_gold_files_are_input_errors(tmp_path, text):
+    path = tmp_path / "gold.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError):
+        load_gold(path)
+
+
+def test_evaluation_reports_every_method_and_names_missing_gold(world, tmp_path):
+    path = tmp_path / "gold.yaml"
+    path.write_text("topics:\n  - topic: 具身智能\n"
+                    "    relevant: {张教授: 2, 李博士: 2, 王研究员: 1, 赵工: 1, 无名氏: 1}\n",
+                    encoding="utf-8")
+    topics, _ = load_gold(path)
+    report = evaluate(ExpertIndex.build(world.graph), topics, k=3)
+    assert list(report.summary.index) == ["bm25", "graphmap", "graphmap panel"]
+    assert report.summary.loc["bm25", "P@3"] == 0.0  # nobody's text says 具身智能
+    assert report.summary.loc["graphmap", "P@3"] == 1.0  # expansion finds the robot experts
+    assert report.summary.attrs["missing"] == ["无名氏"]
