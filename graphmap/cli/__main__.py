@@ -1,0 +1,5 @@
+"""``python -m graphmap.cli`` runs the command line."""
+
+from graphmap.cli import main
+
+main()
