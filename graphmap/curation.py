@@ -53,7 +53,14 @@ class _Curated:
         self.entities = {e.id: e for e in entities}
         self.relations: dict[str, Relation] = {}
         self.incident: dict[str, set[str]] = defaultdict(set)
-        self.redirect: dict[str, str] = {}
+        # ids resolution folded away still find their survivor (a curated edge of 北航 is
+        # the same edge of 北京航空航天大学 once 北航 joined it)
+        self.redirect: dict[str, str] = {
+            record["id"]: entity.id
+            for entity in entities
+            for record in entity.merged_from
+            if record["id"] not in self.entities
+        }
         for relation in relations:
             self.add_relation(relation)
 

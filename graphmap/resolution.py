@@ -39,7 +39,7 @@ from graphmap.model import (
     Relation,
     Status,
 )
-from graphmap.normalize import core_name, is_company_name, normalize_name
+from graphmap.normalize import core_name, normalize_name
 
 #: Alias levels at which a text mention is merged into a known organization without review.
 AUTO_MERGE_LEVELS: frozenset[str] = frozenset({EXACT, CORE, SHORT})
@@ -138,10 +138,9 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
         reasons[org.id] = match.reason
 
     # Among mentions alone, a short form joins the one fuller name it abbreviates.
-    fuller = [o for o in unresolved if is_company_name(o.name) or core_name(o.name) != o.name]
-    index = organization_index(fuller)
+    index = organization_index(unresolved)
     for org in unresolved:
-        match = index.match(org.name)
+        match = index.match(org.name, exclude=org.id)
         if (
             match.key is not None and match.key != org.id and match.level in AUTO_MERGE_LEVELS
             and match.key not in mapping
