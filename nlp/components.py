@@ -22,13 +22,15 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+import numpy
+from spacy.attrs import TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphmap.normalize import normalize_name
 from nlp.affiliation import AffiliationParser
 from nlp.gazetteer import Gazetteer
-from nlp.lac import shared_tagger
+from nlp.lac import LacWord, shared_tagger
 from nlp.lexicon import honorifics, org_type_of, technologies, titles
 from nlp.mentions import (
     LOC,
@@ -50,6 +52,20 @@ _TECH_SUFFIX = re.compile(
 )
 
 
+def _set_token_tags(doc: Doc, words: list[LacWord]) -> None:
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    per_char = [0] * len(doc.text)
+    for w in words:
+        per_char[w.start] = strings.add(f"{w.tag}-B")
+        inside = strings.add(f"{w.tag}-I")
+        for i in range(w.start + 1, w.end):
+            per_char[i] = inside
+    tags = numpy.array([[per_char[t.idx]] for t in doc], dtype="uint64")
+    doc.from_array([TAG], tags)
+
+
 def _set_ents(doc: Doc) -> None:
     spans = []
     for m in mentions_of(doc):
@@ -61,23 +77,34 @@ def _set_ents(doc: Doc) -> None:
 
 
 class LacComponent:
-    """Runs LAC on the chunk; optionally turns its PER/ORG words into mentions."""
+    """Runs LAC on the chunk: its word tags become token tags (``PER-B``, ``n-I`` ...) that
+    the statistical recognizer reads as a feature, and optionally PER/ORG mentions."""
 
-    def __init__(self, emit_entities: bool) -> None:
+    def __init__(self, emit_entities: bool, cache_size: int) -> None:
         self.emit_entities = emit_entities
+        # Training tags the same sentences every epoch; a bounded cache saves re-running LAC.
+        self.cache_size = cache_size
+        self._cache: dict[str, list[LacWord]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._apply(doc, shared_tagger().tag([doc.text])[0])
+        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         it = iter(docs)
         while batch := list(islice(it, batch_size)):
-            words = shared_tagger().tag([d.text for d in batch])
-            for doc, ws in zip(batch, words, strict=True):
-                yield self._apply(doc, ws)
+            todo = [d.text for d in batch if d.text not in self._cache]
+            fresh = dict(zip(todo, shared_tagger().tag(todo), strict=True)) if todo else {}
+            for doc in batch:
+                words = self._cache[doc.text] if doc.text in self._cache else fresh[doc.text]
+                yield self._apply(doc, words)
+            if self.cache_size:
+                if len(self._cache) + len(fresh) > self.cache_size:
+                    self._cache.clear()
+                self._cache.update(fresh)
 
-    def _apply(self, doc: Doc, words) -> Doc:
+    def _apply(self, doc: Doc, words: list[LacWord]) -> Doc:
         doc._.lac_words = words
+        _set_token_tags(doc, words)
         if self.emit_entities:
             found = [
                 Mention(w.start, w.end, _LAC_LABELS[w.tag], "lac", 0.7)
@@ -89,9 +116,9 @@ class LacComponent:
         return doc
 
 
-@Language.factory("graphmap_lac", default_config={"emit_entities": True})
-def make_lac(nlp: Language, name: str, emit_entities: bool) -> LacComponent:
-    return LacComponent(emit_entities)
+@Language.factory("graphmap_lac", default_config={"emit_entities": True, "cache_size": 0})
+def make_lac(nlp: Language, name: str, emit_entities: bool, cache_size: int) -> LacComponent:
+    return LacComponent(emit_entities, cache_size)
 
 
 class NerMerge:

@@ -21,6 +21,7 @@ import spacy
 from spacy.cli.train import train
 from spacy.tokens import DocBin
 
+import nlp.components  # noqa: F401 - registers graphmap_lac, used by the training config
 from nlp.corpora import GoldSentence, read_corpus
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "ner-train")
-    parser.add_argument("--max-steps", type=int, default=9000)
+    parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--ship", action="store_true", help="copy model-best to nlp/data/ner-zh")
     args = parser.parse_args()
 
