@@ -240,7 +240,60 @@ def candidates(
     _candidate_table(ranked, {s.segment_id: s.name for s in result.segments})
 
 
+_STATUS_STYLE = {"met": "[green]met[/]", "not_met": "[red]not met[/]",
+                 "unknown": "[yellow]unknown[/]"}
+
+
+def _duty_table(title: str, checks: list) -> Table:
+    table = Table(title=title)
+    for column in ("duty", "status", "required", "found", "evidence"):
+        table.add_column(column)
+    for check in checks:
+        lines = []
+        for ev in check.evidence[:4]:
+            text = ev.get("sentence") or ev.get("organization") or ev.get("event") \
+                or ev.get("achievement") or f"〔{ev.get('title') or ev.get('path') or ''}〕"
+            lines.append(escape(f"{ev.get('note', '')} {text[:60]}"))
+        if len(check.evidence) > 4:
+            lines.append(f"… {len(check.evidence) - 4} more")
+        found = escape(check.found) + (f"\n[dim]→ {escape(check.hint)}[/]" if check.hint else "")
+        table.add_row(escape(check.title), _STATUS_STYLE.get(check.status, check.status),
+                      escape(check.required), found, "\n".join(lines))
+    return table
+
+
+def duties(
+    year: Annotated[int, typer.Option(help="The programme year to check (e.g. 2025).")],
+    consortium: Annotated[str | None, typer.Option(
+        help="Consortium name or id (default: the workspace's only consortium).")] = None,
+    rules: Annotated[Path | None, typer.Option(
+        help="YAML file adding to / overriding the duty rules (by rule id).")] = None,
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
+    as_json: JsonOption = False,
+) -> None:
+    """The consortium's yearly duties and the salons' duties: met / not met / unknown."""
+    from graphmap.chains.duties import duties_report, load_duty_rules
+    from graphmap.store import Workspace
+
+    ws = Workspace.open(workspace)
+    report = duties_report(ws.graph(), list(ws.documents()), year, consortium=consortium,
+                           rules=load_duty_rules(rules))
+    if as_json:
+        console.print_json(json.dumps(asdict(report), ensure_ascii=False, default=str))
+        return
+    if report.consortium:
+        console.print(_duty_table(f"{report.consortium} · {year} 年度任务", report.checks))
+    else:
+        console.print("no consortium in the workspace: only salon duties are checked")
+    for salon in report.salons:
+        console.print(_duty_table(f"沙龙：{salon.name}（{salon.date or '日期不明'}）",
+                                  salon.checks))
+    if not report.salons:
+        console.print(f"no salon found for {year}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(chain_app, name="chain")
     app.command()(coverage)
     app.command()(candidates)
+    app.command()(duties)

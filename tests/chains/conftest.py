@@ -87,7 +87,17 @@ AI_CONSORTIUM = "北京人工智能科创协同联合体"
 #: The documents the evidence points at (a member list and a news release).
 MEMBER_LIST = Document(path="成员单位名单.xlsx", content_hash="members",
                        doc_type=DocType.MEMBER_LIST)
-NEWS = Document(path="新闻稿.txt", content_hash="news", doc_type=DocType.NEWS)
+NEWS = Document(
+    path="新闻稿_沙龙.txt", content_hash="news", doc_type=DocType.NEWS,
+    title="工程师跨界沙龙成功举办",
+    text="工程师跨界沙龙成功举办\n发布时间：2025年6月16日\n6月14日，“具身智能与人形机器人工程师"
+         "跨界沙龙”成功举办。本期沙龙预告已于6月5日发布。\n",
+)
+TRANSCRIPT = Document(
+    path="沙龙速记.txt", content_hash="transcript", doc_type=DocType.TRANSCRIPT,
+    title="工程师跨界沙龙速记",
+    text="工程师跨界沙龙速记\n沙龙名称：具身智能与人形机器人工程师跨界沙龙\n时间：2025年6月14日\n",
+)
 EP_CONSORTIUM = "北京绿色低碳节能环保创新联合体"
 
 
@@ -197,7 +207,7 @@ def chains_workspace(tmp_path: Path) -> Path:
     build_ai(b)
     build_energy(b)
     ws = Workspace.create(tmp_path / "ws")
-    for doc in (MEMBER_LIST, NEWS):
+    for doc in (MEMBER_LIST, NEWS, TRANSCRIPT):
         ws.add_document(doc)
     ws.replace_graph(b.entities.values(), b.relations, started_at="2025-01-01T00:00:00")
     ws.close()

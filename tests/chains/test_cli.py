@@ -76,3 +76,16 @@ def test_unknown_consortium_exits_non_zero_with_a_fix(chains_workspace: Path, ca
     assert info.value.code == 1
     err = capsys.readouterr().err
     assert "no consortium" in err and "fix:" in err
+
+
+def test_duties_command_shows_consortium_and_salon_duties(chains_workspace: Path) -> None:
+    out = _run("duties", "--year", "2025", "--consortium", "人工智能科创",
+               "-w", str(chains_workspace))
+    assert "年度新增成员单位" in out and "met" in out and "not met" in out
+    assert "具身智能与人形机器人工程师跨界沙龙" in out
+    data = json.loads(_run("duties", "--year", "2025", "--consortium", "人工智能科创", "--json",
+                           "-w", str(chains_workspace)))
+    statuses = {c["duty_id"]: c["status"] for c in data["checks"]}
+    assert statuses["new_members"] == "met" and statuses["case_report"] == "not_met"
+    (salon,) = data["salons"]
+    assert {c["duty_id"]: c["status"] for c in salon["checks"]}["news_release"] == "met"
