@@ -128,6 +128,48 @@ MIGRATIONS: tuple[str, ...] = (
         relations INTEGER NOT NULL
     );
     """,
+    # 2: snapshots, full copies of the graph tables under a name (graphmap.snapshots)
+    """
+    CREATE TABLE snapshots (
+        name TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        entities INTEGER NOT NULL,
+        relations INTEGER NOT NULL
+    );
+    CREATE TABLE snapshot_entities (
+        snapshot TEXT NOT NULL REFERENCES snapshots(name) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        attrs TEXT NOT NULL,
+        status TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (snapshot, id)
+    );
+    CREATE TABLE snapshot_relations (
+        snapshot TEXT NOT NULL REFERENCES snapshots(name) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        attrs TEXT NOT NULL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (snapshot, id)
+    );
+    CREATE TABLE snapshot_evidence (
+        snapshot TEXT NOT NULL REFERENCES snapshots(name) ON DELETE CASCADE,
+        entity_id TEXT,
+        relation_id TEXT,
+        doc_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        sentence TEXT NOT NULL,
+        extractor TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX snapshot_evidence_owner ON snapshot_evidence(snapshot, entity_id, relation_id)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -601,6 +643,97 @@ class Workspace:
             "curations": one("SELECT count(*) FROM curation").fetchone()[0],
             "last_build": last_build[0] if last_build else None,
         }
+
+    # -- snapshots (graphmap.snapshots) ------------------------------------------------------
+
+    def create_snapshot(self, name: str, note: str = "") -> dict[str, Any]:
+        """Copy the current graph tables (entities, aliases, relations, evidence) under ``name``."""
+        if self.db.execute("SELECT 1 FROM snapshots WHERE name = ?", (name,)).fetchone():
+            raise WorkspaceError(
+                f"snapshot {name!r} already exists in {self.root}",
+                "choose another name (see `graphmap snapshot list`)",
+            )
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO snapshots(name, created_at, note, entities, relations) VALUES "
+                "(?, ?, ?, (SELECT count(*) FROM entities), (SELECT count(*) FROM relations))",
+                (name, _now(), note),
+            )
+            db.execute(
+                "INSERT INTO snapshot_entities(snapshot, id, kind, name, attrs, status, aliases) "
+                "SELECT ?, e.id, e.kind, e.name, e.attrs, e.status, "
+                "coalesce((SELECT json_group_array(a.alias) FROM aliases a "
+                "WHERE a.entity_id = e.id), '[]') FROM entities e",
+                (name,),
+            )
+            db.execute(
+                "INSERT INTO snapshot_relations(snapshot, id, kind, source_id, target_id, attrs, "
+                "status) SELECT ?, id, kind, source_id, target_id, attrs, status FROM relations",
+                (name,),
+            )
+            db.execute(
+                'INSERT INTO snapshot_evidence(snapshot, entity_id, relation_id, doc_id, start, '
+                '"end", sentence, extractor, confidence) SELECT ?, entity_id, relation_id, '
+                'doc_id, start, "end", sentence, extractor, confidence FROM evidence ORDER BY id',
+                (name,),
+            )
+        return next(s for s in self.snapshots() if s["name"] == name)
+
+    def snapshots(self) -> list[dict[str, Any]]:
+        """Every snapshot, oldest first: name, created_at, note, entity and relation counts."""
+        return [
+            {"name": n, "created_at": c, "note": note, "entities": e, "relations": r}
+            for n, c, note, e, r in self.db.execute(
+                "SELECT name, created_at, note, entities, relations FROM snapshots "
+                "ORDER BY created_at, rowid"
+            )
+        ]
+
+    def snapshot_graph(self, name: str) -> tuple[list[Entity], list[Relation]]:
+        """The entities and relations (with evidence) a snapshot holds."""
+        if not self.db.execute("SELECT 1 FROM snapshots WHERE name = ?", (name,)).fetchone():
+            raise WorkspaceError(
+                f"no snapshot {name!r} in {self.root}",
+                "see `graphmap snapshot list`, or use `current` for the live graph",
+            )
+        entity_evidence: dict[str, list[Evidence]] = {}
+        relation_evidence: dict[str, list[Evidence]] = {}
+        for entity_id, relation_id, *fields in self.db.execute(
+            'SELECT entity_id, relation_id, doc_id, start, "end", sentence, extractor, '
+            "confidence FROM snapshot_evidence WHERE snapshot = ? ORDER BY rowid",
+            (name,),
+        ):
+            owner = entity_evidence if entity_id else relation_evidence
+            owner.setdefault(entity_id or relation_id, []).append(Evidence(*fields))
+        entities = [
+            entity_from_parts(
+                kind, entity_name, json.loads(attrs), aliases=set(json.loads(aliases)) - {
+                    entity_name}, status=status, evidence=entity_evidence.get(eid, []),
+                fixed_id=eid,
+            )
+            for eid, kind, entity_name, attrs, status, aliases in self.db.execute(
+                "SELECT id, kind, name, attrs, status, aliases FROM snapshot_entities "
+                "WHERE snapshot = ? ORDER BY id",
+                (name,),
+            )
+        ]
+        relations = [
+            Relation(
+                kind=EdgeKind(kind), source=source, target=target, attributes=json.loads(attrs),
+                status=Status(status), evidence=relation_evidence.get(rid, []),
+            )
+            for rid, kind, source, target, attrs, status in self.db.execute(
+                "SELECT id, kind, source_id, target_id, attrs, status FROM snapshot_relations "
+                "WHERE snapshot = ? ORDER BY id",
+                (name,),
+            )
+        ]
+        return entities, relations
+
+    def delete_snapshot(self, name: str) -> bool:
+        """Drop a snapshot; returns whether it existed."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM snapshots WHERE name = ?", (name,)).rowcount > 0
 
 
 # -- JSON forms of extractions (the cache) ------------------------------------------------------
