@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from graphmap.model import Record
-from graphmap.normalize import to_simplified
+from graphmap.normalize import split_region, to_simplified
 from ingest.errors import IngestError
 from ingest.resources import load
 from ingest.structure import TextBuilder
@@ -45,9 +45,7 @@ _CONSORTIUM_PREFIX = re.compile(r"^(?:附件\s*\d*\s*[:：]?|关于(?:公布|印
 _INDUSTRY_LABEL = re.compile(
     r"(?:所属产业|产业领域|所属行业|产业|行业)\s*[:：]\s*(?P<value>[^\s，,；;。]{2,30})"
 )
-_INDUSTRY_IN_NAME = re.compile(
-    r"^(?:.{0,6}?[省市区县])?(?P<value>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:产业|行业|科创)"
-)
+_INDUSTRY_IN_NAME = re.compile(r"^(?P<value>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:产业|行业|科创)")
 
 
 _MAPPING_OPTIONS = frozenset({"record_type", "header_row", "sheets"})
@@ -351,10 +349,16 @@ def industry_from(texts: list[str], consortium: str | None) -> str | None:
         if match:
             return match.group("value")
     if consortium:
-        match = _INDUSTRY_IN_NAME.match(consortium)
+        match = _INDUSTRY_IN_NAME.match(_strip_region(consortium))
         if match:
             return match.group("value")
     return None
+
+
+def _strip_region(name: str) -> str:
+    """"北京市人工智能…" -> "人工智能…": a leading place name is not the industry."""
+    _, rest = split_region(name)
+    return re.sub(r"^(?:中国|全国|国家)(?=.{4})", "", rest)
 
 
 def load_mapping(path: Path) -> dict[str, Any]:

@@ -25,17 +25,17 @@ _HEADER = re.compile(
 _TIME_SLOT = re.compile(
     r"^\s*(?P<time>\d{1,2}[:：]\d{2}\s*(?:[-–—~～至到]\s*\d{1,2}[:：]\d{2})?)\s*(?P<item>.*)$"
 )
-_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ .-][A-Z][a-z]*\.?){0,2}$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ .-][A-Z][a-z]*\.?){1,2}$")
 _HAN = r"[\u4e00-\u9fff]"
 _PIECES = re.compile(r"[、，,;；/| ]+")
 
 
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
-    roles: frozenset[str]
+    roles: tuple[str, ...]  # lower-case, longest first
     not_speakers: frozenset[str]
     titles: tuple[str, ...]  # longest first
-    org_suffixes: tuple[str, ...]  # longest first
+    org_suffix: re.Pattern[str]  # finds every position where a suffix starts
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
 
@@ -44,10 +44,11 @@ class _Vocabulary:
 def _vocab() -> _Vocabulary:
     data = load("speakers")
     return _Vocabulary(
-        roles=frozenset(r.lower() for r in data["roles"]),
+        roles=tuple(sorted({r.lower() for r in data["roles"]}, key=len, reverse=True)),
         not_speakers=frozenset(data["not_speakers"]),
         titles=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
-        org_suffixes=tuple(sorted(data["org_suffixes"], key=len, reverse=True)),
+        org_suffix=re.compile("(?=(" + "|".join(
+            re.escape(s) for s in sorted(data["org_suffixes"], key=len, reverse=True)) + "))"),
         surnames=frozenset(data["surnames"]),
         compound_surnames=frozenset(data["compound_surnames"]),
     )
@@ -58,7 +59,7 @@ def _fold(text: str) -> str:
 
 
 def is_person_name(text: str) -> bool:
-    """A Chinese personal name (family name + 1-2 characters) or a capitalised Latin name."""
+    """A Chinese personal name (family name + 1-2 characters) or a Latin name of 2-3 words."""
     vocab = _vocab()
     if _LATIN_NAME.match(text):
         return True
@@ -78,6 +79,7 @@ class Speaker:
     affiliation: str | None = None
 
 
+@lru_cache(maxsize=20_000)
 def parse_speaker(head: str, paren: str | None = None) -> Speaker | None:
     """Read a turn header's name, title and affiliation; ``None`` when it is no speaker.
 
@@ -128,7 +130,7 @@ def _role(folded: str) -> str | None:
     lowered = folded.lower()
     if re.fullmatch(r"[qa问答]\d{0,3}", lowered):
         return folded
-    for role in sorted(vocab.roles, key=len, reverse=True):
+    for role in vocab.roles:
         if not lowered.startswith(role):
             continue
         after = lowered[len(role):len(role) + 1]
@@ -178,17 +180,13 @@ def _org_end(piece: str, vocab: _Vocabulary) -> int:
     The cut must leave a known title (or nothing) behind, so "中国工程院院士" splits after
     "工程院", not after the second "院".
     """
-    cuts = sorted({i + len(s) for s in vocab.org_suffixes for i in _find_all(piece, s) if i > 0},
-                  reverse=True)
+    cuts = sorted({m.start() + len(m.group(1)) for m in vocab.org_suffix.finditer(piece)
+                   if m.start() > 0}, reverse=True)
     for cut in cuts:
         rest = piece[cut:]
         if not rest or rest in vocab.titles or rest.endswith(vocab.titles):
             return cut
     return cuts[0] if cuts else 0
-
-
-def _find_all(text: str, sub: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(sub), text)]
 
 
 def find_turns(text: str, paragraphs: list[Span]) -> list[Turn]:
@@ -222,22 +220,20 @@ def find_sections(text: str, paragraphs: list[Span]) -> tuple[list[dict], list[d
     """Sections (headings and what follows) and agenda slots ("09:00-09:30 开幕致辞")."""
     sections: list[dict] = []
     agenda: list[dict] = []
+    previous_end = 0
     for para in paragraphs:
         chunk = text[para.start : para.end]
         if para.label == "heading":
             if sections:
-                sections[-1]["end"] = _previous_end(paragraphs, para)
+                sections[-1]["end"] = previous_end
             sections.append({"title": chunk.strip("#【】[] \t"), "start": para.start,
                              "end": para.end})
         slot = _TIME_SLOT.match(chunk)
         if slot and "\n" not in chunk:
             agenda.append({"time": slot.group("time"), "item": slot.group("item").strip(),
                            "start": para.start, "end": para.end})
+        previous_end = para.end
     if sections and paragraphs:
         sections[-1]["end"] = paragraphs[-1].end
     return sections, agenda
 
-
-def _previous_end(paragraphs: list[Span], para: Span) -> int:
-    index = paragraphs.index(para)
-    return paragraphs[index - 1].end if index else para.start
