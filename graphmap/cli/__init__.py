@@ -15,7 +15,9 @@ from graphmap.cli.common import err_console
 from graphmap.errors import GraphmapError
 
 #: Command modules under graphmap/cli/, registered in this order (help lists them so).
-COMMAND_MODULES: tuple[str, ...] = ("core", "eval", "serve", "recommend", "chains", "neo4j")
+COMMAND_MODULES: tuple[str, ...] = (
+    "core", "eval", "serve", "recommend", "chains", "neo4j", "curate",
+)
 
 app = typer.Typer(
     name="graphmap",
