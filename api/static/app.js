@@ -26,12 +26,20 @@
     bio: "简介", industry: "产业", stage: "链位", event_type: "活动类型", date: "日期",
     place: "地点", attendance: "参加人数", transferred: "已转化", year: "年份",
     doc_type: "文档类型", doc_id: "文档编号", path: "文件", title: "职务/职称", role: "角色",
-    since: "加入时间", count: "次数",
+    since: "加入时间", count: "次数", merged_from: "合并自", positions: "任职经历",
   };
   const SECTOR_LABELS = {
     academia: "高校", research: "科研院所", industry: "企业", government: "政府",
     society: "学会/协会", medicine: "医疗机构", other: "其他",
   };
+
+  const STAGES = [["upstream", "上游"], ["midstream", "中游"], ["downstream", "下游"]];
+  const SEGMENT_STATUS = { gap: "空白", thin: "薄弱", covered: "已覆盖" };
+  const ORG_TYPE_LABELS = {
+    enterprise: "企业", university: "高校", research_institute: "科研院所", government: "政府机构",
+    association: "社团", hospital: "医院", finance: "金融机构", other: "其他",
+  };
+  const VALUE_LABELS = { org_type: ORG_TYPE_LABELS, stage: Object.fromEntries(STAGES) };
 
   const $ = (id) => document.getElementById(id);
 
@@ -226,8 +234,17 @@
     return span;
   }
 
-  function formatValue(value) {
-    if (Array.isArray(value)) return value.join("、");
+  function formatItem(item) {
+    if (item === null || typeof item !== "object") return String(item);
+    if (item.name) return item.reason ? `${item.name}（${item.reason}）` : item.name;
+    const position = [item.title || item.role, item.organization].filter(Boolean).join(" · ");
+    return position || item.id || JSON.stringify(item);
+  }
+
+  function formatValue(value, key) {
+    const labels = VALUE_LABELS[key];
+    if (labels && typeof value === "string") return labels[value] || value;
+    if (Array.isArray(value)) return value.map(formatItem).join("、");
     if (value === true) return "是";
     if (value === false) return "否";
     if (value !== null && typeof value === "object") return JSON.stringify(value);
@@ -251,7 +268,7 @@
     }
     for (const [key, value] of Object.entries(detail.attributes)) {
       attrs.appendChild(el("dt", ATTR_LABELS[key] || key));
-      attrs.appendChild(el("dd", formatValue(value)));
+      attrs.appendChild(el("dd", formatValue(value, key)));
     }
     box.appendChild(attrs);
 
@@ -284,7 +301,7 @@
       link.addEventListener("click", () => openEntity(rel.other.id, { draw: true }));
       li.appendChild(link);
       li.appendChild(badge(STATUS_LABELS[rel.status] || rel.status, rel.status));
-      const extra = Object.entries(rel.attributes).map(([k, v]) => `${ATTR_LABELS[k] || k}: ${formatValue(v)}`);
+      const extra = Object.entries(rel.attributes).map(([k, v]) => `${ATTR_LABELS[k] || k}: ${formatValue(v, k)}`);
       if (extra.length) li.appendChild(el("span", ` （${extra.join("；")}）`, "muted"));
       rels.appendChild(li);
     }
@@ -311,6 +328,104 @@
       box.textContent = `无法打开实体：${error.message}`;
     }
   }
+
+  // -- chain coverage -------------------------------------------------------------------------
+
+
+  async function loadChainChoices() {
+    const consortia = $("chain-consortium");
+    const industries = $("chain-industry");
+    try {
+      const [found, chains] = await Promise.all([
+        api("/api/entities", { kind: "Consortium", limit: 200 }), api("/api/chains"),
+      ]);
+      for (const item of found.results) {
+        const option = el("option", item.name);
+        option.value = item.id;
+        consortia.appendChild(option);
+      }
+      for (const chain of chains) {
+        const option = el("option", `${chain.name}（${chain.segments} 个环节）`);
+        option.value = chain.id;
+        industries.appendChild(option);
+      }
+      if (!found.results.length) $("chain-status").textContent = "工作区中还没有联合体。";
+    } catch (error) {
+      $("chain-status").textContent = `无法加载联合体列表：${error.message}`;
+    }
+  }
+
+  function orgButton(id, name) {
+    const button = el("button", name);
+    button.type = "button";
+    button.className = "org";
+    button.addEventListener("click", () => openEntity(id, { draw: true }));
+    return button;
+  }
+
+  function renderCoverage(coverage) {
+    const grid = $("chain-grid");
+    clear(grid);
+    const names = {};
+    for (const stage of STAGES) {
+      const column = el("div", null, "stage");
+      column.appendChild(el("h3", `${stage[1]}（${coverage.balance[stage[0]] || 0} 家成员）`));
+      for (const segment of coverage.segments.filter((s) => s.stage === stage[0])) {
+        names[segment.segment_id] = segment.name;
+        const card = el("div", null, `segment ${segment.status}`);
+        card.dataset.segment = segment.segment_id;
+        card.appendChild(el("span", SEGMENT_STATUS[segment.status] || segment.status, "status"));
+        card.appendChild(el("strong", segment.name));
+        if (segment.members.length) {
+          const members = el("ul");
+          for (const member of segment.members) {
+            const li = el("li");
+            li.appendChild(orgButton(member.org_id, member.name));
+            if (member.is_lead) li.appendChild(badge("牵头"));
+            if (member.uncertain) li.appendChild(badge("待核实", "uncertain"));
+            li.title = member.reasons.join("；");
+            members.appendChild(li);
+          }
+          card.appendChild(members);
+        }
+        column.appendChild(card);
+      }
+      grid.appendChild(column);
+    }
+    $("chain-status").textContent =
+      `${coverage.consortium} × ${coverage.industry}：成员 ${coverage.member_count} 家，` +
+      `环节 ${coverage.segments.length} 个，空白 ${coverage.gaps.length} 个，薄弱 ${coverage.thin.length} 个` +
+      (coverage.unclassified.length ? `，未能归入环节的成员 ${coverage.unclassified.length} 家` : "");
+
+    const list = $("chain-candidates");
+    clear(list);
+    $("candidates-title").hidden = !coverage.candidates.length;
+    for (const candidate of coverage.candidates) {
+      const li = el("li");
+      li.appendChild(orgButton(candidate.org_id, candidate.name));
+      li.appendChild(badge(ORG_TYPE_LABELS[candidate.org_type] || candidate.org_type));
+      li.appendChild(badge(`得分 ${candidate.score.toFixed(2)}`));
+      const fills = candidate.segment_ids.map((id) => names[id] || id).join("、");
+      if (fills) li.appendChild(el("div", `可补环节：${fills}`, "why"));
+      for (const reason of candidate.reasons) li.appendChild(el("div", reason, "why"));
+      list.appendChild(li);
+    }
+  }
+
+  $("chain-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const status = $("chain-status");
+    status.textContent = "正在计算覆盖情况…";
+    clear($("chain-grid"));
+    try {
+      const coverage = await api("/api/chains/coverage", {
+        consortium: $("chain-consortium").value, industry: $("chain-industry").value,
+      });
+      renderCoverage(coverage);
+    } catch (error) {
+      status.textContent = `无法计算覆盖：${error.message}`;
+    }
+  });
 
   // -- expert panel ---------------------------------------------------------------------------
 
@@ -359,6 +474,8 @@
   }).catch((error) => {
     $("service-status").textContent = `服务不可用：${error.message}`;
   });
+
+  loadChainChoices();
 
   const initial = new URLSearchParams(window.location.hash.slice(1)).get("entity");
   if (initial) openEntity(initial, { draw: true });

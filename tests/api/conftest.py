@@ -51,3 +51,24 @@ def ids(workspace: Path) -> dict[str, str]:
 def live_server(workspace: Path, settings: Settings) -> Iterator[LiveServer]:
     with LiveServer(create_app(workspace, settings)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def corpus_workspace(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
+    """The bundled sample corpus read and built the way `graphmap demo` does (read-only use)."""
+    from graphmap.build import build
+    from graphmap.ingestion import add_paths
+
+    root = tmp_path_factory.mktemp("corpus") / "ws"
+    with Workspace.create(root) as ws:
+        report = add_paths(ws, [examples_dir / "corpus"])
+        assert not report.errors, report.errors
+        build(ws)
+    return root
+
+
+@pytest.fixture(scope="session")
+def corpus_server(corpus_workspace: Path) -> Iterator[LiveServer]:
+    settings = Settings(api_keys=frozenset({KEY}))
+    with LiveServer(create_app(corpus_workspace, settings)) as server:
+        yield server
