@@ -63,8 +63,16 @@ def load_snapshot(ws: Workspace, name: str) -> tuple[list[Entity], list[Relation
     return ws.snapshot_graph(name)
 
 
-def _live(items: list) -> list:
-    return [item for item in items if item.status is not Status.REJECTED]
+def _live(
+    entities: list[Entity], relations: list[Relation]
+) -> tuple[list[Entity], list[Relation]]:
+    """Without rejected elements, and without edges that lost an endpoint to a rejection."""
+    kept = [e for e in entities if e.status is not Status.REJECTED]
+    ids = {e.id for e in kept}
+    return kept, [
+        r for r in relations
+        if r.status is not Status.REJECTED and r.source in ids and r.target in ids
+    ]
 
 
 def diff_snapshots(ws: Workspace, before: str, after: str = CURRENT) -> SnapshotDiff:
@@ -82,10 +90,8 @@ def diff_snapshots(ws: Workspace, before: str, after: str = CURRENT) -> Snapshot
         New consortium members, new experts (people), new technologies, and chain gaps closed
         (or opened) between the two. Rejected elements count as absent.
     """
-    old_entities, old_relations = load_snapshot(ws, before)
-    new_entities, new_relations = load_snapshot(ws, after)
-    old_entities, old_relations = _live(old_entities), _live(old_relations)
-    new_entities, new_relations = _live(new_entities), _live(new_relations)
+    old_entities, old_relations = _live(*load_snapshot(ws, before))
+    new_entities, new_relations = _live(*load_snapshot(ws, after))
     diff = SnapshotDiff(before, after)
     names = {e.id: e.name for e in new_entities}
     old_ids = {e.id for e in old_entities}
