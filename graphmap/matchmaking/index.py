@@ -100,6 +100,7 @@ class ExpertIndex:
             tuple(normalize_name(a.organization) for a in p.affiliations) for p in self.profiles
         ]
         self.disciplines: list[frozenset[str]] = [frozenset(p.disciplines) for p in self.profiles]
+        self.sectors: list[str] = [p.sector for p in self.profiles]
 
     @classmethod
     def build(

@@ -23,7 +23,7 @@ from graphmap.normalize import normalize_name
 from graphmap.talent import YOUTH_AGE
 
 #: Candidates considered by the diversity step (the rest cannot make a top-k panel anyway).
-POOL = 200
+POOL = 120
 SECTOR_LABELS = {
     "academia": "高校", "research": "科研院所", "industry": "企业", "government": "政府",
     "society": "学会/协会", "medicine": "医疗机构", "other": "其他",
@@ -181,11 +181,9 @@ def recommend_experts(
 
     candidates = np.flatnonzero(eligible)
     # Keep the best of each kind: the top of the ranking and, for the quota, the best young.
-    top = candidates[np.argsort(-scores[candidates], kind="stable")[:POOL]]
+    top = _best(candidates, scores, POOL)
     if youth_quota:
-        young_cand = candidates[young[candidates]]
-        young_top = young_cand[np.argsort(-scores[young_cand], kind="stable")[:POOL]]
-        top = np.unique(np.concatenate([top, young_top]))
+        top = np.unique(np.concatenate([top, _best(candidates[young[candidates]], scores, POOL)]))
         top = top[np.argsort(-scores[top], kind="stable")]
     if host_org:
         host = _host_matcher(host_org)
@@ -217,6 +215,13 @@ def recommend_experts(
     )
 
 
+def _best(candidates: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    """The ``n`` best-scoring candidates, best first (ties in index order)."""
+    if len(candidates) > n:
+        candidates = np.sort(candidates[np.argpartition(-scores[candidates], n - 1)[:n]])
+    return candidates[np.argsort(-scores[candidates], kind="stable")]
+
+
 def _host_matcher(host_org: str):
     key = normalize_name(host_org)
 
@@ -239,64 +244,59 @@ def _select(
     youth_quota: int,
     diversity: float,
 ) -> list[tuple[int, float]]:
-    """Greedy MMR: relevance vs novelty, per-organization cap, youth quota."""
-    if len(candidates) == 0:
+    """Greedy MMR: relevance vs novelty, per-organization cap, youth quota.
+
+    Novelty of a candidate = mean of (its sector is new, its organization is new,
+    1 - its largest discipline Jaccard overlap with a pick). Every array is updated
+    incrementally after each pick, so a panel costs O(pool x k), not O(pool x k^2).
+    """
+    m = len(candidates)
+    if m == 0:
         return []
     rel = scores[candidates] / scores[candidates].max()
-    remaining = list(range(len(candidates)))
-    chosen: list[tuple[int, float]] = []
+    orgs = [index.organizations[int(i)] for i in candidates]
+    disciplines = [index.disciplines[int(i)] for i in candidates]
+    sectors = [index.sectors[int(i)] for i in candidates]
+    is_young = young[candidates]
+    available = np.ones(m, dtype=bool)
+    new_sector = np.ones(m)
+    new_org = np.ones(m)
+    overlap = np.zeros(m)
     org_count: dict[str, int] = {}
-    sectors: set[str] = set()
-    orgs: set[str] = set()
-    picked_disciplines: list[frozenset[str]] = []
+    chosen: list[tuple[int, float]] = []
     n_young = 0
-    while len(chosen) < k and remaining:
-        need_young = youth_quota - n_young >= k - len(chosen)
-        best, best_value = -1, -np.inf
-        for slot in remaining:
-            i = int(candidates[slot])
-            if need_young and not young[i]:
-                continue
-            org_ids = index.organizations[i]
-            if max_per_org is not None and any(org_count.get(o, 0) >= max_per_org
-                                               for o in org_ids):
-                continue
-            value = (1.0 - diversity) * rel[slot] + diversity * _novelty(
-                index, i, sectors, orgs, picked_disciplines
-            )
-            if value > best_value:
-                best, best_value = slot, value
-        if best < 0:
-            if need_young:  # no young candidate left: fill the rest on merit
+    while len(chosen) < k and available.any():
+        novelty = (new_sector + new_org + (1.0 - overlap)) / 3.0 if chosen else np.ones(m)
+        value = (1.0 - diversity) * rel + diversity * novelty
+        value[~available] = -np.inf
+        if youth_quota - n_young >= k - len(chosen):
+            young_value = np.where(is_young, value, -np.inf)
+            if np.isfinite(young_value).any():
+                value = young_value
+            else:  # no young candidate left: fill the rest on merit
                 youth_quota = n_young
-                continue
-            break
-        i = int(candidates[best])
-        remaining.remove(best)
-        chosen.append((i, float(best_value)))
-        for o in index.organizations[i]:
+        best = int(np.argmax(value))
+        chosen.append((int(candidates[best]), float(value[best])))
+        available[best] = False
+        n_young += bool(is_young[best])
+        picked_orgs, picked_disc = set(orgs[best]), disciplines[best]
+        for o in picked_orgs:
             org_count[o] = org_count.get(o, 0) + 1
-        orgs.update(index.organizations[i])
-        sectors.add(index.profiles[i].sector)
-        picked_disciplines.append(index.disciplines[i])
-        n_young += bool(young[i])
+        full = {o for o in picked_orgs if max_per_org is not None and org_count[o] >= max_per_org}
+        for j in range(m):
+            if not available[j]:
+                continue
+            if picked_orgs.intersection(orgs[j]):
+                new_org[j] = 0.0
+                if full.intersection(orgs[j]):
+                    available[j] = False
+                    continue
+            if sectors[j] == sectors[best]:
+                new_sector[j] = 0.0
+            union = disciplines[j] | picked_disc
+            if union:
+                overlap[j] = max(overlap[j], len(disciplines[j] & picked_disc) / len(union))
     return chosen
-
-
-def _novelty(
-    index: ExpertIndex,
-    i: int,
-    sectors: set[str],
-    orgs: set[str],
-    picked: list[frozenset[str]],
-) -> float:
-    if not picked:
-        return 1.0
-    new_sector = index.profiles[i].sector not in sectors
-    new_org = not orgs.intersection(index.organizations[i])
-    mine = index.disciplines[i]
-    overlap = max((len(mine & d) / len(mine | d) for d in picked if mine | d), default=0.0)
-    return (float(new_sector) + float(new_org) + (1.0 - overlap)) / 3.0
 
 
 def _explain(
