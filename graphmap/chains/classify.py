@@ -60,6 +60,8 @@ TERM_WEIGHTS: dict[str, float] = {"name": 1.0, "technology": 0.9, "product": 0.9
 MODIFIER_WEIGHT = 0.6
 MIN_SCORE = 0.3
 CONFIDENT_SCORE = 0.6
+#: What a segment beside the declared ones needs (from technologies, experts, text).
+EXTRA_SEGMENT_SCORE = 0.8
 MAX_SEGMENTS = 3
 #: Characters around an organization's mention in which a keyword counts as about it.
 TEXT_WINDOW_AFTER = 60
@@ -169,6 +171,18 @@ class _Signal:
     score: float
     reason: str
     evidence: dict[str, Any]
+    #: scores of further terms the same text matched for the same segment
+    extra: list[float] = field(default_factory=list)
+
+    @property
+    def combined(self) -> float:
+        """The best term, plus a little for each further term of the same text (capped)."""
+        return min(0.95, 1.5 * self.score, self.score + 0.25 * sum(self.extra))
+
+
+def _vote_key(signal: _Signal) -> tuple[str, str]:
+    ev = signal.evidence
+    return signal.signal, str(ev.get("sentence") or ev.get("text") or "")
 
 
 @dataclass
@@ -176,11 +190,18 @@ class _SegmentVotes:
     signals: list[_Signal] = field(default_factory=list)
 
     def add(self, signal: _Signal) -> None:
-        # one piece of text should not vote twice for the same segment with the same words
-        key = (signal.signal, signal.evidence.get("text"), signal.evidence.get("matched"))
+        # one sentence (or one phrase) votes once per segment however many terms it holds:
+        # hits from the same text are not independent evidence
+        key = _vote_key(signal)
         for old in self.signals:
-            if (old.signal, old.evidence.get("text"), old.evidence.get("matched")) == key:
-                old.score = max(old.score, signal.score)
+            if _vote_key(old) == key:
+                if (old.evidence.get("matched"), old.reason) == (signal.evidence.get("matched"),
+                                                                 signal.reason):
+                    return
+                if signal.score > old.score:
+                    old.score, signal.score = signal.score, old.score
+                    old.reason, old.evidence = signal.reason, signal.evidence
+                old.extra.append(signal.score)
                 return
         self.signals.append(signal)
 
@@ -188,7 +209,7 @@ class _SegmentVotes:
     def score(self) -> float:
         miss = 1.0
         for sig in self.signals:
-            miss *= 1.0 - min(sig.score, 0.99)
+            miss *= 1.0 - min(sig.combined, 0.99)
         return round(1.0 - miss, 3)
 
     @property
@@ -222,8 +243,10 @@ def _declares_for(graph: nx.MultiDiGraph, consortium_id: str, chain: Chain) -> b
 
 
 def _declared_votes(graph: nx.MultiDiGraph, org_id: str, chain: Chain, matcher: ChainMatcher,
-                    votes: dict[str, _SegmentVotes]) -> None:
+                    votes: dict[str, _SegmentVotes]) -> bool:
+    """Add the declared votes; whether the organization declared anything for this chain."""
     seen: set[str] = set()
+    declared_here = False
     for _, target, data in _live_edges(graph, graph.out_edges(org_id, data=True)):
         if data.get("kind") not in (EdgeKind.MEMBER_OF.value, EdgeKind.LEADS.value):
             continue
@@ -234,6 +257,7 @@ def _declared_votes(graph: nx.MultiDiGraph, org_id: str, chain: Chain, matcher: 
         # a segment declared to another industry's consortium still describes the business,
         # but only as loosely as a sentence would
         signal = "declared" if _declares_for(graph, target, chain) else "declared_other"
+        declared_here = declared_here or signal == "declared"
         base = _evidence_of(data)
         for part in (p.strip() for p in _DECLARED_SPLIT.split(declared)):
             if not part:
@@ -252,6 +276,7 @@ def _declared_votes(graph: nx.MultiDiGraph, org_id: str, chain: Chain, matcher: 
                     votes[seg_id].add(_Signal(
                         signal, score * head, f"所属环节申报「{part}」含「{hit.term}」",
                         {**base, "signal": signal, "text": part, "matched": hit.term}))
+    return declared_here
 
 
 def _listed_votes(org: dict[str, Any], chain: Chain, votes: dict[str, _SegmentVotes]) -> None:
@@ -303,9 +328,13 @@ def _technology_votes(graph: nx.MultiDiGraph, org_id: str, chain: Chain, matcher
         tech = graph.nodes[tech_id]
         if tech.get("status") == Status.REJECTED.value:
             continue
+        # a WORKS_ON read from text is only as sure as its extraction
+        confidence = max((float(e.get("confidence", 1.0)) for e in data.get("evidence") or []),
+                         default=1.0)
         for seg_id, score, _ in classify_technology(tech.get("name") or "", chain, matcher):
             votes[seg_id].add(_Signal(
-                "technology", score * SIGNAL_WEIGHTS["technology"] / SIGNAL_WEIGHTS["declared"],
+                "technology",
+                score * confidence * SIGNAL_WEIGHTS["technology"] / SIGNAL_WEIGHTS["declared"],
                 f"研发技术「{tech.get('name')}」",
                 {**_evidence_of(data), "signal": "technology", "text": tech.get("name"),
                  "matched": tech.get("name")}))
@@ -397,22 +426,27 @@ def classify_technology(
 
 
 def _placements(org_id: str, org: dict[str, Any], votes: dict[str, _SegmentVotes],
-                is_lead: bool) -> list[Placement]:
+                is_lead: bool, declared: bool) -> list[Placement]:
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1].strong, -kv[1].score))
     if not ranked:
         return []
-    any_strong = ranked[0][1].strong
+    # what an organization declared (even if it fits no segment) outweighs loose mentions
+    any_strong = ranked[0][1].strong or declared
     best = max(v.score for _, v in ranked)
     out: list[Placement] = []
+    extras = 0
     for seg_id, vote in ranked:
         if vote.score < MIN_SCORE:
             continue
-        if any_strong and not vote.strong and vote.score < CONFIDENT_SCORE:
-            # a declared segment outweighs loose mentions elsewhere
-            continue
+        if any_strong and not vote.strong:
+            # beside what it declared, an organization gets one more segment at most, and
+            # only on strong evidence (it stays marked uncertain)
+            if vote.score < EXTRA_SEGMENT_SCORE or extras:
+                continue
+            extras += 1
         if not vote.strong and vote.score < best / 2:
             continue
-        signals = sorted(vote.signals, key=lambda s: -s.score)
+        signals = sorted(vote.signals, key=lambda s: -s.combined)
         out.append(Placement(
             org_id=org_id,
             name=org.get("name") or org_id,
@@ -460,14 +494,14 @@ def classify_organization(
     matcher = matcher or ChainMatcher(chain)
     org = graph.nodes[org_id]
     votes: dict[str, _SegmentVotes] = defaultdict(_SegmentVotes)
-    _declared_votes(graph, org_id, chain, matcher, votes)
+    declared = _declared_votes(graph, org_id, chain, matcher, votes)
     _listed_votes(org, chain, votes)
     _graph_votes(graph, org_id, chain, votes)
     _technology_votes(graph, org_id, chain, matcher, votes)
     _expert_votes(graph, org_id, matcher, votes)
     _name_votes(org, matcher, votes)
     _sentence_votes(org, matcher, votes)
-    return _placements(org_id, org, votes, is_lead)
+    return _placements(org_id, org, votes, is_lead, declared)
 
 
 def classify_organizations(
@@ -479,7 +513,7 @@ def classify_organizations(
         org_ids = [
             node for node, data in graph.nodes(data=True)
             if data.get("kind") == NodeKind.ORGANIZATION.value
-            and data.get("status") != Status.REJECTED.value
+            and data.get("status") != Status.REJECTED.value and data.get("name")
         ]
     return {oid: classify_organization(graph, oid, chain, matcher=matcher) for oid in org_ids}
 

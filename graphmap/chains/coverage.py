@@ -26,6 +26,8 @@ from graphmap.normalize import normalize_name
 STATUS_WEIGHTS: dict[str, float] = {"gap": 1.0, "thin": 0.7, "covered": 0.25}
 FILL_WORDS: dict[str, str] = {"gap": "填补空白环节", "thin": "加强薄弱环节",
                               "covered": "充实已覆盖环节"}
+#: Organization types that run programmes rather than join chains (政府、科协、学会).
+NOT_RECRUITED = frozenset({OrgType.GOVERNMENT.value, OrgType.ASSOCIATION.value})
 #: Organization types a consortium should mix (产学研医金): missing ones earn candidates a bonus.
 SECTOR_TYPES = (
     OrgType.ENTERPRISE.value,
@@ -304,7 +306,9 @@ def recruitment_candidates(
 
     ranked: list[Candidate] = []
     for org_id, org in nodes_of_kind(graph, NodeKind.ORGANIZATION):
-        if org_id in members:
+        if org_id in members or not org.get("name"):
+            continue
+        if org.get("org_type") in NOT_RECRUITED:
             continue
         placements = classify_organization(graph, org_id, chain, matcher=matcher)
         fits = sorted(
