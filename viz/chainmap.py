@@ -247,6 +247,8 @@ def _draw(
     stages = _stages(coverage)
     by_segment: dict[str, list[Candidate]] = {}
     for cand in sorted(coverage.candidates, key=lambda c: -c.score):
+        if not cand.name.strip() or cand.name == cand.org_id:
+            continue  # a nameless organization is no recruitment advice
         for seg_id in cand.segment_ids:
             by_segment.setdefault(seg_id, []).append(cand)
     plan = _plan(stages, by_segment, show_candidates)

@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import networkx as nx
@@ -27,6 +27,9 @@ import numpy as np
 from graphmap.errors import GraphmapError, InputError
 from graphmap.model import EdgeKind, NodeKind, Status
 from viz.style import COMMUNITY_COLOURS, EDGE_COLOURS, KIND_STYLE, STAGE_LABELS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from graphmap.chains.results import Coverage
 
 #: vis-network physics settles quickly up to about this many nodes (200 measured fine).
 PHYSICS_NODE_LIMIT = 300
@@ -237,9 +240,17 @@ def _plain_attrs(data: dict[str, Any]) -> dict[str, str]:
 
 
 def page_data(
-    view: nx.MultiDiGraph, *, physics: bool | None = None, seed: int = 7
+    view: nx.MultiDiGraph,
+    *,
+    physics: bool | None = None,
+    seed: int = 7,
+    coverage: Coverage | None = None,
 ) -> dict[str, Any]:
-    """The JSON the page script reads: nodes, edges, styles, segments and communities."""
+    """The JSON the page script reads: nodes, edges, styles, segments and communities.
+
+    Segments come from ChainSegment nodes and IN_SEGMENT edges, and from ``coverage`` (a
+    :class:`graphmap.chains.Coverage`) when given: its placements fill the segment filter.
+    """
     use_physics = view.number_of_nodes() <= PHYSICS_NODE_LIMIT if physics is None else physics
     community = communities(view, seed=seed)
     positions = {} if use_physics else community_layout(view, community, seed=seed)
@@ -247,6 +258,17 @@ def page_data(
     for u, v, kind in view.edges(keys=True):
         if kind == EdgeKind.IN_SEGMENT:
             segments_of.setdefault(u, []).append(v)
+    extra_segments = []
+    if coverage is not None:
+        for seg in coverage.segments:
+            seg_key = seg.segment_id if seg.segment_id in view else f"segment:{seg.segment_id}"
+            if seg.segment_id not in view:
+                stage = STAGE_LABELS.get(seg.stage, seg.stage)
+                extra_segments.append({"id": seg_key, "label": f"{stage} · {seg.name}",
+                                       "order": stage})
+            for member in seg.members:
+                if member.org_id in view:
+                    segments_of.setdefault(member.org_id, []).append(seg_key)
     degree = dict(view.degree())
     nodes = []
     segments = []
@@ -271,6 +293,7 @@ def page_data(
         if data.get("kind") == NodeKind.CHAIN_SEGMENT:
             stage = STAGE_LABELS.get(data.get("stage", ""), "")
             segments.append({"id": node, "label": f"{stage} · {item['label']}", "order": stage})
+    segments.extend(extra_segments)
     stage_order = {label: i for i, label in enumerate(STAGE_LABELS.values())}
     segments.sort(key=lambda s: (stage_order.get(s.pop("order"), 9), s["label"]))
     edges = []
@@ -396,12 +419,13 @@ def render_graph_html(
     physics: bool | None = None,
     include_documents: bool = False,
     source_note: str = "",
+    coverage: Coverage | None = None,
 ) -> str:
     """The interactive page for ``graph`` as one HTML string (see :func:`write_graph_html`)."""
     view, reduction = reduce_graph(
         graph, focus=focus, hops=hops, max_nodes=max_nodes, include_documents=include_documents
     )
-    data = page_data(view, physics=physics)
+    data = page_data(view, physics=physics, coverage=coverage)
     layout = "力导向布局 physics layout" if data["physics"] else "预计算社区布局 precomputed layout"
     subtitle = f"生成日期 {date.today().isoformat()} · {layout} · {data['community_count']} 个社区"
     page = _environment().get_template("graph.html.j2").render(
@@ -428,7 +452,8 @@ def write_graph_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -
         The ``.html`` file to write; parent folders are created.
     **options
         ``title``, ``focus`` (node id for an ego view), ``hops``, ``max_nodes``,
-        ``physics`` (None: on up to 300 nodes), ``include_documents``, ``source_note``.
+        ``physics`` (None: on up to 300 nodes), ``include_documents``, ``source_note``,
+        ``coverage`` (chain coverage whose placements fill the segment filter).
 
     Examples
     --------

@@ -295,6 +295,12 @@
     if (params.nodes.length) { showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
   });
+  /* a link such as graph.html#node=ID opens with that node selected and its evidence shown */
+  var wanted = /[#&]node=([^&]+)/.exec(window.location.hash);
+  if (wanted && byId[decodeURIComponent(wanted[1])]) {
+    var target = decodeURIComponent(wanted[1]);
+    network.once("afterDrawing", function () { focusNode(target); });
+  }
   network.on("hoverNode", function (params) {
     var n = byId[params.node];
     if (n) { statusEl.textContent = n.label + " · " + ((kindStyle[n.kind] || {}).label || n.kind); }
