@@ -66,6 +66,7 @@ class TableResult:
         return {self.headers[i] or f"列{i + 1}": key for i, key in sorted(self.columns.items())}
 
 
+@lru_cache(maxsize=50_000)
 def fold_header(cell: str) -> str:
     """Comparison form of a header cell: NFKC, simplified, no notes/spaces, lower-case."""
     text = to_simplified(unicodedata.normalize("NFKC", cell))
@@ -88,6 +89,7 @@ def _ignored() -> frozenset[str]:
     return frozenset(fold_header(str(v)) for v in load("headers")["ignore"])
 
 
+@lru_cache(maxsize=50_000)
 def match_header(cell: str, record_type: str) -> str | None:
     """The canonical field a header cell names for ``record_type`` (``None`` if none)."""
     folded = fold_header(cell)

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    PageElement,
+    ProcessingInstruction,
+    Tag,
+)
 
 from ingest.encoding import decode_text
 from ingest.errors import IngestError
@@ -12,11 +22,12 @@ from ingest.readers.base import Parsed, Source, add_table, clean_line, parser_er
 from ingest.structure import TextBuilder
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
-_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "aside",
-         "form", "button", "select", "head")
-_BLOCKS = ("p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
-           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "header", "figure",
-           "figcaption", "address", "hr", "title")
+_DROP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
+                   "aside", "form", "button", "select", "head"))
+_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt",
+                     "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "header",
+                     "figure", "figcaption", "address", "hr", "title", "tr"))
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TABLE_MARK = "\ue000TABLE{}\ue000"
 _TABLE_LINE = re.compile("^\ue000TABLE(\\d+)\ue000$")
@@ -27,29 +38,13 @@ def read_html(source: Source) -> Parsed:
     with parser_errors(source, "HTML page"):
         soup = BeautifulSoup(text, "lxml")
     page_title = clean_line(soup.title.get_text()) if soup.title else ""
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
     root = soup.find("article") or soup.find("main") or soup.body or soup
     headings = {clean_line(h.get_text(" ")) for h in root.find_all(_HEADINGS)}
     tables: list[list[list[str]]] = []
-    for table in root.find_all("table"):
-        if table.find_parent("table") is not None:
-            continue
-        grid = [[clean_line(cell.get_text(" ")) for cell in row.find_all(("td", "th"))]
-                for row in table.find_all("tr")]
-        table.replace_with(f"\n{_TABLE_MARK.format(len(tables))}\n")
-        tables.append(grid)
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for block in root.find_all(_BLOCKS):
-        block.insert_before("\n")
-        block.insert_after("\n")
     builder = TextBuilder()
     lists: dict[str, dict[str, str]] = {}
     records = []
-    for line in root.get_text().split("\n"):
+    for line in "".join(_flatten(root, tables)).split("\n"):
         line = clean_line(line)
         marker = _TABLE_LINE.match(line)
         if marker:
@@ -70,6 +65,42 @@ def read_html(source: Source) -> Parsed:
         metadata["header_mapping"] = lists
     return Parsed(builder.text(), builder.paragraphs, title=title, records=records,
                   metadata=metadata)
+
+
+def _flatten(root: Tag, tables: list[list[list[str]]]) -> list[str]:
+    """The visible text of ``root`` with a line break around every block element.
+
+    Walks the tree with an explicit stack (deeply nested pages must not exhaust recursion)
+    and without modifying it; each top-level table becomes a marker line and its grid.
+    """
+    parts: list[str] = []
+    stack: list[tuple[Iterator[PageElement], str]] = [(iter(root.children), "")]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closing)
+            continue
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _NOT_TEXT):
+                parts.append(str(child))
+            continue
+        if not isinstance(child, Tag) or child.name in _DROP:
+            continue
+        if child.name == "br":
+            parts.append("\n")
+        elif child.name == "table":
+            grid = [[clean_line(cell.get_text(" ")) for cell in row.find_all(("td", "th"))]
+                    for row in child.find_all("tr")]
+            parts.append(f"\n{_TABLE_MARK.format(len(tables))}\n")
+            tables.append(grid)
+        elif child.name in _BLOCKS:
+            parts.append("\n")
+            stack.append((iter(child.children), "\n"))
+        else:
+            stack.append((iter(child.children), ""))
+    return parts
 
 
 def _decode(source: Source) -> tuple[str, str]:

@@ -29,13 +29,15 @@ def read_docx(source: Source) -> Parsed:
 
     with parser_errors(source, "Word document"):
         document = docx.Document(io.BytesIO(source.data))
+        # Paragraph.style resolves defaults on every call (slow); style ids are enough
+        heading_ids = {style.style_id for style in document.styles
+                       if _HEADING_STYLE.match(style.name or "")}
         blocks: list[tuple[str, Any]] = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
                 blocks.append(("table", [[cell.text for cell in row.cells] for row in item.rows]))
             else:
-                style = item.style.name if item.style is not None else ""
-                blocks.append(("heading" if _HEADING_STYLE.match(style or "") else "paragraph",
+                blocks.append(("heading" if item._p.style in heading_ids else "paragraph",
                                item.text))
         core_title = document.core_properties.title or ""
     builder = TextBuilder()

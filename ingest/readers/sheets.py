@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any
 
 from ingest.encoding import decode_text
@@ -15,6 +17,7 @@ from ingest.readers.base import OLE_MAGIC, ZIP_MAGIC, Parsed, Source, parser_err
 from ingest.structure import TextBuilder
 
 Grid = list[list[str]]
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z0-9:$]+)\"")
 
 
 def read_xlsx(source: Source) -> Parsed:
@@ -32,28 +35,60 @@ def read_xlsx(source: Source) -> Parsed:
 
     sheets: dict[str, Grid] = {}
     with parser_errors(source, "Excel workbook"):
-        book = openpyxl.load_workbook(io.BytesIO(source.data), data_only=True)
-        for sheet in book.worksheets:
-            sheets[sheet.title] = _openpyxl_grid(source, sheet)
+        # read-only mode parses ~40% faster but hides merged cells; those are read from the
+        # sheet XML directly
+        book = openpyxl.load_workbook(io.BytesIO(source.data), data_only=True, read_only=True)
+        with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
+            for sheet in book.worksheets:
+                grid = _openpyxl_grid(source, sheet)
+                _fill_merged(grid, _merged_ranges(archive, sheet))
+                sheets[sheet.title] = grid
+        book.close()
     return _lists(source, sheets, {"format": "xlsx"})
 
 
 def _openpyxl_grid(source: Source, sheet: Any) -> Grid:
-    rows, cols = sheet.max_row or 0, sheet.max_column or 0
-    if rows * cols > source.limits.max_cells:
-        raise IngestError(source.name, "too_large",
-                          f"sheet {sheet.title!r} spans {rows} x {cols} cells "
-                          f"(limit {source.limits.max_cells})",
-                          "delete the empty formatted rows/columns, or raise Limits.max_cells")
-    grid = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        value = cell_text(sheet.cell(merged.min_row, merged.min_col).value)
-        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-            row = grid[r]
-            for c in range(merged.min_col - 1, merged.max_col):
-                if c < len(row):
-                    row[c] = value
+    grid: Grid = []
+    cells = 0
+    for row in sheet.iter_rows(values_only=True):
+        cells += len(row)
+        if cells > source.limits.max_cells:
+            raise IngestError(source.name, "too_large",
+                              f"sheet {sheet.title!r} has more than {source.limits.max_cells} "
+                              "cells", "delete empty formatted rows/columns, or raise "
+                              "Limits.max_cells")
+        grid.append([cell_text(v) for v in row])
     return grid
+
+
+def _merged_ranges(archive: zipfile.ZipFile, sheet: Any) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of a sheet as 0-based ``(row_lo, row_hi, col_lo, col_hi)``, hi exclusive."""
+    from openpyxl.utils.cell import range_boundaries
+
+    part = getattr(sheet, "_worksheet_path", None)
+    if not part:
+        return []
+    ranges = []
+    for ref in _MERGE_CELL.findall(archive.read(part)):
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        except (ValueError, TypeError):
+            continue
+        if None not in (min_col, min_row, max_col, max_row):
+            ranges.append((min_row - 1, max_row, min_col - 1, max_col))
+    return ranges
+
+
+def _fill_merged(grid: Grid, ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range the value of its top-left cell."""
+    for rlo, rhi, clo, chi in ranges:
+        if rlo >= len(grid) or clo >= len(grid[rlo]):
+            continue
+        value = grid[rlo][clo]
+        for r in range(rlo, min(rhi, len(grid))):
+            row = grid[r]
+            for c in range(clo, min(chi, len(row))):
+                row[c] = value
 
 
 def read_xls(source: Source) -> Parsed:
@@ -111,13 +146,7 @@ def _xlrd_grid(sheet: Any, datemode: int) -> Grid:
             else:
                 row.append(cell_text(cell.value))
         grid.append(row)
-    for rlo, rhi, clo, chi in getattr(sheet, "merged_cells", []):
-        if rlo >= len(grid) or clo >= len(grid[rlo]):
-            continue
-        value = grid[rlo][clo]
-        for r in range(rlo, min(rhi, len(grid))):
-            for c in range(clo, min(chi, len(grid[r]))):
-                grid[r][c] = value
+    _fill_merged(grid, list(getattr(sheet, "merged_cells", [])))
     return grid
 
 
