@@ -370,57 +370,38 @@ def import_chainkg(
     def seg_id(name: str) -> str:
         return f"c{by_name[name]}" if name in by_name else _slug(name, "c")
 
-    def details(codes: list[str]) -> dict[str, Any]:
+    def segment(name: str, stage: str, feeds: list[str]) -> dict[str, Any]:
         products: Counter[str] = Counter()
         orgs: dict[str, set[str]] = {}
-        for c in codes:
-            for leaf in kg.leaves(c):
-                products.update(kg.products.get(leaf, Counter()))
-                for full_name, short in kg.companies.get(leaf, []):
-                    orgs.setdefault(full_name, set()).add(short)
+        for leaf in kg.leaves(by_name[name]) if name in by_name else []:
+            products.update(kg.products.get(leaf, Counter()))
+            for full_name, short in kg.companies.get(leaf, []):
+                orgs.setdefault(full_name, set()).add(short)
         top = [p for p, _ in products.most_common(max_products)]
+        # short product words (材料, 设备, 测试) would match anything: keep specific ones
+        keywords = [_plain(name), *(p for p in top if len(p) >= 3)][:6]
         return {
-            "products": top,
+            "id": seg_id(name), "name": _plain(name), "stage": stage,
+            "aliases": [name] if name != _plain(name) else [],
+            "keywords": list(dict.fromkeys(keywords)), "products": top,
             "organizations": [
                 {"name": full_name, "aliases": sorted(a for a in shorts if a != full_name)}
                 for full_name, shorts in sorted(orgs.items())
             ],
-            "top": top,
+            "upstream_of": feeds,
         }
 
-    segments: list[dict[str, Any]] = []
-    for name in upstream:
-        extra = details([by_name[name]] if name in by_name else [])
-        segments.append({
-            "id": seg_id(name), "name": _plain(name), "stage": "upstream",
-            "aliases": [name] if name != _plain(name) else [],
-            "keywords": [_plain(name), *extra["top"][:5]], "products": extra["products"],
-            "organizations": extra["organizations"],
-            "upstream_of": [f"c{m}" for m in mids if up_counts[m].get(name)],
-        })
-    for mid in mids:
-        extra = details([mid])
-        name = kg.names[mid]
-        segments.append({
-            "id": f"c{mid}", "name": _plain(name), "stage": "midstream",
-            "aliases": [name] if name != _plain(name) else [],
-            "keywords": [_plain(name), *extra["top"][:5]], "products": extra["products"],
-            "organizations": extra["organizations"],
-            "upstream_of": [
-                *(f"c{other}" for other in mids if other != mid
-                  and any(kg.ups.get(kg.names[leaf], Counter()).get(kg.names[x])
-                          for leaf in mid_leaves[other] for x in mid_leaves[mid])),
-                *(seg_id(buyer) for buyer in downstream if down_counts[buyer].get(mid)),
-            ],
-        })
-    for name in downstream:
-        extra = details([by_name[name]] if name in by_name else [])
-        segments.append({
-            "id": seg_id(name), "name": _plain(name), "stage": "downstream",
-            "aliases": [name] if name != _plain(name) else [],
-            "keywords": [_plain(name), *extra["top"][:5]], "products": extra["products"],
-            "organizations": extra["organizations"],
-        })
+    def feeds_of(mid: str) -> list[str]:
+        inner = [seg_id(kg.names[other]) for other in mids if other != mid
+                 and any(kg.ups.get(kg.names[leaf], Counter()).get(kg.names[x])
+                         for leaf in mid_leaves[other] for x in mid_leaves[mid])]
+        return inner + [seg_id(b) for b in downstream if down_counts[b].get(mid)]
+
+    segments = [segment(n, "upstream", [seg_id(kg.names[m]) for m in mids
+                                        if up_counts[m].get(n)])
+                for n in upstream]
+    segments += [segment(kg.names[m], "midstream", feeds_of(m)) for m in mids]
+    segments += [segment(n, "downstream", []) for n in downstream]
     source = f"chainkg:{Path(directory).name}#{code}"
     return chain_from_dict(
         {
