@@ -16,7 +16,7 @@ from graphmap.errors import GraphmapError
 
 #: Command modules under graphmap/cli/, registered in this order (help lists them so).
 COMMAND_MODULES: tuple[str, ...] = (
-    "core", "eval", "serve", "recommend", "chains", "neo4j", "curate",
+    "core", "eval", "serve", "recommend", "chains", "neo4j", "curate", "maps",
 )
 
 app = typer.Typer(
