@@ -16,10 +16,17 @@ import networkx as nx
 
 from graphmap.chains.classify import ChainMatcher, classify_organization, match_form
 from graphmap.chains.results import Candidate, Coverage, Placement, SegmentCoverage
-from graphmap.chains.taxonomy import STAGE_ORDER, Chain, find_chain, load_chains
+from graphmap.chains.taxonomy import (
+    STAGE_ORDER,
+    Chain,
+    chain_entities,
+    find_chain,
+    load_chains,
+    segment_node_id,
+)
 from graphmap.errors import InputError
 from graphmap.graph import nodes_of_kind
-from graphmap.model import EdgeKind, NodeKind, OrgType, Status
+from graphmap.model import EdgeKind, Entity, Evidence, NodeKind, OrgType, Relation, Status
 from graphmap.normalize import normalize_name
 
 #: How much filling a segment is worth, by the segment's status.
@@ -338,3 +345,38 @@ def recruitment_candidates(
         ))
     ranked.sort(key=lambda c: (-c.score, c.name))
     return ranked[:k]
+
+
+def _evidence_from(item: dict) -> Evidence | None:
+    try:
+        return Evidence(
+            doc_id=str(item["doc_id"]), start=int(item.get("start", 0)),
+            end=int(item.get("end", 0)), sentence=str(item.get("sentence") or ""),
+            extractor=f"chains.{item.get('signal', 'classify')}",
+            confidence=float(item.get("confidence", 1.0)),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def coverage_relations(chain: Chain, coverage: Coverage) -> tuple[list[Entity], list[Relation]]:
+    """The chain and the placements as graph entities and IN_SEGMENT relations.
+
+    For stores and exports (Neo4j, GraphML) that want the coverage inside the graph: the
+    Industry and ChainSegment nodes, PART_OF and UPSTREAM_OF edges, and one IN_SEGMENT edge
+    per placement (uncertain placements stay uncertain) carrying the placement's score and
+    the document evidence behind it.
+    """
+    entities, relations = chain_entities(chain)
+    segment_ids = {seg.id: segment_node_id(chain, seg) for seg in chain.segments}
+    for seg in coverage.segments:
+        for p in seg.members:
+            evidence = [ev for ev in map(_evidence_from, p.evidence) if ev is not None]
+            relations.append(Relation(
+                kind=EdgeKind.IN_SEGMENT, source=p.org_id, target=segment_ids[seg.segment_id],
+                attributes={"score": p.score, "reasons": p.reasons, "consortium":
+                            coverage.consortium},
+                status=Status.UNCERTAIN if p.uncertain else Status.CONFIRMED,
+                evidence=list(dict.fromkeys(evidence)),
+            ))
+    return list(entities), relations

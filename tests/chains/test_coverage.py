@@ -192,3 +192,21 @@ def test_technologies_are_classified_by_their_names() -> None:
 def test_coverage_is_deterministic(make_ai_graph) -> None:
     first, second = (chain_coverage(make_ai_graph(), AI_CONSORTIUM) for _ in range(2))
     assert first == second
+
+
+def test_coverage_as_graph_relations(ai_graph: nx.MultiDiGraph) -> None:
+    from graphmap.chains.coverage import coverage_relations
+
+    chain = load_chains()["artificial_intelligence"]
+    cov = chain_coverage(ai_graph, AI_CONSORTIUM, candidates=0)
+    entities, relations = coverage_relations(chain, cov)
+    in_segment = [r for r in relations if r.kind == EdgeKind.IN_SEGMENT]
+    assert len(in_segment) == sum(len(s.members) for s in cov.segments)
+    assert all(r.evidence for r in in_segment)  # every placement keeps a document quote
+    orgs = [ai_graph.nodes[n] for n in ai_graph]
+    graph = graph_from(
+        [*entities, *(Organization(name=o["name"]) for o in orgs if o["kind"] == "Organization")],
+        in_segment,
+    )
+    again = classify_organization(graph, _org_id("北京芯衡微电子有限公司"), chain)
+    assert again[0].segment_id == "ai_chips"
