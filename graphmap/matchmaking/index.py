@@ -96,11 +96,14 @@ class ExpertIndex:
         self.organizations: list[tuple[str, ...]] = [
             tuple(a.organization_id for a in p.affiliations) for p in self.profiles
         ]
-        self.organization_names: list[tuple[str, ...]] = [
-            tuple(normalize_name(a.organization) for a in p.affiliations) for p in self.profiles
-        ]
         self.disciplines: list[frozenset[str]] = [frozenset(p.disciplines) for p in self.profiles]
         self.sectors: list[str] = [p.sector for p in self.profiles]
+        self.members: dict[str, list[int]] = {}  # organization id -> expert positions
+        self.organization_name: dict[str, str] = {}  # organization id -> normalized name
+        for i, p in enumerate(self.profiles):
+            for a in p.affiliations:
+                self.members.setdefault(a.organization_id, []).append(i)
+                self.organization_name[a.organization_id] = normalize_name(a.organization)
 
     @classmethod
     def build(
@@ -155,6 +158,18 @@ class ExpertIndex:
                     terms[term] = weight
                     expanded_from[term] = exp
         return Query(topic, terms, tuple(own), tuple(expansions), expanded_from)
+
+    def staff_of(self, organization: str) -> set[int]:
+        """Experts affiliated with an organization given by id or name (a unit of it counts:
+        "清华大学" covers "清华大学自动化系")."""
+        if organization in self.members:
+            return set(self.members[organization])
+        key = normalize_name(organization)
+        out: set[int] = set()
+        for org_id, name in self.organization_name.items():
+            if key and name and (key in name or name in key):
+                out.update(self.members[org_id])
+        return out
 
     def positions_of(self, keys: Iterable[str]) -> set[int]:
         """Index positions of experts given by id or by name."""

@@ -19,7 +19,6 @@ import numpy as np
 from graphmap.errors import InputError
 from graphmap.matchmaking.index import ExpertIndex, Query
 from graphmap.matchmaking.text import normalize_text
-from graphmap.normalize import normalize_name
 from graphmap.talent import YOUTH_AGE
 
 #: Candidates considered by the diversity step (the rest cannot make a top-k panel anyway).
@@ -177,6 +176,12 @@ def recommend_experts(
         recent = index.last_spoke >= cutoff
         excluded[f"spoke in the last {not_spoken_months} months"] = int((eligible & recent).sum())
         eligible &= ~recent
+    if host_org:
+        staff = index.staff_of(host_org)
+        if staff:
+            hit = np.fromiter(staff, dtype=np.int64)
+            excluded[f"same organization as host {host_org}"] = int(eligible[hit].sum())
+            eligible[hit] = False
     young = (index.birth_year > 0) & (year - index.birth_year <= youth_age)
 
     candidates = np.flatnonzero(eligible)
@@ -185,11 +190,6 @@ def recommend_experts(
     if youth_quota:
         top = np.unique(np.concatenate([top, _best(candidates[young[candidates]], scores, POOL)]))
         top = top[np.argsort(-scores[top], kind="stable")]
-    if host_org:
-        host = _host_matcher(host_org)
-        kept = [int(i) for i in top if not host(index, int(i))]
-        excluded[f"same organization as host {host_org}"] = len(top) - len(kept)
-        top = np.array(kept, dtype=np.int64)
 
     chosen = _select(index, top, scores, young, k, max_per_org, youth_quota, diversity)
     notes = []
@@ -220,18 +220,6 @@ def _best(candidates: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
     if len(candidates) > n:
         candidates = np.sort(candidates[np.argpartition(-scores[candidates], n - 1)[:n]])
     return candidates[np.argsort(-scores[candidates], kind="stable")]
-
-
-def _host_matcher(host_org: str):
-    key = normalize_name(host_org)
-
-    def conflicts(index: ExpertIndex, i: int) -> bool:
-        if host_org in index.organizations[i]:
-            return True
-        return any(key and (key in name or name in key) for name in index.organization_names[i]
-                   if name)
-
-    return conflicts
 
 
 def _select(
