@@ -174,6 +174,9 @@ class AffiliationParser:
         bracket = self._bracket_after(text, items, last, j)
         if bracket:
             out.extend(_affiliations_from_groups(text, person, bracket, 0.85, "name(org title)"))
+        if not any(a.org for a in out) and (english := self._english(text, items, k)):
+            english[0].titles = [t for a in out for t in a.titles] + english[0].titles
+            out = english
         if not out:
             cv = self._cv_style(text, items, k)
             if cv:
@@ -250,6 +253,22 @@ class AffiliationParser:
             if not (_JOIN.match(gap) or (a.label == ORG and _DEPARTMENT.match(gap))):
                 return None
         return _groups(text, inner)
+
+    def _english(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
+        """``Wang Ming, Chief Engineer of X`` and ``Professor Liu's team at X``."""
+        person = items[k]
+        rest = items[k + 1 : k + 3]
+        if len(rest) == 2 and rest[0].label == TITLE and rest[1].label == ORG:
+            title, org = rest
+            if _gap(text, person, title) == ", " and _gap(text, title, org) in (
+                " of ", " at ", ", ", " of the ", " at the "
+            ):
+                return [Affiliation(person, org, [title], 0.8, "name, title of org")]
+        if rest and rest[0].label == ORG and re.fullmatch(
+            r"(?:'s team|'s group|'s lab)? (?:at|of|from) (?:the )?", _gap(text, person, rest[0])
+        ):
+            return [Affiliation(person, rest[0], [], 0.6, "name at org")]
+        return []
 
     def _cv_style(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
         """``张三，男，……现任某公司总经理``: the sentence's only person holds the post."""

@@ -269,21 +269,44 @@ def make_affiliation(nlp: Language, name: str) -> AffiliationComponent:
     return AffiliationComponent()
 
 
+_CAP = r"[A-Z][\w&'.-]*"
+_EN_HEAD = r"(?:University|Institute|Academy|College|School|Ministry|Bureau|Department|Association)"
+_EN_SUFFIX = (
+    r"(?:University|Institute|Academy|Laboratory|Lab|College|Hospital|Association|Society|"
+    r"Alliance|Consortium|Foundation|Bank|Group|Corporation|Corp\.|Inc\.|Ltd\.|Co\., Ltd\.|"
+    r"Company|Technologies|Capital|Ventures|Council|Commission|Robotics|Microelectronics)"
+)
+_EN_OF = rf"(?:,? (?:of|for)(?: the)?(?: (?:and |& )?{_CAP})+)?"
 _EN_ORG = re.compile(
-    r"\b(?:(?:University|Institute|Academy|College|School|Ministry|Bureau|Department) of"
-    r"(?: (?:the )?[A-Z][\w&.-]*)+"
-    r"|(?:[A-Z][\w&.-]*\s){1,5}(?:University|Institute|Academy|Laboratory|Lab|College|Hospital"
-    r"|Association|Society|Alliance|Foundation|Bank|Group|Corporation|Corp\.?|Inc\.?|Ltd\.?"
-    r"|Co\., Ltd\.|Company|Technologies|Technology|Capital|Ventures|Council|Commission))"
+    rf"\b(?:{_EN_HEAD}{_EN_OF}|(?:{_CAP} (?:(?:and|&) )?){{1,8}}{_EN_SUFFIX}{_EN_OF})"
+)
+#: Capitalized words that open a sentence rather than a name.
+_EN_NOT_NAME = frozenset(
+    {
+        "The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "One", "Two",
+        "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "In", "At", "On", "By",
+        "From", "With", "For", "And", "Media", "Dr.", "Prof.", "Professor", "Academician",
+    }
 )
 _EN_PERSON = re.compile(
     r"\b(?:(?:Prof\.|Professor|Dr\.|Mr\.|Ms\.|Mrs\.|Academician)\s+)"
     r"([A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})"
 )
 _EN_NAME_BEFORE_TITLE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}), (?:a |the )?(?:professor|researcher|director|"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}), (?:a |the )?(?i:professor|researcher|director|"
     r"chief|founder|CEO|CTO|president|dean|engineer|scientist)",
 )
+
+
+def _en_org(match: re.Match[str]) -> Mention | None:
+    """Drop leading sentence words (The, Three ...) from an organization match."""
+    start, text = match.start(), match.group()
+    while (word := text.split(" ", 1)[0]) in _EN_NOT_NAME and " " in text:
+        start += len(word) + 1
+        text = text[len(word) + 1 :]
+    if " " not in text and not re.fullmatch(_EN_HEAD, text):
+        return None
+    return Mention(start, match.end(), ORG, "pattern", 0.7)
 
 
 class EnglishEntities:
@@ -291,7 +314,7 @@ class EnglishEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        found = [Mention(m.start(), m.end(), ORG, "pattern", 0.7) for m in _EN_ORG.finditer(text)]
+        found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
             for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -41,6 +42,14 @@ from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, Affiliation, Mention
 from nlp.pipeline import pipeline_version, pipelines, set_gazetteer
 from nlp.text import chunks, is_chinese, matching_text, split_sentences
+
+#: How far before a cue its subject may end, and how far after it objects may lie.
+SUBJECT_GAP = 20
+OBJECT_SPAN = 40
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n]")
+_CLAUSE_END = re.compile(r"[;；。!！?？\n]")
+#: Between organizations of one cooperating group: 与 / 和 / 同 / 、 / 及, maybe 以及.
+_CONNECTOR = re.compile(r"^\s*(?:与|和|同|跟|、|及|以及|,|，)\s*$")
 
 #: Evidence kept per entity per document (the first ones; the rest add nothing new).
 MAX_EVIDENCE = 20
@@ -216,7 +225,7 @@ class _Assembler:
         self.form = form
         self.sentences = sentences or [(0, len(doc.text))]
         self._starts = [s for s, _ in self.sentences]
-        self.mentions = [m for m in found.mentions if m.end - m.start > 1 or m.label == TECH]
+        self.mentions = [t for m in found.mentions if (t := _trim(self.form, m)) is not None]
         self.affiliations = found.affiliations
         self.gazetteer = gazetteer
         self.entities: dict[str, Entity] = {}
@@ -403,6 +412,7 @@ class _Assembler:
         if not name:
             first = self.sentences[0]
             name = self.text[first[0] : first[1]].strip()[:60]
+        name = cues.RECORD_SUFFIX.sub("", name).strip()
         if not name:
             return None
         at = self.text.find(name)
@@ -429,15 +439,16 @@ class _Assembler:
                 self.evidence(span[0], span[1], "speaker", 0.9) if at >= 0 else None,
             )
             assert isinstance(person, Person)
-            if turn.title and turn.title not in person.titles:
-                person.titles.append(turn.title)
+            title = turn.title if turn.title and not cues.ROLE_SPEAKERS.match(turn.title) else None
+            if title and title not in person.titles:
+                person.titles.append(title)
             if turn.affiliation:
                 org = self.add_entity(Organization(name=turn.affiliation,
                                                    org_type=org_type_of(turn.affiliation)), None)
                 self.relate(EdgeKind.AFFILIATED_WITH, person.id, org.id, span,
-                            "speaker", 0.8, title=turn.title)
+                            "speaker", 0.8, title=title)
             if self.event is not None and at >= 0:
-                role = "host" if cues.HOST_ROLE.search(turn.title or "") else "speaker"
+                role = "host" if cues.HOST_ROLE.search(title or "") else "speaker"
                 self.relate(EdgeKind.SPOKE_AT, person.id, self.event.id, span, "speaker", 0.9,
                             role=role)
             techs = [m for m in self.mentions
@@ -460,28 +471,81 @@ class _Assembler:
             orgs = [m for m in ms if m.label == ORG]
             free_orgs = [m for m in orgs if (m.start, m.end) not in affiliated_orgs]
             techs = [m for m in ms if m.label == TECH]
-            if techs and people and cues.EXPERT_CUE.search(sentence):
-                for p in people:
-                    for t in techs:
-                        self.relate(EdgeKind.EXPERT_IN, ids[(p.start, p.end)],
-                                    ids[(t.start, t.end)], _span(p, t), "cue:expert", 0.6)
-            if techs and free_orgs and not people and cues.WORKS_CUE.search(sentence):
-                for o in free_orgs:
-                    for t in techs:
-                        self.relate(EdgeKind.WORKS_ON, ids[(o.start, o.end)],
-                                    ids[(t.start, t.end)], _span(o, t), "cue:works-on", 0.55)
-            if len(free_orgs) >= 2 and cues.COOPERATE_CUE.search(sentence):
-                distinct = []
-                for o in free_orgs[:5]:
-                    if ids[(o.start, o.end)] not in {ids[(d.start, d.end)] for d in distinct}:
-                        distinct.append(o)
-                for i, a in enumerate(distinct):
-                    for b in distinct[i + 1 :]:
-                        self.relate(EdgeKind.COOPERATES_WITH, ids[(a.start, a.end)],
-                                    ids[(b.start, b.end)], _span(a, b), "cue:cooperation", 0.6)
+            for p, t in self._subject_object(s, sentence, people, techs, cues.EXPERT_CUE, ms):
+                self.relate(EdgeKind.EXPERT_IN, ids[(p.start, p.end)], ids[(t.start, t.end)],
+                            _span(p, t), "cue:expert", 0.6)
+            for o, t in self._subject_object(s, sentence, free_orgs, techs, cues.WORKS_CUE, ms):
+                self.relate(EdgeKind.WORKS_ON, ids[(o.start, o.end)], ids[(t.start, t.end)],
+                            _span(o, t), "cue:works-on", 0.55)
+            for a, b in self._cooperations(s, sentence, free_orgs, ms):
+                if ids[(a.start, a.end)] != ids[(b.start, b.end)]:
+                    self.relate(EdgeKind.COOPERATES_WITH, ids[(a.start, a.end)],
+                                ids[(b.start, b.end)], _span(a, b), "cue:cooperation", 0.6)
             if self.event is not None:
                 self._event_sentence(s, sentence, people, orgs)
             self._achievements(s, sentence, ms)
+
+    @staticmethod
+    def _cues(s: int, sentence: str, pattern, ms: list[Mention]) -> list[tuple[int, int]]:
+        """Cue matches (absolute spans) that are not inside a mention (联合 in 联合体 names)."""
+        out = []
+        for cue in pattern.finditer(sentence):
+            c0, c1 = s + cue.start(), s + cue.end()
+            if not any(m.start <= c0 and c1 <= m.end for m in ms):
+                out.append((c0, c1))
+        return out
+
+    def _subject_object(
+        self, s: int, sentence: str, subjects: list[Mention], objects: list[Mention], pattern,
+        ms: list[Mention],
+    ) -> list[tuple[Mention, Mention]]:
+        """(subject, object) pairs around a cue: 张三长期从事深度学习 / 某公司研发激光雷达.
+
+        The subject is the nearest candidate before the cue in the same clause (at most
+        ``SUBJECT_GAP`` characters away); objects follow the cue within ``OBJECT_SPAN``.
+        """
+        if not subjects or not objects:
+            return []
+        pairs = []
+        for c0, c1 in self._cues(s, sentence, pattern, ms):
+            before = [
+                m for m in subjects
+                if m.end <= c0 and c0 - m.end <= SUBJECT_GAP
+                and not _CLAUSE_BREAK.search(self.form[m.end : c0])
+            ]
+            if not before:
+                continue
+            clause_end = _CLAUSE_END.search(self.form, c1, c1 + OBJECT_SPAN)
+            limit = clause_end.start() if clause_end else c1 + OBJECT_SPAN
+            pairs.extend((before[-1], o) for o in objects if c1 <= o.start and o.end <= limit)
+        return pairs
+
+    def _cooperations(
+        self, s: int, sentence: str, orgs: list[Mention], ms: list[Mention]
+    ) -> list[tuple[Mention, Mention]]:
+        """Organizations joined by 与/和/、 right before a cue (A与B签署合作协议, A、B三方合作),
+        or one before and one right after it (A携手B)."""
+        if len(orgs) < 2:
+            return []
+        pairs = []
+        for c0, c1 in self._cues(s, sentence, cues.COOPERATE_CUE, ms):
+            group: list[Mention] = []
+            nxt = c0
+            for m in reversed([m for m in orgs if m.end <= c0]):
+                gap = self.form[m.end : nxt]
+                if group and not _CONNECTOR.match(gap):
+                    break
+                if not group and (len(gap) > 12 or _CLAUSE_BREAK.search(gap)):
+                    break
+                group.insert(0, m)
+                nxt = m.start
+            after = [m for m in orgs if m.start >= c1 and m.start - c1 <= 2]
+            if len(group) == 1 and after:
+                group.append(after[0])
+            pairs.extend(
+                (a, b) for i, a in enumerate(group[:5]) for b in group[i + 1 : 5]
+            )
+        return pairs
 
     def _event_sentence(self, s: int, sentence: str, people: list[Mention],
                         orgs: list[Mention]) -> None:
@@ -513,19 +577,22 @@ class _Assembler:
             return
         group = 1 if name_match.group(1) else 2
         a_start, a_end = s + name_match.start(group), s + name_match.end(group)
-        orgs = [m for m in ms if m.label in (ORG, PERSON)]
-        developers = [m for m in orgs if m.end <= a_start]
+        actors = [m for m in ms if m.label in (ORG, PERSON) and m.end <= a_start]
+        developers = [
+            [m for m in actors if m.label == label][-1:] for label in (ORG, PERSON)
+        ]
+        developers = [m for pick in developers for m in pick if a_start - m.end <= 30]
         receivers = []
         if transfer:
             t_end = s + transfer.end()
-            receivers = [m for m in orgs if m.label == ORG and m.start >= t_end]
+            receivers = [m for m in ms if m.label == ORG and m.start >= t_end]
         if not developers and not receivers:
             return
         achievement = self.add_entity(
             Achievement(name=self.text[a_start:a_end].strip(), transferred=bool(receivers)),
             self.evidence(a_start, a_end, "achievement", 0.6),
         )
-        for d in developers[-1:]:
+        for d in developers:
             self.relate(EdgeKind.DEVELOPED, self.mention_entity[(d.start, d.end)],
                         achievement.id, _span(d, Mention(a_start, a_end, "", "", 0)),
                         "cue:developed", 0.6)
@@ -533,6 +600,33 @@ class _Assembler:
             self.relate(EdgeKind.TRANSFERRED_TO, achievement.id,
                         self.mention_entity[(r.start, r.end)],
                         _span(Mention(a_start, a_end, "", "", 0), r), "cue:transfer", 0.65)
+
+
+_EDGE_JUNK = " \t\r\n\u3000*#>-_|·•,，。、;；:：!！?？'\"“”‘’「」『』《》【】"
+#: Words glued to the end of an organization name by the recognizers (…研究所在, …公司协办).
+_ORG_TAIL = re.compile(
+    r"(?:公司|集团|大学|学院|研究所|研究院|中心|协会|学会|医院|银行|实验室|联合体|秘书处)"
+    r"(在|于|和|与|及|等|的|主办|承办|协办|联合主办|供稿|举办|发布|表示|介绍)$"
+)
+_NAME_BREAK = re.compile(r"[\n\t,，。、;；:：!！?？（）()\[\]【】「」“”\"'《》]|[\u4e00-\u9fff]\s")
+
+
+def _trim(form: str, m: Mention) -> Mention | None:
+    """Drop edge punctuation and glued words; drop PERSON/ORG mentions left too short."""
+    if m.label == TECH:
+        return m
+    start, end = m.start, m.end
+    while start < end and form[start] in _EDGE_JUNK:
+        start += 1
+    while end > start and form[end - 1] in _EDGE_JUNK:
+        end -= 1
+    if m.label == ORG and (tail := _ORG_TAIL.search(form, start, end)):
+        end = tail.start(1)
+    if end - start < 2:
+        return None
+    if m.label == PERSON and _NAME_BREAK.search(form, start, end):
+        return None
+    return m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end)
 
 
 def _span(a: Mention, b: Mention) -> tuple[int, int]:

@@ -139,6 +139,7 @@ class _TypeRule:
     org_type: OrgType
     suffix: tuple[str, ...]
     contains: tuple[str, ...]
+    first: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +153,7 @@ def _type_rules() -> tuple[_TypeRule, ...]:
                 tuple(sorted((normalize_name(s) for s in rule.get("suffix", [])), key=len,
                              reverse=True)),
                 tuple(normalize_name(s) for s in rule.get("contains", [])),
+                tuple(normalize_name(s) for s in rule.get("first", [])),
             )
         )
     return tuple(rules)
@@ -172,6 +174,9 @@ def org_type_of(name: str) -> OrgType:
     """
     norm = normalize_name(name)
     rules = _type_rules()
+    for rule in rules:
+        if any(f in norm for f in rule.first):
+            return rule.org_type
     for rule in rules:
         if any(norm.endswith(s) for s in rule.suffix):
             return rule.org_type

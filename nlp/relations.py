@@ -9,8 +9,9 @@ import re
 
 #: Person -> Technology (研究方向为…, 长期从事…研究, 擅长…).
 EXPERT_CUE = re.compile(
-    r"研究方向|从事|专注|致力于|擅长|主攻|深耕|研究领域|领域专家|长期研究|研究|专家|学者|"
-    r"带领团队|团队|攻关|开拓|working on|research(?:es|ing)? on|expert in|specializ"
+    r"研究方向|从事|专注|致力于|擅长|主攻|深耕|研究领域|长期研究|研究|专家|学者|"
+    r"带领团队|攻关|开拓|分享了|介绍了|讲解了|"
+    r"works? on|research(?:es|ing)? on|expert in|speciali[sz]"
 )
 #: Organization -> Technology (研发, 推出, 布局 ...).
 WORKS_CUE = re.compile(
@@ -19,11 +20,12 @@ WORKS_CUE = re.compile(
 )
 #: Organization <-> Organization.
 COOPERATE_CUE = re.compile(
-    r"合作|联合|携手|签约|签署|共建|联手|牵手|共同|协同|战略伙伴|partner|cooperat|collaborat|jointly"
+    r"合作|联合(?!主办|承办|举办|体)|携手|签约|签署|共建|联手|牵手|共同研发|共同开发|协同攻关|"
+    r"战略伙伴|partner|cooperat|collaborat|jointly"
 )
 #: Organization -> Event.
 HOST_CUE = re.compile(
-    r"(?:联合)?(?:主办|承办|协办|举办|支持单位|指导单位)|hosted by|organi[sz]ed by"
+    r"(?:联合)?(?:主办|承办|协办)|支持单位|指导单位|hosted by|organi[sz]ed by"
 )
 #: Person -> Event in a non-transcript event document.
 SPEAK_CUE = re.compile(
@@ -42,14 +44,20 @@ TRANSFER_CUE = re.compile(
     r"licensed to|transferred to"
 )
 #: What an achievement is called in text: a quoted name or a "... 技术/成果/专利 ..." phrase.
+_RESULT = r"(?:技术|成果|专利|系统|装置|方法|工艺|平台|设备|框架|模型|芯片|算法|材料|传感器)"
 ACHIEVEMENT_NAME = re.compile(
-    r"[《“\"]([^》”\"]{2,40})[》”\"]"
-    r"|([\u4e00-\u9fffA-Za-z0-9]{2,24}?(?:技术|成果|专利|系统|装置|方法|工艺|平台|设备))"
+    rf"[《“\"]([^》”\"]{{2,40}}?{_RESULT})[》”\"]"
+    rf"|(?:研发|研制|开发|发明|攻克|完成)的([\u4e00-\u9fffA-Za-z0-9]{{2,30}}?{_RESULT})"
+    rf"(?=[，。；,;、和与及]|已|$)"
 )
 DEVELOP_CUE = re.compile(r"研发|研制|开发|发明|攻克|完成|取得|developed|invented")
+#: What a document about an event calls itself after the event name (…沙龙速记文稿).
+RECORD_SUFFIX = re.compile(r"(?:速记文稿|速记稿|速记|文字实录|实录|纪要|会议纪要|全文|transcript)$",
+                           re.IGNORECASE)
 #: Speaker labels that are roles, not names.
 ROLE_SPEAKERS = re.compile(
-    r"^(?:主持人|主持|嘉宾|提问|观众|记者|问|答|Q|A|Host|Moderator|Audience|听众|现场|全体)\d*$",
+    r"^(?:主持人|主持|嘉宾|提问|观众|记者|问|答|Q|A|Host|Moderator|Audience|听众|现场|全体|"
+    r"提问者|发言人|速记)\d*$",
     re.IGNORECASE,
 )
 HOST_ROLE = re.compile(r"主持|host|moderat", re.IGNORECASE)
