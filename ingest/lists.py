@@ -236,10 +236,13 @@ def read_table(grid: list[list[str]], *, sheet: str = "", mapping: dict[str, Any
     return result
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _clean(cell: Any) -> str:
     if cell is None:
         return ""
-    return re.sub(r"\s+", " ", str(cell)).strip()
+    return _WHITESPACE.sub(" ", str(cell)).strip()
 
 
 def _is_section(cells: list[str], values: list[str], name_column: int) -> bool:
@@ -274,10 +277,15 @@ def _is_lead(text: str) -> bool:
     return any(m in folded for m in lead if not m.isascii()) or folded.strip() == "lead"
 
 
-def _is_footer(text: str) -> bool:
+@lru_cache(maxsize=1)
+def _footer_pattern() -> re.Pattern[str]:
     _, _, footers = _markers()
-    return any(text.startswith(p) and (len(text) == len(p) or text[len(p)] in "：: 、,，")
-               for p in footers)
+    words = "|".join(re.escape(p) for p in sorted(footers, key=len, reverse=True))
+    return re.compile(f"(?:{words})(?:$|[：: 、,，])")
+
+
+def _is_footer(text: str) -> bool:
+    return _footer_pattern().match(text) is not None
 
 
 def _record(record_type: str, cells: list[str], headers: list[str], columns: dict[int, str],
