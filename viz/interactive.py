@@ -26,7 +26,16 @@ import numpy as np
 
 from graphmap.errors import GraphmapError, InputError
 from graphmap.model import EdgeKind, NodeKind, Status
-from viz.style import COMMUNITY_COLOURS, EDGE_COLOURS, KIND_STYLE, STAGE_LABELS, STATUS_LABELS
+from viz.style import (
+    ATTR_LABELS,
+    COMMUNITY_COLOURS,
+    EDGE_COLOURS,
+    EDGE_LABELS,
+    KIND_STYLE,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    org_type_label,
+)
 
 if TYPE_CHECKING:
     from graphmap.chains.results import Coverage
@@ -235,7 +244,13 @@ def _plain_attrs(data: dict[str, Any]) -> dict[str, str]:
             continue
         if isinstance(value, list | tuple | set):
             value = "、".join(str(v) for v in value)
-        out[key] = str(value)
+        elif key == "org_type":
+            value = org_type_label(value)
+        elif key == "stage":
+            value = STAGE_LABELS.get(value, value)
+        elif isinstance(value, dict):
+            continue
+        out[ATTR_LABELS.get(key, key)] = str(value)
     return out
 
 
@@ -323,6 +338,7 @@ def page_data(
         "statuses": [{"status": str(s), "label": label} for s, label in STATUS_LABELS.items()],
         "segments": segments,
         "edge_colors": {str(k): c for k, c in EDGE_COLOURS.items()},
+        "edge_labels": {str(k): label for k, label in EDGE_LABELS.items()},
         "community_colors": list(COMMUNITY_COLOURS),
         "community_count": len(set(community.values())),
     }

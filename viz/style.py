@@ -73,3 +73,50 @@ COMMUNITY_COLOURS: tuple[str, ...] = (
 def org_type_label(org_type: str | None) -> str:
     """The Chinese label of an organization type (unknown types read as 其他)."""
     return ORG_TYPE_LABELS.get(org_type or "other", ORG_TYPE_LABELS[OrgType.OTHER])
+
+#: Chinese labels of edge kinds, as the graph page lists a node's links.
+EDGE_LABELS: dict[str, str] = {
+    EdgeKind.AFFILIATED_WITH: "任职于",
+    EdgeKind.EXPERT_IN: "擅长",
+    EdgeKind.WORKS_ON: "研发",
+    EdgeKind.MEMBER_OF: "成员单位",
+    EdgeKind.LEADS: "牵头",
+    EdgeKind.IN_SEGMENT: "属于环节",
+    EdgeKind.PART_OF: "属于产业",
+    EdgeKind.UPSTREAM_OF: "上游于",
+    EdgeKind.SPOKE_AT: "发言于",
+    EdgeKind.ATTENDED: "参加",
+    EdgeKind.HOSTED: "主办/承办",
+    EdgeKind.COOPERATES_WITH: "合作",
+    EdgeKind.DEVELOPED: "研发成果",
+    EdgeKind.TRANSFERRED_TO: "转化给",
+    EdgeKind.MENTIONS: "提及",
+}
+
+#: Chinese labels of node and edge attributes shown in the graph page's detail panel.
+ATTR_LABELS: dict[str, str] = {
+    "org_type": "单位类型",
+    "credit_code": "统一社会信用代码",
+    "region": "地区",
+    "organization": "单位",
+    "titles": "职称/职务",
+    "roles": "角色",
+    "fields_of_work": "研究方向",
+    "gender": "性别",
+    "birth_year": "出生年份",
+    "bio": "简介",
+    "industry": "产业",
+    "stage": "环节阶段",
+    "event_type": "活动类型",
+    "date": "日期",
+    "place": "地点",
+    "attendance": "参加人数",
+    "transferred": "已转化",
+    "year": "年份",
+    "doc_type": "文档类型",
+    "path": "文件",
+    "title": "职务",
+    "role": "角色",
+    "since": "起始",
+    "segment": "环节",
+}

@@ -259,7 +259,9 @@
     var n = byId[id];
     if (!n) { return; }
     var out = [el("h3", n.label)];
-    out.push(el("p", ((kindStyle[n.kind] || {}).label || n.kind) + " · " + n.status));
+    var statusLabel = data.statuses.filter(function (s) { return s.status === n.status; });
+    out.push(el("p", ((kindStyle[n.kind] || {}).label || n.kind) + " · " +
+                     (statusLabel.length ? statusLabel[0].label : n.status)));
     if (n.aliases.length) { out.push(el("p", "别名 aliases: " + n.aliases.join("、"))); }
     out.push(attrList(n.attrs));
     out.push(el("h4", "证据 Evidence"));
@@ -271,7 +273,8 @@
       links.slice(0, 60).forEach(function (eid) {
         var e = edgeById[eid];
         var other = byId[e.from === id ? e.to : e.from];
-        var li = el("li", (e.from === id ? "→ " : "← ") + e.kind + " " + (other ? other.label : ""));
+        var li = el("li", (e.from === id ? "→ " : "← ") + (data.edge_labels[e.kind] || e.kind) +
+                          " " + (other ? other.label : ""));
         li.style.cursor = "pointer";
         li.addEventListener("click", function () { showEdge(eid); });
         ul.appendChild(li);
@@ -285,7 +288,8 @@
     var e = edgeById[id];
     if (!e) { return; }
     var a = byId[e.from], b = byId[e.to];
-    var out = [el("h3", e.kind), el("p", (a ? a.label : e.from) + " → " + (b ? b.label : e.to)),
+    var out = [el("h3", (data.edge_labels[e.kind] || "") + " " + e.kind),
+               el("p", (a ? a.label : e.from) + " → " + (b ? b.label : e.to)),
                el("p", e.status), attrList(e.attrs), el("h4", "证据 Evidence"),
                evidenceBlock(e.evidence, e.evidence_more)];
     setDetail(out);
