@@ -10,6 +10,11 @@ from graphmap.errors import GraphmapError
 
 #: Where the password comes from when it is not typed at a prompt (never a command option).
 PASSWORD_ENV = "GRAPHMAP_NEO4J_PASSWORD"
+#: Read-only calls that succeed only where a feature exists.
+FULLTEXT_PROBE = (
+    "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer RETURN count(analyzer) AS n"
+)
+APOC_PROBE = "RETURN apoc.version() AS version"
 
 
 class Neo4jError(GraphmapError):
@@ -85,11 +90,8 @@ class Neo4jBackend:
             agent = str(self.driver.get_server_info().agent)
             self._capabilities = Capabilities(
                 agent=agent,
-                fulltext=self._probe(
-                    "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer "
-                    "RETURN count(analyzer) AS n"
-                ),
-                apoc=self._probe("RETURN apoc.version() AS version"),
+                fulltext=self._probe(FULLTEXT_PROBE),
+                apoc=self._probe(APOC_PROBE),
             )
         return self._capabilities
 

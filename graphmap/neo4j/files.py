@@ -243,8 +243,10 @@ def write_import_csv(
         "# schema.cypher on it, e.g. cypher-shell -d DATABASE -f schema.cypher\n"
         "# Usage: sh import.sh [DATABASE]   (neo4j-admin must be on PATH)\n"
         'cd "$(dirname "$0")" || exit 1\n'
-        + command.replace(shlex.quote(database), '"${1:-' + database + '}"', 1)
-        + "\n",
+        + command.rsplit(" ", 1)[0]
+        + ' "${1:-'
+        + database.replace('"', "").replace("$", "").replace("`", "")
+        + '}"\n',
         "utf-8",
     )
     script.chmod(0o755)
@@ -382,12 +384,16 @@ def read_import_csv(folder: Path, *, array_delimiter: str | None = None) -> nx.M
 
 
 def _delimiter_from_script(folder: Path) -> str:
+    """The array delimiter named by the command line in ``import.sh`` (``;`` without one)."""
     script = folder / "import.sh"
     if script.is_file():
-        match = re.search(r"--array-delimiter=(\S+)", script.read_text("utf-8"))
-        if match:
-            value = shlex.split(match[1])[0]
-            return chr(int(value[2:], 16)) if value.startswith("U+") else value
+        for line in script.read_text("utf-8").splitlines():
+            if not line.startswith("neo4j-admin "):
+                continue
+            for token in shlex.split(line):
+                if token.startswith("--array-delimiter="):
+                    value = token.split("=", 1)[1]
+                    return chr(int(value[2:], 16)) if value.startswith("U+") else value
     return ";"
 
 
