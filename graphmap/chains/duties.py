@@ -289,6 +289,30 @@ def _first_event_date(doc: DocView) -> date | None:
     return next((d for d, _, _ in find_dates(doc.text, year) if d != doc.date), doc.date)
 
 
+def _merge_duplicates(events: list[_Event]) -> list[_Event]:
+    """One event per occasion: same kind, same date and shared documents are one event (text
+    extraction may name a salon once after its transcript and once after its news item)."""
+    merged: list[_Event] = []
+    for event in events:
+        twin = next((m for m in merged if m.kind == event.kind and m.date and
+                     m.date == event.date and {d.id for d in m.docs} & {d.id for d in event.docs}),
+                    None)
+        if twin is None:
+            merged.append(event)
+            continue
+        twin.docs += [d for d in event.docs if d not in twin.docs]
+        twin.hosts += [h for h in event.hosts if h not in twin.hosts]
+        twin.attendance = twin.attendance or event.attendance
+    for event in merged:
+        # the name the event's own papers give (沙龙名称：…) reads better than a headline
+        stated = [m.group(1).strip()
+                  for d in sorted(event.docs, key=lambda d: d.doc_type != "transcript")
+                  for m in _NAME_LABEL.finditer(d.text[:3000])]
+        if stated:
+            event.name = stated[0]
+    return merged
+
+
 def collect_events(graph: nx.MultiDiGraph, documents: Iterable[Document],
                    rules: Mapping[str, Any]) -> list[_Event]:
     """Events with their documents: the graph's Event nodes, then events only documents show
@@ -313,6 +337,7 @@ def collect_events(graph: nx.MultiDiGraph, documents: Iterable[Document],
         attendance = data.get("attendance")
         events.append(_Event(event_id, name, _event_kind(data, kinds), when,
                              int(attendance) if attendance else None, linked, hosts))
+    events = _merge_duplicates(events)
     covered = {d.id for e in events for d in e.docs}
     salon = kinds.get("salon", "沙龙")
     innovation = kinds.get("innovation_event", "大会")
@@ -408,6 +433,7 @@ def check_transferred_achievements(ctx: _Context, rule: Mapping[str, Any]) -> Du
     """Achievements of members transferred to organizations in the city during the year."""
     need, city = int(rule.get("min", 3)), str(rule.get("city", "北京"))
     graph = ctx.graph
+    doc_years = {d.id: d.date.year for d in ctx.docs if d.date}
     counted, undated = [], []
     for ach_id, data in nodes_of_kind(graph, NodeKind.ACHIEVEMENT):
         receivers = [t for _, t, d in graph.out_edges(ach_id, data=True)
@@ -424,12 +450,18 @@ def check_transferred_achievements(ctx: _Context, rule: Mapping[str, Any]) -> Du
             continue
         if receivers and not any(_in_city(graph, r, city) is not False for r in receivers):
             continue
+        year = data.get("year")
+        if year is None:
+            # an achievement extracted from a dated document is of that document's year
+            years = {doc_years[ev.get("doc_id")] for ev in data.get("evidence") or []
+                     if doc_years.get(ev.get("doc_id"))}
+            year = years.pop() if len(years) == 1 else None
         item = {**dict((data.get("evidence") or [{}])[0]), "achievement": data.get("name"),
                 "receivers": [graph.nodes[r].get("name") for r in receivers],
-                "year": data.get("year"), "note": "成果转化"}
-        if data.get("year") is None:
+                "year": year, "note": "成果转化"}
+        if year is None:
             undated.append(item)
-        elif int(data["year"]) == ctx.year:
+        elif int(year) == ctx.year:
             counted.append(item)
     required = f"≥ {need} 项（在{city}转化，{ctx.year}年）"
     if len(counted) >= need:

@@ -234,3 +234,15 @@ def test_demo_corpus_duties(examples_dir: Path, ai_graph: nx.MultiDiGraph) -> No
     salon_checks = by_id(salon.checks)
     assert salon_checks["preview"].status == "met"
     assert salon_checks["news_release"].status == "met"
+
+
+def test_one_salon_named_twice_by_extraction_is_reported_once() -> None:
+    from_news = Event(name="北京市科协工程师跨界沙龙聚焦具身智能与人形机器人", date="2025-06-14")
+    from_transcript = Event(name="北京市科协工程师跨界沙龙（第十二期）速记文稿", date="2025-06-14")
+    news, minutes = salon_news("2025年6月16日"), transcript()
+    graph = graph_from([from_news, from_transcript], [])
+    graph.nodes[from_news.id]["evidence"] = [{"doc_id": news.id}]
+    graph.nodes[from_transcript.id]["evidence"] = [{"doc_id": minutes.id}]
+    (salon,) = salon_duties(graph, [minutes, news], year=2025)
+    assert salon.name.startswith(SALON)  # the name the transcript states
+    assert by_id(salon.checks)["news_release"].status == "met"
