@@ -82,11 +82,12 @@ class _Curated:
         return relation
 
     def add_relation(self, relation: Relation) -> None:
-        existing = self.relations.get(relation.id)
+        rid = relation.id
+        existing = self.relations.get(rid)
         if existing is None:
-            self.relations[relation.id] = relation
-            self.incident[relation.source].add(relation.id)
-            self.incident[relation.target].add(relation.id)
+            self.relations[rid] = relation
+            self.incident[relation.source].add(rid)
+            self.incident[relation.target].add(rid)
             return
         seen = set(existing.evidence)
         existing.evidence.extend(ev for ev in relation.evidence if ev not in seen)

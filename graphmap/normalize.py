@@ -78,9 +78,10 @@ def legal_suffixes() -> tuple[str, ...]:
     return tuple(sorted(_lines("legal_suffixes.txt"), key=len, reverse=True))
 
 
-def provinces() -> tuple[str, ...]:
+@cache
+def provinces() -> frozenset[str]:
     """Province-level region names (normalized) from ``data/aliases/provinces.txt``."""
-    return _lines("provinces.txt")
+    return frozenset(_lines("provinces.txt"))
 
 
 @cache
@@ -89,6 +90,7 @@ def regions() -> tuple[str, ...]:
     return tuple(sorted({*provinces(), *_lines("regions.txt")}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=200_000)
 def strip_legal_suffix_once(name: str) -> str:
     """Drop one legal-form ending (the longest that fits); returns the normalized rest.
 
@@ -108,6 +110,7 @@ def strip_legal_suffix_once(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def strip_legal_suffix(name: str) -> str:
     """Drop legal-form endings (repeatedly) from a name; returns the normalized rest.
 
@@ -128,6 +131,7 @@ def strip_legal_suffix(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def is_company_name(name: str) -> bool:
     """Whether a name ends with a company's legal form (有限公司, Co., Ltd. ...).
 
@@ -140,6 +144,7 @@ def is_company_name(name: str) -> bool:
     return strip_legal_suffix(text) != text and not text.endswith(("集团", "控股"))
 
 
+@lru_cache(maxsize=200_000)
 def split_region(name: str) -> tuple[str, str]:
     """Split a leading region off a normalized name: ``(region, rest)``.
 
@@ -157,16 +162,19 @@ def split_region(name: str) -> tuple[str, str]:
     ('昆山', '华辰精密装备')
     """
     text = normalize_name(name)
+    known, lengths = _region_lookup()
     for match in _BRACKETED.finditer(text):
         inner = match.group(1)
-        if inner in regions() or any(inner == r + s for r in regions() for s in _ADMIN_SUFFIXES):
+        bare = next((inner[: -len(s)] for s in _ADMIN_SUFFIXES if inner.endswith(s)), inner)
+        if inner in known or bare in known:
             rest = text[: match.start()] + text[match.end():]
             if len(rest) >= 2:
-                return inner.rstrip("市省"), rest
-    for region in regions():
-        if not text.startswith(region):
+                return bare, rest
+    for size in lengths:
+        region = text[:size]
+        if region not in known:
             continue
-        rest = text[len(region):]
+        rest = text[size:]
         for suffix in _ADMIN_SUFFIXES:
             if rest.startswith(suffix) and len(rest) - len(suffix) >= 2:
                 return region, _strip_district(rest[len(suffix):])
@@ -174,6 +182,12 @@ def split_region(name: str) -> tuple[str, str]:
             return region, _strip_district(rest)
         return "", text
     return "", text
+
+
+@cache
+def _region_lookup() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Region names as a set, and their lengths longest first (longest region wins)."""
+    return frozenset(regions()), tuple(sorted({len(r) for r in regions()}, reverse=True))
 
 
 def _strip_district(rest: str) -> str:
@@ -184,6 +198,7 @@ def _strip_district(rest: str) -> str:
     return rest
 
 
+@lru_cache(maxsize=200_000)
 def core_name(name: str) -> str:
     """The distinctive part of an organization's name, for alias matching (not for ids).
 

@@ -182,12 +182,17 @@ def _person_mapping(
         elif relation.kind is EdgeKind.EXPERT_IN:
             expertise[relation.source].add(relation.target)
 
+    resolved: dict[str, str] = {}
+
     def organization_of(person: Person) -> str | None:
         if person.organization:
-            match = index.match(person.organization)
-            if match.key is not None and match.level in AUTO_MERGE_LEVELS:
-                return match.key
-            return "name:" + normalize_name(person.organization)
+            if person.organization not in resolved:
+                match = index.match(person.organization)
+                resolved[person.organization] = (
+                    match.key if match.key is not None and match.level in AUTO_MERGE_LEVELS
+                    else "name:" + normalize_name(person.organization)
+                )
+            return resolved[person.organization]
         targets = affiliations.get(person.id, set())
         return next(iter(targets)) if len(targets) == 1 else None
 
@@ -258,8 +263,6 @@ def merge_by_mapping(
     name, kind, attributes, the ``reasons`` given for it, the evidence it brought and the
     edges it had (which :func:`graphmap.curation.apply_curation` uses to split it off again).
     """
-    from graphmap.build import merge_entity_into
-
     if not mapping:
         return entities, relations
     reasons = reasons or {}
@@ -271,46 +274,48 @@ def merge_by_mapping(
             entity_id = mapping[entity_id]
         return entity_id
 
-    by_id = {e.id: e for e in entities}
+    keyed = [(e.id, e) for e in entities]  # an id is a hash: compute each once
+    by_id = dict(keyed)
     survivors: dict[str, Entity] = {}
-    for entity in entities:
-        target = final(entity.id)
-        if target == entity.id or target not in by_id:
-            survivors.setdefault(entity.id, entity)
+    for entity_id, entity in keyed:
+        target = final(entity_id)
+        if target == entity_id or target not in by_id:
+            survivors.setdefault(entity_id, entity)
 
     moved_edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation in relations:
         for end, other, direction in (
             (relation.source, relation.target, "out"), (relation.target, relation.source, "in")
         ):
-            if final(end) != end and final(end) in survivors:
+            if end in mapping and final(end) in survivors:
                 moved_edges[end].append({
                     "kind": relation.kind.value, "direction": direction, "other": final(other),
                     "attributes": dict(relation.attributes),
                     "evidence": [evidence_key(ev) for ev in relation.evidence],
                 })
 
-    for entity in entities:
-        target = final(entity.id)
-        if target != entity.id and target in survivors:
+    seen_evidence: dict[str, set[Evidence]] = {}
+    for entity_id, entity in keyed:
+        target = final(entity_id)
+        if target != entity_id and target in survivors:
             survivor = survivors[target]
-            had = {evidence_key(ev) for ev in survivor.evidence}
+            seen = seen_evidence.get(target)
+            if seen is None:
+                seen = seen_evidence[target] = set(survivor.evidence)
             record = {
-                "id": entity.id,
+                "id": entity_id,
                 "name": entity.name,
                 "kind": entity.kind.value,
-                "reason": reasons.get(entity.id, "merged"),
+                "reason": reasons.get(entity_id, "merged"),
                 "status": entity.status.value,
                 "aliases": sorted(entity.aliases),
                 "attributes": {
                     k: v for k, v in entity.attributes().items() if k != "merged_from"
                 },
-                "evidence": [
-                    k for k in (evidence_key(ev) for ev in entity.evidence) if k not in had
-                ],
-                "edges": moved_edges.get(entity.id, []),
+                "evidence": [evidence_key(ev) for ev in entity.evidence if ev not in seen],
+                "edges": moved_edges.get(entity_id, []),
             }
-            merge_entity_into(survivor, entity)
+            fold_entity(survivor, entity, seen)
             survivor.merged_from.append(record)
 
     merged: dict[str, Relation] = {}
@@ -323,12 +328,38 @@ def merge_by_mapping(
             attributes=dict(relation.attributes), status=relation.status,
             evidence=list(relation.evidence),
         )
-        existing = merged.get(moved.id)
+        key = moved.id
+        existing = merged.get(key)
         if existing is None:
-            merged[moved.id] = moved
+            merged[key] = moved
         else:
             _fold_relation(existing, moved)
     return list(survivors.values()), list(merged.values())
+
+
+def fold_entity(target: Entity, other: Entity, seen: set[Evidence] | None = None) -> None:
+    """Fold ``other`` into ``target`` like :func:`graphmap.build.merge_entity_into`, with the
+    set of ``target``'s evidence kept by the caller, so folding many entities into one stays
+    linear (the set is updated in place)."""
+    if seen is None:
+        seen = set(target.evidence)
+    if other.name != target.name:
+        target.aliases.add(other.name)
+    target.aliases |= other.aliases - {target.name}
+    for ev in other.evidence:
+        if ev not in seen:
+            seen.add(ev)
+            target.evidence.append(ev)
+    if Status.CONFIRMED in (target.status, other.status):
+        target.status = Status.CONFIRMED
+    if type(other) is not type(target):
+        return
+    for key, value in other.attributes().items():
+        current = getattr(target, key)
+        if isinstance(current, list):
+            current.extend(v for v in value if v not in current)
+        elif current in (None, "", "other") and value not in (None, ""):
+            setattr(target, key, getattr(other, key))
 
 
 def _fold_relation(existing: Relation, other: Relation) -> None:
