@@ -27,7 +27,9 @@ _JOIN = re.compile(r"^(?:|\s|、|/|兼|及)$")
 #: Between an organization and a title: a department name (清华大学 + 计算机系 + 教授).
 _DEPARTMENT = re.compile(
     r"^(?:|的|[\u4e00-\u9fffA-Za-z0-9]{1,14}?"
-    r"(?:系|学院|研究院|研究所|所|中心|实验室|部|处|室|院|组|团队|事业部|分公司|办公室|科))$"
+    r"(?:系|学院|研究院|研究所|所|中心|实验室|部|处|室|院|组|团队|事业部|分公司|办公室|科)"
+    # or a short field name before the title: 感知算法(负责人), 芯片设计(总监)
+    r"|[^\W\d_的在和与及是为从对把被了将等][^\W_的在和与及是为从对把被了将等]{0,5})$"
 )
 _ORG_SUFFIX = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|研究院|研究所|大学|学院|医院|协会|学会|"

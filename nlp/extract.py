@@ -287,6 +287,12 @@ class _Assembler:
 
     def run(self) -> Extraction:
         self.person_orgs = self._person_organizations()
+        self.mentions = [
+            m for m in self.mentions
+            if m.label != PERSON or not _SURNAME_TITLE.fullmatch(self.form, m.start, m.end)
+        ]
+        self.mentions = sorted([*self.mentions, *self._surname_references()],
+                               key=lambda m: m.start)
         for m in self.mentions:
             if m.label == ORG:
                 self.mention_entity[(m.start, m.end)] = self.org_entity(m).id
@@ -303,6 +309,24 @@ class _Assembler:
             entities=list(self.entities.values()),
             relations=list(self.relations.values()),
         )
+
+    def _surname_references(self) -> list[Mention]:
+        """张院士 / 李老师 / 王总 refer to the one person of that surname named in the document."""
+        names = {self.surface(m) for m in self.mentions if m.label == PERSON}
+        names |= {t.speaker.strip() for t in self.doc.turns}
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            if 2 <= len(name) <= 4 and _CJK_NAME.fullmatch(name):
+                by_surname[matching_text(name[0])].add(name)
+        taken = [m for m in self.mentions if m.label in (PERSON, ORG)]
+        out = []
+        for match in _SURNAME_TITLE.finditer(self.form):
+            candidates = by_surname.get(match.group(1), set())
+            start, end = match.span()
+            if len(candidates) != 1 or any(m.start < end and start < m.end for m in taken):
+                continue
+            out.append(Mention(start, end, PERSON, "coref", 0.6, ref=next(iter(candidates))))
+        return out
 
     def _person_organizations(self) -> dict[str, str]:
         """Per person name, the organization that identifies them in this document."""
@@ -338,7 +362,7 @@ class _Assembler:
     def person_entity(self, m: Mention, extractor: str | None = None) -> Entity:
         entity = self.known(m) if m.source == "gazetteer" else None
         if entity is None:
-            entity = self.person_named(self.surface(m))
+            entity = self.person_named(m.ref if m.source == "coref" and m.ref else self.surface(m))
         ev = self.evidence(m.start, m.end, extractor or m.source, m.confidence)
         return self.add_entity(entity, ev)
 
@@ -425,9 +449,15 @@ class _Assembler:
         return self.add_entity(event, ev)  # type: ignore[return-value]
 
     def add_turns(self) -> None:
-        """Transcript speakers: who spoke at the event, where they work, what they talk about."""
+        """Transcript speakers: who spoke at the event, where they work, what they talk about.
+
+        Audience turns (问：我是某单位的张三) make the introduced person an attendee.
+        """
         for turn in self.doc.turns:
             speaker = turn.speaker.strip()
+            if cues.AUDIENCE_SPEAKERS.match(speaker) and self.event is not None:
+                self._audience_turn(turn)
+                continue
             if not speaker or cues.ROLE_SPEAKERS.match(speaker):
                 continue
             at = self.text.find(speaker, turn.start, turn.end)
@@ -458,6 +488,23 @@ class _Assembler:
                 count = sum(1 for t in techs if self.mention_entity[(t.start, t.end)] == tech_id)
                 self.relate(EdgeKind.EXPERT_IN, person.id, tech_id, (m.start, m.end),
                             "speaker-topic", min(0.8, 0.45 + 0.1 * count))
+
+    def _audience_turn(self, turn) -> None:
+        assert self.event is not None
+        head = self.form[turn.start : min(turn.end, turn.start + 60)]
+        intro = cues.SELF_INTRO.search(head)
+        if intro is None:
+            return
+        clause = _CLAUSE_BREAK.search(head, intro.end())
+        stop = turn.start + (clause.start() if clause else len(head))
+        for m in self.mentions:
+            if m.label == PERSON and m.source != "coref" and (
+                turn.start + intro.end() <= m.start and m.end <= stop
+            ):
+                person_id = self.mention_entity[(m.start, m.end)]
+                self.relate(EdgeKind.ATTENDED, person_id, self.event.id, (m.start, m.end),
+                            "audience", 0.7)
+                break
 
     def add_sentence_relations(self) -> None:
         by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
@@ -602,6 +649,11 @@ class _Assembler:
                         _span(Mention(a_start, a_end, "", "", 0), r), "cue:transfer", 0.65)
 
 
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_SURNAME_TITLE = re.compile(
+    r"([\u4e00-\u9fff])(?:院士|教授|老师|博士|主任|研究员|总工|总|工|部长|所长|院长|校长|先生|女士)"
+    r"(?=[，。！？、：；,.!?:;\s]|表示|说|认为|指出|介绍|提到|长期|的|在|对|和|也|团队|$)"
+)
 _EDGE_JUNK = " \t\r\n\u3000*#>-_|·•,，。、;；:：!！?？'\"“”‘’「」『』《》【】"
 #: Words glued to the end of an organization name by the recognizers (…研究所在, …公司协办).
 _ORG_TAIL = re.compile(

@@ -69,6 +69,7 @@ def set_gazetteer(nlp: Language, gazetteer: Gazetteer | None) -> None:
     nlp.get_pipe("graphmap_gazetteer").gazetteer = gazetteer
 
 
+@lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Changes whenever the code, dictionaries or the shipped model change."""
     import hashlib

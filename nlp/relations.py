@@ -60,4 +60,7 @@ ROLE_SPEAKERS = re.compile(
     r"提问者|发言人|速记)\d*$",
     re.IGNORECASE,
 )
+#: Audience turns, and how an audience member introduces themself.
+AUDIENCE_SPEAKERS = re.compile(r"^(?:问|提问|提问者|观众|听众|现场提问|Q)\d*$", re.IGNORECASE)
+SELF_INTRO = re.compile(r"我是|我叫|我来自|I am|I'm", re.IGNORECASE)
 HOST_ROLE = re.compile(r"主持|host|moderat", re.IGNORECASE)

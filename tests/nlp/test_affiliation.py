@@ -1,0 +1,90 @@
+"""Affiliation extraction on the way salon programmes, news and CVs introduce people.
+
+Precision matters most here: every expected pair is listed, and nothing else may appear.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphmap.model import Document, EdgeKind, Person
+from nlp import extract_document
+
+CASES = [
+    ("中国工程院院士、清华大学教授张三在会上作报告。", {("张三", "清华大学", "教授")}),
+    ("张三（北京某某科技有限公司总工程师）介绍了进展。",
+     {("张三", "北京某某科技有限公司", "总工程师")}),
+    ("来自中科院自动化所的李四研究员表示", {("李四", "中科院自动化所", "研究员")}),
+    ("清华大学计算机系教授张三介绍了研究进展。", {("张三", "清华大学", "教授")}),
+    ("北京理工大学副校长、教授李四致辞。", {("李四", "北京理工大学", "副校长、教授")}),
+    ("华为技术有限公司首席科学家、副总裁赵六发表演讲。",
+     {("赵六", "华为技术有限公司", "首席科学家、副总裁")}),
+    ("北京大学校长张三与清华大学校长李四会谈。",
+     {("张三", "北京大学", "校长"), ("李四", "清华大学", "校长")}),
+    ("中科院计算所研究员李明和北京邮电大学副教授刘洋分别发言。",
+     {("李明", "中科院计算所", "研究员"), ("刘洋", "北京邮电大学", "副教授")}),
+    ("张三，清华大学教授，长期从事机器人研究。", {("张三", "清华大学", "教授")}),
+    ("张三，男，1965年出生，现任北京某某科技有限公司董事长。",
+     {("张三", "北京某某科技有限公司", "董事长")}),
+    ("阿里巴巴集团CEO张勇表示", {("张勇", "阿里巴巴集团", "CEO")}),
+    ("北京驭途自动驾驶科技有限公司感知算法负责人赵一凡工程师",
+     {("赵一凡", "北京驭途自动驾驶科技有限公司", "负责人、工程师")}),
+    # Honours and bare titles are titles, not affiliations.
+    ("会议由中国科学院院士王五主持。", set()),
+    ("张三教授、李四研究员出席了会议。", set()),
+    ("來自臺灣大學的陳教授", set()),
+]
+
+
+def _affiliations(text: str) -> set[tuple[str, str, str | None]]:
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    names = {e.id: e.name for e in ex.entities}
+    out = set()
+    for rel in ex.relations:
+        if rel.kind == EdgeKind.AFFILIATED_WITH:
+            out.add((names[rel.source], names[rel.target], rel.attributes.get("title")))
+            for ev in rel.evidence:
+                quoted = text[ev.start : ev.end]
+                assert names[rel.source] in quoted and names[rel.target] in quoted
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_affiliations_from_introductions(text, expected):
+    assert _affiliations(text) == expected
+
+
+def test_honour_becomes_a_title():
+    text = "会议由中国科学院院士王五主持。"
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    person = next(e for e in ex.entities if isinstance(e, Person))
+    assert person.titles == ["中国科学院院士"]
+
+
+def test_former_post_is_marked():
+    text = "张三曾任北京大学教授，现任某某科技有限公司首席技术官。"
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    names = {e.id: e.name for e in ex.entities}
+    current = {
+        names[r.target]: r.attributes.get("current", True)
+        for r in ex.relations
+        if r.kind == EdgeKind.AFFILIATED_WITH
+    }
+    assert current == {"北京大学": False, "某某科技有限公司": True}
+
+
+def test_surname_and_title_is_not_a_name():
+    text = "王总说得对，李老师也同意。"
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    assert not [e for e in ex.entities if isinstance(e, Person)]
+
+
+def test_surname_reference_resolves_to_the_named_person():
+    text = "中国工程院院士、清华大学教授张伯钧出席。张院士长期从事机器人学研究。"
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    people = [e for e in ex.entities if isinstance(e, Person)]
+    assert [p.name for p in people] == ["张伯钧"]
+    names = {e.id: e.name for e in ex.entities}
+    expert = {(names[r.source], names[r.target]) for r in ex.relations
+              if r.kind == EdgeKind.EXPERT_IN}
+    assert expert == {("张伯钧", "智能机器人")}
