@@ -6,6 +6,7 @@ technologies, declared segments, expert fields, evidence sentences) place them i
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -17,6 +18,7 @@ from graphmap.model import (
     ChainSegment,
     Consortium,
     DocType,
+    Document,
     DocumentNode,
     EdgeKind,
     Entity,
@@ -30,9 +32,12 @@ from graphmap.model import (
     Status,
     Technology,
 )
+from graphmap.store import Workspace
 
 HOSTILE = "'}) DETACH DELETE n // \"quoted\" back\\slash, comma;semi\nnew line\t tab"
-DOC = "doc-sample-0001"
+#: The one document all evidence points at (a workspace needs it to exist).
+SOURCE = Document(path="sample/具身智能沙龙_速记.txt", content_hash="sample")
+DOC = SOURCE.id
 
 
 def ev(sentence: str, confidence: float = 0.8, extractor: str = "test") -> Evidence:
@@ -126,6 +131,15 @@ def sample_entities() -> tuple[list[Entity], list[Relation]]:
     ]
     entities = [*chain_nodes, consortium, *orgs, speech, chips, *people, salon, result, document]
     return entities, [*chain_relations, *relations]
+
+
+def sample_workspace(root: Path) -> Workspace:
+    """A workspace holding the sample graph (and the document its evidence cites)."""
+    ws = Workspace.create(root)
+    ws.add_document(SOURCE)
+    entities, relations = sample_entities()
+    ws.replace_graph(entities, relations, started_at="2025-01-01T00:00:00+00:00")
+    return ws
 
 
 def sample_graph() -> nx.MultiDiGraph:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from neo4j_sample import comparable, sample_graph
+from neo4j_sample import DOC, comparable, sample_graph
 
 from graphmap.model import EdgeKind, NodeKind
 from graphmap.neo4j import analyses, schema
@@ -36,7 +36,7 @@ def test_evidence_and_status_are_properties_on_nodes_and_relationships() -> None
     org = next(r for r in schema.node_rows(graph) if r.props["name"] == "丁有限公司")
     assert org.props["status"] == "confirmed"
     assert org.props["evidence_count"] == 1
-    assert org.props["evidence_docs"] == ["doc-sample-0001"]
+    assert org.props["evidence_docs"] == [DOC]
     rel = next(r for r in schema.relationship_rows(graph) if r.type == "COOPERATES_WITH")
     assert rel.props["status"] == "uncertain"
     assert rel.props[schema.JSON_KEYS] == ["meta"]
