@@ -63,7 +63,8 @@ class TableResult:
     records: list[Record] = field(default_factory=list)
 
     def mapping_report(self) -> dict[str, str]:
-        return {self.headers[i] or f"列{i + 1}": key for i, key in sorted(self.columns.items())}
+        return {(self.headers[i] if i < len(self.headers) else "") or f"列{i + 1}": key
+                for i, key in sorted(self.columns.items())}
 
 
 @lru_cache(maxsize=50_000)
@@ -184,16 +185,21 @@ def _from_mapping(grid: list[list[str]], mapping: dict[str, Any], name: str
 
 
 def _column_index(column: str | int, folded_cells: list[str]) -> int | None:
+    """A mapping key as a column index: header text first, then a letter ("B") or number."""
     if isinstance(column, int):
-        return column - 1 if column >= 1 else None
-    text = str(column).strip()
-    if re.fullmatch(r"[A-Z]{1,2}", text):
+        index = column - 1
+    else:
+        text = str(column).strip()
+        folded = fold_header(text)
+        if folded in folded_cells:
+            return folded_cells.index(folded)
+        if not re.fullmatch(r"[A-Z]{1,2}", text):
+            return None
         index = 0
         for char in text:
             index = index * 26 + (ord(char) - 64)
-        return index - 1
-    folded = fold_header(text)
-    return folded_cells.index(folded) if folded in folded_cells else None
+        index -= 1
+    return index if 0 <= index < len(folded_cells) else None
 
 
 def read_table(grid: list[list[str]], *, sheet: str = "", mapping: dict[str, Any] | None = None,
@@ -423,11 +429,13 @@ def unknown_layout(name: str, grids: dict[str, list[list[str]]]) -> IngestError:
     """The error for a list whose header we cannot recognise: show what columns are there."""
     found: list[str] = []
     for sheet, grid in grids.items():
-        row = max(grid[:_HEADER_SCAN_ROWS], key=lambda r: len([c for c in r if c]), default=[])
-        cells = [c for c in (_clean(c) for c in row) if c]
+        # the first row with several cells is the most likely header
+        rows = [[c for c in (_clean(c) for c in row) if c] for row in grid[:_HEADER_SCAN_ROWS]]
+        cells = next((r for r in rows if len(r) >= 2), next((r for r in rows if r), []))
         if cells:
             label = f"sheet {sheet!r}: " if sheet else ""
-            found.append(label + ", ".join(cells[:15]))
+            found.append(label + ", ".join(c if len(c) <= 20 else c[:20] + "…"
+                                           for c in cells[:15]))
     columns = "; ".join(found) or "no columns at all"
     return IngestError(
         name, "unknown_layout",

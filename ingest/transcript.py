@@ -19,7 +19,7 @@ from graphmap.normalize import to_simplified
 from ingest.resources import load
 
 _HEADER = re.compile(
-    r"[\s*#>]*(?P<head>[^\n:：()（）\[\]【】。，,；;]{1,30}?)\s*"
+    r"[\s*#>]*(?P<head>[^\n:：()（）\[\]【】。，,；;*]{1,30}?)[\s*]*"
     r"(?:[(（](?P<paren>[^\n()（）]{1,80})[)）])?[\s*]*[:：]"
 )
 _TIME_SLOT = re.compile(
@@ -27,7 +27,7 @@ _TIME_SLOT = re.compile(
 )
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ .-][A-Z][a-z]*\.?){1,2}$")
 _HAN = r"[\u4e00-\u9fff]"
-_PIECES = re.compile(r"[、，,;；/| ]+")
+_PIECES = re.compile(r"[、，,;；/|]+|(?<![A-Za-z.]) +| +(?![A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
