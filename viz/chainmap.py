@@ -55,7 +55,20 @@ class _Card:
     grid: list[_Line]  # member entries, laid out ``per_row`` to a line
     footer: list[_Line]  # candidates, one per line
 
-    def lines(self, per_row: int) -> int:
+    def per_row(self, most: int, max_chars: float) -> int:
+        """Entries per line: two when the slot is wide and every name fits half of it; one
+        for short lists whose names would be cut in half a line."""
+        if most == 1 or len(self.grid) <= 1:
+            return 1
+        half = (max_chars - 1) / 2 - 2 - 2
+        fits = all(
+            line.kind in {"more", "empty"} or not display_name(line.text, half).endswith("…")
+            for line in self.grid
+        )
+        return 2 if fits or len(self.grid) > 4 else 1
+
+    def lines(self, most: int, max_chars: float) -> int:
+        per_row = self.per_row(most, max_chars)
         return 1 + -(-len(self.grid) // per_row) + len(self.footer)
 
 
@@ -163,11 +176,13 @@ class _Plan:
     max_chars: float  # full-width characters per card line
 
 
-def _split(cards: list[_Card], parts: int, per_row: int) -> list[list[_Card]]:
+def _split(
+    cards: list[_Card], parts: int, per_row: int, max_chars: float
+) -> list[list[_Card]]:
     """Cut a stage's cards, in order, into ``parts`` sub-columns of similar height."""
     if parts == 1:
         return [cards]
-    total = sum(c.lines(per_row) + 1 for c in cards)
+    total = sum(c.lines(per_row, max_chars) + 1 for c in cards)
     out: list[list[_Card]] = [[]]
     height = 0
     for card in cards:
@@ -175,7 +190,7 @@ def _split(cards: list[_Card], parts: int, per_row: int) -> list[list[_Card]]:
             out.append([])
             height = 0
         out[-1].append(card)
-        height += card.lines(per_row) + 1
+        height += card.lines(per_row, max_chars) + 1
     return out
 
 
@@ -189,6 +204,11 @@ def _plan(
     width_pt = (RIGHT - LEFT) * A4_LANDSCAPE[0] * 72
     n_segments = sum(len(segs) for _, segs in stages)
     extra_options = [0, 1, 2] if n_segments > 12 else [0]
+    header_chars = max(
+        (_width(seg.name) + _width(f"【缺口】{len(seg.members)} 家") + 1.5
+         for _, segs in stages for seg in segs),
+        default=0.0,
+    )
     best: _Plan | None = None
     for cap in (12, 9, 6, 4, 3, 2, 1):
         cards = {
@@ -209,12 +229,15 @@ def _plan(
                 n_slots - len(stages))) / n_slots
             for size in (12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5):
                 max_chars = slot_w_pt / size - 2.5
+                if header_chars * (size + 0.5) / size > max_chars:
+                    continue  # a segment's name would be cut: never acceptable
                 per_row = 2 if max_chars >= 22 else 1
-                slots = [(stage, _split(cards[stage], parts[stage], per_row))
+                slots = [(stage, _split(cards[stage], parts[stage], per_row, max_chars))
                          for stage, _ in stages]
                 line = size * LINE_SPACING
                 need = max(
-                    sum(c.lines(per_row) * line + 2 * PAD_PT + GAP_PT for c in slot)
+                    sum(c.lines(per_row, max_chars) * line + 2 * PAD_PT + GAP_PT
+                        for c in slot)
                     for _, stage_slots in slots for slot in stage_slots
                 )
                 if need <= avail:
@@ -294,7 +317,7 @@ def _draw(
         for slot in stage_slots:
             y = TOP - 0.01
             for card in slot:
-                height = card.lines(plan.per_row) * line_h + 2 * pad
+                height = card.lines(plan.per_row, plan.max_chars) * line_h + 2 * pad
                 face, edge, style, width, _ = CARD_STYLE.get(card.segment.status,
                                                              CARD_STYLE["covered"])
                 ax.add_patch(
@@ -329,7 +352,7 @@ def _draw_card(ax, x0: float, y: float, card: _Card, plan: _Plan, line_h: float)
     ax.text(x0 + plan.slot_width - indent, y, right, fontsize=size, va="center", ha="right",
             color=face_colour if badge else "#555555", weight="bold" if badge else "normal")
     shortened = False
-    per_row = plan.per_row if len(card.grid) > 1 else 1
+    per_row = card.per_row(plan.per_row, plan.max_chars)
     cell_w = (plan.slot_width - 2 * indent) / per_row
     cell_chars = (plan.max_chars - 1) / per_row - 2
     for i, line in enumerate(card.grid):
@@ -337,7 +360,7 @@ def _draw_card(ax, x0: float, y: float, card: _Card, plan: _Plan, line_h: float)
         ty = y - (row + 1) * line_h
         tx = x0 + 2 * indent + col * cell_w
         shortened |= _draw_entry(ax, tx, ty, line, size, cell_chars)
-    ty = y - (1 + -(-len(card.grid) // plan.per_row)) * line_h
+    ty = y - (1 + -(-len(card.grid) // per_row)) * line_h
     for line in card.footer:
         shortened |= _draw_entry(ax, x0 + 2 * indent, ty, line, size, plan.max_chars - 2)
         ty -= line_h

@@ -127,6 +127,9 @@ def reduce_graph(
         if not include_rejected and data.get("status") == Status.REJECTED:
             dropped_kinds.add("已否决 rejected")
             continue
+        if not str(data.get("name", "")).strip():
+            dropped_kinds.add("无名称 unnamed")
+            continue
         chosen.append(node)
     if dropped_kinds:
         notes.append("未显示 hidden: " + "、".join(sorted(dropped_kinds)))

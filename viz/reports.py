@@ -143,6 +143,8 @@ def consortium_report(
                      "表1 成员单位在产业链各环节的分布"))
     cands_by_seg: dict[str, list[str]] = {}
     for cand in coverage.candidates:
+        if not cand.name.strip() or cand.name == cand.org_id:
+            continue
         for seg_id in cand.segment_ids:
             cands_by_seg.setdefault(seg_id, []).append(cand.name)
     weak = []
@@ -157,10 +159,11 @@ def consortium_report(
         weak.append(line)
     report.add(Heading("四、缺口与薄弱环节"),
                BulletList(weak) if weak else Paragraph("各环节均已有成员单位覆盖。"))
+    named = [c for c in coverage.candidates if c.name.strip() and c.name != c.org_id]
     cand_rows = [
         [str(rank), c.name, org_type_label(c.org_type),
          "、".join(names.get(s, s) for s in c.segment_ids), f"{c.score:.2f}", "；".join(c.reasons)]
-        for rank, c in enumerate(sorted(coverage.candidates, key=lambda c: -c.score), start=1)
+        for rank, c in enumerate(sorted(named, key=lambda c: -c.score), start=1)
     ]
     report.add(Heading("五、建议招募的候选单位"))
     if cand_rows:

@@ -108,8 +108,10 @@ def _empty(ax, message: str) -> None:
 
 
 def _top_fields(facts: pd.DataFrame) -> list[str]:
+    """The fields with the most experts; experts without a field come last, if at all."""
     counts = facts.groupby("field")["expert_id"].nunique().sort_values(ascending=False)
-    return list(counts.index[:MAX_FIELDS])
+    named = [f for f in counts.index if f != UNSPECIFIED][: MAX_FIELDS - 1]
+    return named + ([UNSPECIFIED] if UNSPECIFIED in counts.index else [])
 
 
 def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
@@ -121,13 +123,15 @@ def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
     table = (facts[facts["field"].isin(fields)]
              .groupby(["field", "org_type"])["expert_id"].nunique().unstack(fill_value=0))
     table = table.reindex(fields[::-1])
+    table = table[table.sum().sort_values(ascending=False).index]
     left = np.zeros(len(table))
     for org_type in table.columns:
         values = table[org_type].to_numpy()
         ax.barh(range(len(table)), values, left=left, label=org_type_label(org_type),
                 color=ORG_TYPE_COLOURS.get(org_type, "#bab0ac"), edgecolor="white", height=0.7)
         left += values
-    ax.set_yticks(range(len(table)), [_short(f) for f in table.index], fontsize=8)
+    labels = ["（未标注领域）" if f == UNSPECIFIED else _short(f) for f in table.index]
+    ax.set_yticks(range(len(table)), labels, fontsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=7.5, frameon=False, loc="lower right")
     _tidy(ax)
@@ -142,6 +146,7 @@ def _levels_by_orgtype(ax, facts: pd.DataFrame) -> None:
     table = per.groupby(["org_type", "title_level"])["expert_id"].nunique().unstack(fill_value=0)
     levels = [lvl for lvl in TITLE_LEVEL_LABELS if lvl in table.columns]
     table = table[levels]
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
     for level in levels:
@@ -177,7 +182,7 @@ def _youth_by_field(ax, youth: pd.DataFrame) -> None:
 
 def _top_orgs(ax, facts: pd.DataFrame, n: int = 12) -> None:
     ax.set_title("(d) 专家最多的机构（人）", fontsize=11, loc="left")
-    live = facts[facts["organization"] != UNSPECIFIED]
+    live = facts[(facts["organization"] != UNSPECIFIED) & (facts["organization"].str.strip() != "")]
     if live.empty:
         _empty(ax, "暂无机构信息")
         return

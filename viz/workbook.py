@@ -142,6 +142,8 @@ def _expert_rows(graph: nx.MultiDiGraph, reference_year: int | None) -> list[tup
     rows = []
     year = reference_year or pd.Timestamp.today().year
     for prof in expert_profiles(graph):
+        if not prof.name.strip():
+            continue
         primary = prof.primary
         young = prof.is_young(year)
         rows.append((
@@ -163,6 +165,8 @@ def _organization_rows(graph: nx.MultiDiGraph) -> list[tuple]:
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") != NodeKind.ORGANIZATION or data.get("status") == Status.REJECTED:
+            continue
+        if not str(data.get("name", "")).strip():
             continue
         consortia, segments, experts = [], [], 0
         for _, target, kind in graph.out_edges(node, keys=True):
