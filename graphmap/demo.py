@@ -16,6 +16,7 @@ from graphmap.ingestion import add_paths
 from graphmap.store import Workspace
 
 BUNDLED_CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+DEMO_TOPIC = "具身智能与人形机器人：灵巧手、减速器等核心部件国产化与场景落地"
 
 
 @dataclass(slots=True)
@@ -57,5 +58,32 @@ def run_demo(
     stats_path = out / "stats.json"
     stats_path.write_text(json.dumps(stats, ensure_ascii=False, indent=2), "utf-8")
     outputs.append(stats_path)
+
+    from viz.deliverables import write_deliverables
+
+    deliverables = write_deliverables(ws, out / "maps", say=lambda line: say(f"  {line}"))
+    outputs += deliverables.paths
+    for reason in deliverables.skipped:
+        say(f"  [yellow]skipped[/] {reason}")
+    if deliverables.coverage is not None:
+        coverage = deliverables.coverage
+        say(
+            f"chain coverage of {coverage.consortium} on {coverage.industry}: "
+            f"{len(coverage.segments) - len(coverage.gaps)}/{len(coverage.segments)} segments "
+            f"covered, {len(coverage.gaps)} gaps, {len(coverage.candidates)} candidates"
+        )
+    outputs.append(_write_panel(graph, out / "panel.json", DEMO_TOPIC, say))
     ws.close()
     return DemoResult(seconds=time.perf_counter() - started, outputs=outputs, stats=stats)
+
+
+def _write_panel(graph, path: Path, topic: str, say) -> Path:
+    """Recommend a salon panel for ``topic`` and write it as JSON."""
+    from graphmap.matchmaking import recommend_experts
+
+    panel = recommend_experts(graph, topic, k=6)
+    path.write_text(json.dumps(panel.to_dict(), ensure_ascii=False, indent=2), "utf-8")
+    say(f"expert panel for {topic!r}: " + "、".join(
+        f"{p.name}（{p.organization}）" for p in panel.picks
+    ))
+    return path
