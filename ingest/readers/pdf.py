@@ -40,7 +40,7 @@ def read_pdf(source: Source) -> Parsed:
     if characters < _SCANNED_CHARS_PER_PAGE * max(count, 1) and (images or characters == 0):
         if images:
             raise IngestError(source.name, "image_only",
-                              f"the PDF is scanned images with no text layer ({count} pages, "
+                              f"the PDF is scanned images with no text layer ({count} page(s), "
                               f"{characters} characters of text)",
                               "run OCR on it (e.g. `ocrmypdf in.pdf out.pdf`) and add the result")
         raise IngestError(source.name, "empty", "the PDF has no text",

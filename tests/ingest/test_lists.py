@@ -161,3 +161,28 @@ def test_docx_table_becomes_expert_records(tmp_path: Path) -> None:
 )
 def test_consortium_names(texts: list[str], expected: str | None) -> None:
     assert consortium_from(texts) == expected
+
+
+def test_docx_table_with_title_row_and_vertical_merge(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=5, cols=4)
+    rows = [["人工智能科创协同联合体专家委员会名单", "", "", ""],
+            ["姓名", "工作单位", "职称", "研究方向"],
+            ["张三", "清华大学", "教授", "机器学习"],
+            ["李四", "", "研究员", "计算机视觉"],
+            ["王五", "北京大学", "教授", "芯片"]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(0, 0).merge(table.cell(0, 3))
+    table.cell(2, 1).merge(table.cell(3, 1))
+    path = tmp_path / "committee.docx"
+    document.save(path)
+    doc = ingest.read_path(path)
+    assert doc.doc_type == "expert_list"
+    assert doc.metadata["consortium"] == "人工智能科创协同联合体"
+    assert [(r.row, r.fields["name"], r.fields["organization"]) for r in doc.records] == [
+        (3, "张三", "清华大学"), (4, "李四", "清华大学"), (5, "王五", "北京大学")]
