@@ -76,7 +76,7 @@ def _company_graph(folder: Path, members: int, seed: int):
 def accuracy(graph, orgs, industry) -> None:
     chain = load_chains()["integrated_circuits"]
     matcher = ChainMatcher(chain)
-    right = placed = total = 0
+    right = placed = total = evidenced = 0
     confusion: Counter[tuple[str, str]] = Counter()
     started = time.perf_counter()
     for code, org in orgs.items():
@@ -84,6 +84,7 @@ def accuracy(graph, orgs, industry) -> None:
         if gold is None:
             continue
         total += 1
+        evidenced += any(d["kind"] == "WORKS_ON" for _, _, d in graph.out_edges(org.id, data=True))
         found = classify_organization(graph, org.id, chain, matcher=matcher)
         if not found:
             continue
@@ -94,6 +95,7 @@ def accuracy(graph, orgs, industry) -> None:
             confusion[(gold, top)] += 1
     seconds = time.perf_counter() - started
     print(f"accuracy on {total} semiconductor companies (products only, shipped chain):")
+    print(f"  {evidenced}/{total} have any product to go on")
     print(f"  placed {placed}/{total} ({placed / total:.0%}); top placement right "
           f"{right}/{placed} ({right / max(placed, 1):.0%}); right over all {right / total:.0%}")
     print(f"  {total / seconds:,.0f} organizations/s")

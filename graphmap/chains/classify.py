@@ -31,6 +31,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -72,9 +73,23 @@ _LATIN = re.compile(r"^[a-z0-9 .+\-/]+$")
 _DECLARED_SPLIT = re.compile(r"[；;、，,/|｜\n]+")
 
 
+@lru_cache(maxsize=20_000)
+def _simplified_char(char: str) -> str:
+    converted = to_simplified(char)
+    return converted if len(converted) == 1 else char
+
+
+@lru_cache(maxsize=100_000)
 def match_form(text: str) -> str:
-    """The form text and terms are compared in: NFKC, simplified, lower case."""
-    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    """The form text and terms are compared in: NFKC, simplified, lower case.
+
+    Conversion is character by character (OpenCC per distinct character, cached): phrase-level
+    variants do not matter for finding terms, and a length-preserving form keeps offsets.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = "".join(map(_simplified_char, text))
+    return text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +135,20 @@ class ChainMatcher:
                         # keep the strongest kind when a segment lists a word twice
                         terms[form].setdefault(seg.id, kind)
         self._terms = {t: tuple(segs.items()) for t, segs in terms.items()}
-        self._names = {
-            seg.id: {match_form(n) for n in seg.names} for seg in chain.segments
-        }
+        self._exact: dict[str, str] = {}
+        for seg in chain.segments:
+            for name in seg.names:
+                self._exact.setdefault(match_form(name), seg.id)
+        #: segments by normalized name or alias, for ChainSegment nodes already in a graph
+        self.by_name = {normalize_name(n): seg for seg in chain.segments for n in seg.names}
+        self.industry_names = {normalize_name(n) for n in chain.names}
+        self._technologies: dict[str, list[tuple[str, float, str]]] = {}
+        #: organizations the chain lists, by normalized name: [(segment id, listed name)]
+        self.listed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for seg in chain.segments:
+            for known in seg.organizations:
+                for name in {normalize_name(n) for n in (known.name, *known.aliases)}:
+                    self.listed[name].append((seg.id, known.name))
         patterns = []
         for term in sorted(self._terms, key=len, reverse=True):
             escaped = re.escape(term)
@@ -143,11 +169,7 @@ class ChainMatcher:
 
     def exact_segment(self, text: str) -> str | None:
         """The segment whose name or alias equals ``text``, if one does."""
-        form = match_form(text).strip()
-        for seg_id, names in self._names.items():
-            if form in names:
-                return seg_id
-        return None
+        return self._exact.get(match_form(text).strip())
 
 
 def specificity(term: str) -> float:
@@ -279,22 +301,20 @@ def _declared_votes(graph: nx.MultiDiGraph, org_id: str, chain: Chain, matcher: 
     return declared_here
 
 
-def _listed_votes(org: dict[str, Any], chain: Chain, votes: dict[str, _SegmentVotes]) -> None:
-    names = {normalize_name(n) for n in _org_names(org)}
-    for seg in chain.segments:
-        for known in seg.organizations:
-            known_names = {normalize_name(n) for n in (known.name, *known.aliases)}
-            if names & known_names:
-                votes[seg.id].add(_Signal(
-                    "listed", SIGNAL_WEIGHTS["listed"], f"产业链定义将该单位列于「{seg.name}」",
-                    {"signal": "listed", "text": known.name, "matched": seg.name,
-                     "source": chain.source}))
+def _listed_votes(org: dict[str, Any], chain: Chain, matcher: ChainMatcher,
+                  votes: dict[str, _SegmentVotes]) -> None:
+    for name in {normalize_name(n) for n in _org_names(org)}:
+        for seg_id, known in matcher.listed.get(name, ()):
+            seg = chain.segment(seg_id)
+            votes[seg_id].add(_Signal(
+                "listed", SIGNAL_WEIGHTS["listed"], f"产业链定义将该单位列于「{seg.name}」",
+                {"signal": "listed", "text": known, "matched": seg.name,
+                 "source": chain.source}))
 
 
-def _graph_votes(graph: nx.MultiDiGraph, node_id: str, chain: Chain,
+def _graph_votes(graph: nx.MultiDiGraph, node_id: str, matcher: ChainMatcher,
                  votes: dict[str, _SegmentVotes]) -> None:
-    industry_names = {normalize_name(n) for n in chain.names}
-    by_name = {normalize_name(n): seg for seg in chain.segments for n in seg.names}
+    industry_names, by_name = matcher.industry_names, matcher.by_name
     for _, target, data in _live_edges(graph, graph.out_edges(node_id, data=True)):
         if data.get("kind") != EdgeKind.IN_SEGMENT.value:
             continue
@@ -414,15 +434,21 @@ def classify_technology(
     ('foundation_models', 0.9)
     """
     matcher = matcher or ChainMatcher(chain)
+    cached = matcher._technologies.get(name)
+    if cached is not None:
+        return cached
     exact = matcher.exact_segment(name)
     if exact:
-        return [(exact, SIGNAL_WEIGHTS["declared"], f"技术「{name}」即环节名")]
-    best: dict[str, tuple[float, str]] = {}
-    for hit in matcher.hits(name):
-        for seg_id, score in term_scores(hit, "declared"):
-            if score > best.get(seg_id, (0.0, ""))[0]:
-                best[seg_id] = (round(score, 3), f"技术「{name}」含「{hit.term}」")
-    return sorted(((s, sc, r) for s, (sc, r) in best.items()), key=lambda t: -t[1])
+        found = [(exact, SIGNAL_WEIGHTS["declared"], f"技术「{name}」即环节名")]
+    else:
+        best: dict[str, tuple[float, str]] = {}
+        for hit in matcher.hits(name):
+            for seg_id, score in term_scores(hit, "declared"):
+                if score > best.get(seg_id, (0.0, ""))[0]:
+                    best[seg_id] = (round(score, 3), f"技术「{name}」含「{hit.term}」")
+        found = sorted(((s, sc, r) for s, (sc, r) in best.items()), key=lambda t: -t[1])
+    matcher._technologies[name] = found
+    return found
 
 
 def _placements(org_id: str, org: dict[str, Any], votes: dict[str, _SegmentVotes],
@@ -495,8 +521,8 @@ def classify_organization(
     org = graph.nodes[org_id]
     votes: dict[str, _SegmentVotes] = defaultdict(_SegmentVotes)
     declared = _declared_votes(graph, org_id, chain, matcher, votes)
-    _listed_votes(org, chain, votes)
-    _graph_votes(graph, org_id, chain, votes)
+    _listed_votes(org, chain, matcher, votes)
+    _graph_votes(graph, org_id, matcher, votes)
     _technology_votes(graph, org_id, chain, matcher, votes)
     _expert_votes(graph, org_id, matcher, votes)
     _name_votes(org, matcher, votes)
@@ -541,5 +567,5 @@ def classify_technologies(
 def _technology_graph_links(graph: nx.MultiDiGraph, node: str,
                             chain: Chain) -> list[tuple[str, float, str]]:
     votes: dict[str, _SegmentVotes] = defaultdict(_SegmentVotes)
-    _graph_votes(graph, node, chain, votes)
+    _graph_votes(graph, node, ChainMatcher(chain), votes)
     return [(seg_id, v.score, v.signals[0].reason) for seg_id, v in votes.items()]

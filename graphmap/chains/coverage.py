@@ -235,7 +235,8 @@ def _neighbors(graph: nx.MultiDiGraph, node: str, kind: EdgeKind) -> set[str]:
 
 
 def _member_links(graph: nx.MultiDiGraph, org_id: str, members: set[str],
-                  member_names: dict[str, list[str]]) -> tuple[float, list[str], list[dict]]:
+                  member_names: dict[str, list[str]],
+                  member_techs: set[str]) -> tuple[float, list[str], list[dict]]:
     """Bonus, reasons and evidence for ties between a candidate and current members."""
     bonus, reasons, evidence = 0.0, [], []
     partners = _neighbors(graph, org_id, EdgeKind.COOPERATES_WITH) & members
@@ -248,7 +249,7 @@ def _member_links(graph: nx.MultiDiGraph, org_id: str, members: set[str],
     bonus += min(0.3, 0.1 * len(partners))
 
     techs = _neighbors(graph, org_id, EdgeKind.WORKS_ON)
-    shared = {t for m in members for t in _neighbors(graph, m, EdgeKind.WORKS_ON)} & techs
+    shared = member_techs & techs
     if shared:
         names = "、".join(sorted(graph.nodes[t].get("name") or t for t in shared)[:3])
         reasons.append(f"与成员单位共同研发技术：{names}")
@@ -309,6 +310,8 @@ def recruitment_candidates(
                                      *(graph.nodes[m].get("aliases") or [])] if len(n) >= 3]
         for m in members if m in graph
     }
+    member_techs = {t for m in members if m in graph
+                    for t in _neighbors(graph, m, EdgeKind.WORKS_ON)}
     type_counts = Counter(graph.nodes[m].get("org_type") or "other" for m in members if m in graph)
 
     ranked: list[Candidate] = []
@@ -331,7 +334,8 @@ def recruitment_candidates(
             reasons.append(f"{FILL_WORDS[status[p.segment_id]]}「{seg_names[p.segment_id]}」"
                            f"（匹配度{p.score:.2f}：{p.reasons[0]}）")
             evidence.extend(p.evidence[:2])
-        bonus, link_reasons, link_evidence = _member_links(graph, org_id, members, member_names)
+        bonus, link_reasons, link_evidence = _member_links(graph, org_id, members, member_names,
+                                                           member_techs)
         reasons += link_reasons
         evidence += link_evidence
         org_type = org.get("org_type") or "other"
