@@ -154,7 +154,7 @@ def _strong_name_header(cells: list[str], columns: dict[int, str]) -> bool:
                                           "姓名", "专家姓名", "机构名称", "会员单位"}
 
 
-def _from_mapping(grid: list[list[str]], mapping: dict[str, Any], name: str
+def _from_mapping(grid: list[list[str]], mapping: dict[str, Any]
                   ) -> tuple[str, int, dict[int, str]] | None:
     columns_spec: dict[str, str] = mapping["columns"]
     header_row = mapping.get("header_row")
@@ -203,14 +203,14 @@ def _column_index(column: str | int, folded_cells: list[str]) -> int | None:
 
 
 def read_table(grid: list[list[str]], *, sheet: str = "", mapping: dict[str, Any] | None = None,
-               name: str = "", row_numbers: list[int] | None = None) -> TableResult | None:
+               row_numbers: list[int] | None = None) -> TableResult | None:
     """Find the header of a list in ``grid`` and read its rows as Records.
 
     ``row_numbers`` gives the 1-based row number of each grid row in the source (defaults to
     position + 1). Returns ``None`` when no header row is recognised.
     """
     grid = [[_clean(c) for c in row] for row in grid]
-    found = _from_mapping(grid, mapping, name) if mapping else _detect(grid)
+    found = _from_mapping(grid, mapping) if mapping else _detect(grid)
     if found is None:
         return None
     record_type, header_row, columns = found

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphmap.model import DocType, Record, Span
+from graphmap.model import Record, Span
 from ingest.errors import IngestError
 from ingest.limits import Limits
 from ingest.lists import TableResult, read_table, render_records
@@ -39,7 +39,6 @@ class Parsed:
     title: str = ""
     records: list[Record] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
-    doc_type: DocType | None = None
 
 
 @contextmanager
@@ -86,9 +85,9 @@ def clean_line(text: str) -> str:
 
 
 def add_table(builder: TextBuilder, grid: list[list[str]], *, sheet: str,
-              mapping: dict[str, Any] | None, name: str) -> TableResult | None:
+              mapping: dict[str, Any] | None) -> TableResult | None:
     """Write a table: as records when it is a member/expert list, else one line per row."""
-    result = read_table(grid, sheet=sheet, mapping=mapping, name=name)
+    result = read_table(grid, sheet=sheet, mapping=mapping)
     if result is not None and result.records:
         for title in result.titles:
             builder.add(title, label="heading")

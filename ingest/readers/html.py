@@ -50,7 +50,7 @@ def read_html(source: Source) -> Parsed:
         if marker:
             index = int(marker.group(1))
             result = add_table(builder, tables[index], sheet=f"table{index + 1}",
-                               mapping=source.mapping, name=source.name)
+                               mapping=source.mapping)
             if result is not None:
                 records.extend(result.records)
                 lists[f"table{index + 1}"] = result.mapping_report()

@@ -48,8 +48,7 @@ def read_docx(source: Source) -> Parsed:
         if kind == "table":
             table_count += 1
             sheet = f"table{table_count}"
-            result = add_table(builder, content, sheet=sheet, mapping=source.mapping,
-                               name=source.name)
+            result = add_table(builder, content, sheet=sheet, mapping=source.mapping)
             if result is not None:
                 records.extend(result.records)
                 mapping_used[sheet] = result.mapping_report()

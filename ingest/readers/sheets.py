@@ -219,7 +219,7 @@ def _lists(source: Source, sheets: dict[str, Grid], metadata: dict[str, Any]) ->
         if wanted and name not in wanted:
             skipped.append(name)
             continue
-        result = read_table(grid, sheet=name, mapping=source.mapping, name=source.name)
+        result = read_table(grid, sheet=name, mapping=source.mapping)
         if result is None or not result.records:
             if any(any(cell for cell in row) for row in grid):
                 skipped.append(name)
