@@ -94,6 +94,8 @@ class Expertise:
     name: str
     technology_id: str | None = None
     quotes: tuple[str, ...] = ()
+    #: confirmed for declared fields (lists, analyst review); uncertain for text extractions.
+    status: str = Status.CONFIRMED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,8 @@ def expert_profile(graph: nx.MultiDiGraph, person_id: str) -> ExpertProfile:
             )
         elif key == EdgeKind.EXPERT_IN.value:
             quotes = tuple(dict.fromkeys(_sentences(edge.get("evidence", ()))))
-            expertise.append(Expertise(tdata.get("name", target), target, quotes))
+            status = edge.get("status", Status.UNCERTAIN.value)
+            expertise.append(Expertise(tdata.get("name", target), target, quotes, status))
         elif key in (EdgeKind.SPOKE_AT.value, EdgeKind.ATTENDED.value):
             name = tdata.get("name", target)
             appearances.append(Appearance(target, name, tdata.get("date"), key))

@@ -12,6 +12,7 @@ Two sources, both explainable:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from graphmap.model import EdgeKind, NodeKind, Status
 
 #: Weight factor of the reverse direction (related term in topic -> concept).
 REVERSE_FACTOR = 0.5
+_LATIN_KEY = re.compile(r"^[a-z0-9][a-z0-9 .+#-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +73,13 @@ def load_expansion_rules(path: Path | str | None = None) -> list[ExpansionRule]:
 
 
 def technology_cooccurrence(
-    graph: nx.MultiDiGraph, *, top: int = 5, min_similarity: float = 0.2
+    graph: nx.MultiDiGraph, *, top: int = 5, min_similarity: float = 0.2, min_count: int = 2
 ) -> dict[str, list[tuple[str, float]]]:
     """Technology name -> the most co-occurring technology names with cosine similarity.
 
     Two technologies co-occur when the same expert is EXPERT_IN both, the same
-    organization WORKS_ON both, or both are IN_SEGMENT of the same chain segment.
+    organization WORKS_ON both, or both are IN_SEGMENT of the same chain segment; a pair
+    needs ``min_count`` such groups (one co-mention in one text is too weak a link).
     """
     groups: dict[str, set[str]] = defaultdict(set)
     tech_names: dict[str, str] = {}
@@ -102,6 +105,8 @@ def technology_cooccurrence(
             pairs[(a, b)] += 1
     related: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for (a, b), n in pairs.items():
+        if n < min_count:
+            continue
         sim = n / math.sqrt(counts[a] * counts[b])
         if sim >= min_similarity:
             related[tech_names[a]].append((tech_names[b], sim))
@@ -157,6 +162,11 @@ class TechnologyExpansion:
                 self._forward[norm].append((other, graph_weight * sim, f"graph:{tech}"))
         # Longest keys first so a phrase is matched before its parts.
         self._keys = sorted((k for k in self._forward if len(k) >= 2), key=len, reverse=True)
+        # Latin keys ("ai", "ev") match whole words only: "ai" is not in "ai芯片"'s "ai".
+        self._latin = {
+            k: re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])")
+            for k in self._keys if _LATIN_KEY.match(k)
+        }
 
     @property
     def vocabulary(self) -> set[str]:
@@ -172,6 +182,8 @@ class TechnologyExpansion:
         best: dict[str, Expansion] = {}
         for key in self._keys:
             if key not in text:
+                continue
+            if key in self._latin and not self._latin[key].search(text):
                 continue
             for term, weight, via in self._forward[key]:
                 source = "graph" if via.startswith("graph:") else "list"

@@ -24,7 +24,7 @@ from graphmap.matchmaking.expansion import (
     technology_cooccurrence,
 )
 from graphmap.matchmaking.text import Tokenizer
-from graphmap.model import NodeKind
+from graphmap.model import NodeKind, Status
 from graphmap.normalize import normalize_name
 from graphmap.talent import ExpertProfile, expert_profiles
 
@@ -33,6 +33,9 @@ from graphmap.talent import ExpertProfile, expert_profiles
 FIELD_WEIGHT = 3
 #: Factor applied to expansion weights relative to the topic's own terms.
 EXPANSION_FACTOR = 0.7
+#: At most this many expansion phrases per topic (the strongest): a long tail of weak
+#: relatives drowns the topic's own words.
+MAX_EXPANSIONS = 10
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])|(?<=\.\s)")
 
@@ -84,7 +87,10 @@ class ExpertIndex:
             self.sentences.append(sentences)
             tokens: list[str] = []
             for e in p.expertise:
-                tokens.extend(tokenizer.terms(e.name) * FIELD_WEIGHT)
+                # A declared or confirmed field is a strong statement; an extracted,
+                # unreviewed one counts like any other sentence.
+                weight = FIELD_WEIGHT if e.status == Status.CONFIRMED.value else 1
+                tokens.extend(tokenizer.terms(e.name) * weight)
             for s in sentences:
                 tokens.extend(tokenizer.terms(s))
             documents.append(tokens)
@@ -149,7 +155,7 @@ class ExpertIndex:
         """Weighted terms for ``topic``: its own terms (1.0) plus expansions (scaled)."""
         own = list(dict.fromkeys(self.tokenizer.terms(topic)))
         terms = dict.fromkeys(own, 1.0)
-        expansions: list[Expansion] = self.expansion.expand(topic) if expand else []
+        expansions = self.expansion.expand(topic)[:MAX_EXPANSIONS] if expand else []
         expanded_from: dict[str, Expansion] = {}
         for exp in expansions:
             weight = exp.weight * EXPANSION_FACTOR
