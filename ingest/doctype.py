@@ -15,9 +15,9 @@ def guess_doc_type(*, name: str, text: str, records: list[Record], turns: list[T
                    suffix: str, headings: int, row_chars: int = 0) -> DocType:
     """The most likely :class:`DocType`; callers may override it.
 
-    A file that is mostly list rows is a list; otherwise a word in the file name ("速记",
-    "新闻稿", "会议手册"...) decides, then the content (speaker turns, a news dateline, agenda
-    and logistics), then the format (slides) and length (long structured text = report).
+    A file that is mostly list rows is a list, a deck is slides; otherwise a word in the file
+    name ("速记", "新闻稿", "会议手册"...) decides, then the content (speaker turns, a news
+    dateline, agenda and logistics) and length (long structured text = report).
     A report with a small expert table keeps its type; the table still yields records.
     """
     list_type = None
@@ -26,6 +26,8 @@ def guess_doc_type(*, name: str, text: str, records: list[Record], turns: list[T
         list_type = DocType.EXPERT_LIST if experts * 2 > len(records) else DocType.MEMBER_LIST
         if row_chars * 2 >= len(text):
             return list_type
+    if suffix == ".pptx" and list_type is None:
+        return DocType.SLIDES  # a deck named "主旨报告" or "研究报告" is still slides
     data = load("doctypes")
     folded_name = to_simplified(name).lower()
     for doc_type, words in data["filename_keywords"].items():
@@ -36,8 +38,6 @@ def guess_doc_type(*, name: str, text: str, records: list[Record], turns: list[T
     covered = sum(t.end - t.start for t in turns)
     if len(turns) >= _TRANSCRIPT_MIN_TURNS and covered >= _TRANSCRIPT_COVERAGE * max(len(text), 1):
         return DocType.TRANSCRIPT
-    if suffix == ".pptx":
-        return DocType.SLIDES
     head = to_simplified(text[:400])
     if any(marker in head for marker in data["news_markers"]):
         return DocType.NEWS
