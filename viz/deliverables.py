@@ -143,12 +143,15 @@ def write_deliverables(
     written = 0
     for event in events:
         digest = salon_digest(graph, transcripts, event_id=event)
-        if not digest.speakers and not digest.recommendations:
+        if not digest.viewpoints and not digest.recommendations:
+            if event is not None:
+                name = graph.nodes[event].get("name", event)
+                result.skipped.append(f"salon report for {name}: no transcript (速记) linked")
             continue
         written += 1
         stem = "salon_report" if written == 1 else f"salon_report_{written}"
         result.paths += write_report(salon_report(digest), out, stem)
         report(f"salon report: {stem}.html, {stem}.docx ({digest.title})")
     if not written:
-        result.skipped.append("salon report: no salon with a transcript or speakers")
+        result.skipped.append("salon report: no salon with a transcript (速记)")
     return result

@@ -210,6 +210,10 @@ def salon_report(digest: SalonDigest, *, on: date | None = None) -> Report:
         billing = by_name[name].billing if name in by_name else ""
         return f"{name}（{billing}）" if billing else name
 
+    def credit(name: str) -> str:
+        billing = by_name[name].billing if name in by_name else ""
+        return f"{name}，{billing}" if billing else name
+
     if digest.agenda:
         items = [f"{item.title}：" + "、".join(who(n) for n in item.speakers)
                  if item.speakers else item.title for item in digest.agenda]
@@ -237,7 +241,7 @@ def salon_report(digest: SalonDigest, *, on: date | None = None) -> Report:
         report.add(
             Paragraph("以下建议摘自嘉宾发言原文，按发言顺序排列，供撰写《产业或行业发展建议报告》"
                       "参考；定稿前请发言人审阅。"),
-            BulletList([f"{q.text}（{who(q.speaker)}）" for q in digest.recommendations],
+            BulletList([f"{q.text}（{credit(q.speaker)}）" for q in digest.recommendations],
                        ordered=True),
         )
     else:

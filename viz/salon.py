@@ -74,8 +74,25 @@ class Speaker:
     @property
     def billing(self) -> str:
         """How the report introduces the speaker: 组织 + 职务, e.g. 清华大学教授."""
-        title = "、".join(self.titles[:2])
+        title = "、".join(distinct_titles(self.titles)[:2])
         return f"{self.organization}{title}" if self.organization or title else ""
+
+
+def distinct_titles(titles: Iterable[str]) -> list[str]:
+    """Titles without repeats, roles (答, 主持人) or ones another title contains.
+
+    Examples
+    --------
+    >>> distinct_titles(["中国工程院院士", "教授", "院士", "教授", "答"])
+    ['中国工程院院士', '教授']
+    """
+    out: list[str] = []
+    for title in (t.strip() for t in titles):
+        if not title or ROLE_SPEAKER.match(title) or any(title in kept for kept in out):
+            continue
+        out = [kept for kept in out if kept not in title]
+        out.append(title)
+    return out
 
 
 @dataclass
@@ -182,13 +199,14 @@ def _people(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 def _person_billing(graph: nx.MultiDiGraph, person: str) -> tuple[list[str], str]:
     data = graph.nodes[person]
-    titles = list(data.get("titles") or [])
+    titles = [t for t in data.get("titles") or [] if not ROLE_SPEAKER.match(t)]
     organization = ""
     for _, org, kind, edge in graph.out_edges(person, keys=True, data=True):
         if kind == EdgeKind.AFFILIATED_WITH and edge.get("status") != Status.REJECTED:
             organization = graph.nodes[org].get("name", "")
-            if edge.get("title") and edge["title"] not in titles:
-                titles.append(edge["title"])
+            title = edge.get("title")
+            if title and not ROLE_SPEAKER.match(title) and title not in titles:
+                titles.append(title)
             break
     return titles, organization
 
@@ -302,6 +320,9 @@ def salon_digest(
             if kind == EdgeKind.SPOKE_AT and data.get("role") != "host":
                 speaker(graph.nodes[u].get("name", u))
     digest.speakers = [s for s in speakers.values() if s.role == "speaker"]
+    for entry in digest.speakers:
+        entry.titles = distinct_titles(entry.titles)
+    digest.hosts = list(dict.fromkeys(h.strip(" *#_") for h in digest.hosts if h.strip(" *#_")))
     text = "\n".join(spoken)
     digest.technologies = _count_terms(tech_terms, text)
     digest.segments = _count_terms(seg_terms, text)

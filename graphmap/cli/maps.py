@@ -213,8 +213,8 @@ def map_report(
     transcripts = [d for d in ws.documents() if d.turns]
     for index, event in enumerate(events or [None], start=1):
         digest = salon_digest(graph, transcripts, event_id=event)
-        if not digest.speakers:
-            continue
+        if not digest.viewpoints and not digest.recommendations:
+            continue  # nothing to report without a transcript (速记)
         stem = "salon_report" if index == 1 else f"salon_report_{index}"
         paths += write_report(salon_report(digest), out, stem)
     _written(paths)

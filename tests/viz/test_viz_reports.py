@@ -48,7 +48,7 @@ def test_reports_html_offline_escaped_and_docx(graph, coverage, transcript, tmp_
     salon = (tmp_path / "salon.html").read_text(encoding="utf-8")
     assert EXTERNAL_URL.search(salon) is None
     assert "专家主要观点" in salon and "——张伯钧" in salon
-    assert re.search(r"<li>建议设立人形机器人中试平台.*?（张伯钧（清华大学", salon)
+    assert re.search(r"<li>建议设立人形机器人中试平台.*?（张伯钧，清华大学", salon)
     word = docx.Document(str(tmp_path / "salon.docx"))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "产业（行业）发展建议（草稿）" in text and "呼吁政府开放更多应用场景" in text
