@@ -59,7 +59,9 @@ TERM_WEIGHTS: dict[str, float] = {"name": 1.0, "technology": 0.9, "product": 0.9
 
 #: Weight of a term that modifies a later one in the same declared phrase.
 MODIFIER_WEIGHT = 0.6
+#: Below this a segment is not a placement at all.
 MIN_SCORE = 0.3
+#: Below this (or without a strong signal) a placement is marked uncertain.
 CONFIDENT_SCORE = 0.6
 #: What a segment beside the declared ones needs (from technologies, experts, text).
 EXTRA_SEGMENT_SCORE = 0.8
@@ -68,7 +70,8 @@ MAX_SEGMENTS = 3
 TEXT_WINDOW_AFTER = 60
 TEXT_WINDOW_BEFORE = 15
 #: Words that end an organization name: a keyword past the next one is about another unit.
-_ORG_BOUNDARY = re.compile(r"公司|大学|学院|研究院|研究所|医院|基金|中心|协会|集团|实验室")
+#: (中心 and 实验室 are left out: 智算中心, 数据中心 are segment words, not unit names.)
+_ORG_BOUNDARY = re.compile(r"公司|大学|学院|研究院|研究所|医院|基金|协会|集团")
 _LATIN = re.compile(r"^[a-z0-9 .+\-/]+$")
 _DECLARED_SPLIT = re.compile(r"[；;、，,/|｜\n]+")
 

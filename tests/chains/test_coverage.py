@@ -11,7 +11,7 @@ from graphmap.chains.coverage import chain_coverage, find_consortium, recruitmen
 from graphmap.chains.taxonomy import chain_entities, segment_node_id
 from graphmap.errors import InputError
 from graphmap.graph import graph_from
-from graphmap.model import Document, EdgeKind, Organization, Relation, Status
+from graphmap.model import Document, EdgeKind, Evidence, Organization, Relation, Status
 
 MEMBER_LIST = Document(path="成员单位名单.xlsx", content_hash="members")
 AI_CONSORTIUM = "北京人工智能科创协同联合体"
@@ -210,3 +210,12 @@ def test_coverage_as_graph_relations(ai_graph: nx.MultiDiGraph) -> None:
     )
     again = classify_organization(graph, _org_id("北京芯衡微电子有限公司"), chain)
     assert again[0].segment_id == "ai_chips"
+
+
+def test_text_window_keeps_segment_words_that_end_like_unit_names() -> None:
+    org = Organization(name="北京云算科技有限公司", evidence=[Evidence(
+        "doc-x", 10, 40, "我们和北京云算科技有限公司合作，租用他们数据中心的算力。", "test", 0.8)])
+    graph = graph_from([org], [])
+    found = classify_organization(graph, org.id, load_chains()["artificial_intelligence"])
+    assert [p.segment_id for p in found] == ["computing_infrastructure"]
+    assert found[0].uncertain and found[0].evidence[0]["signal"] == "text"
