@@ -5,6 +5,30 @@ downstream, optionally a finer ``layer`` such as 基础层), the keywords, techn
 products that identify it, optionally organizations known to sit there, and the segments it
 feeds (``upstream_of``). Users add or override chains with their own files of the same shape:
 a user chain with the id of a shipped one replaces it.
+
+A chain file (stages may be written upstream/midstream/downstream or 上游/中游/下游)::
+
+    id: hydrogen                      # English id, unique
+    name: 氢能                         # the industry's Chinese name
+    name_en: Hydrogen energy
+    aliases: [氢能产业, 氢能源]
+    segments:
+      - id: production
+        name: 制氢
+        stage: upstream
+        layer: 制储运                  # optional finer stage
+        aliases: [氢气制备]
+        keywords: [电解水, 光伏制氢]     # words that place an organization here
+        technologies: [碱性电解, PEM电解]
+        products: [电解槽]
+        organizations: [北京某氢能科技有限公司]   # optional: units known to sit here
+        upstream_of: [storage]        # ids of the segments this one feeds
+      - id: storage
+        name: 储运
+        stage: 中游
+
+Users put such files in ``WORKSPACE/chains/`` (``graphmap chain import`` writes there) or pass
+them with ``--chains``.
 """
 
 from __future__ import annotations

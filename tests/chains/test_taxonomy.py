@@ -113,3 +113,16 @@ def test_every_beijing_gaojingjian_industry_has_a_chain(shared_data: Path) -> No
     chains = load_chains()
     for row in rows:
         assert find_chain(chains, row["name"]).segments, row["name"]
+
+
+def test_the_documented_chain_file_example_is_valid() -> None:
+    import textwrap
+
+    import yaml
+
+    import graphmap.chains.taxonomy as taxonomy
+
+    example = textwrap.dedent(taxonomy.__doc__.split("::", 1)[1].split("Users put")[0])
+    chain = chain_from_dict(yaml.safe_load(example), "docstring")
+    assert chain.links() == [("production", "storage")]
+    assert chain.segment("storage").stage == Stage.MIDSTREAM
