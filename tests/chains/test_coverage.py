@@ -219,3 +219,11 @@ def test_text_window_keeps_segment_words_that_end_like_unit_names() -> None:
     found = classify_organization(graph, org.id, load_chains()["artificial_intelligence"])
     assert [p.segment_id for p in found] == ["computing_infrastructure"]
     assert found[0].uncertain and found[0].evidence[0]["signal"] == "text"
+
+
+def test_technology_nodes_of_the_graph_are_classified(ai_graph: nx.MultiDiGraph) -> None:
+    from graphmap.chains.classify import classify_technologies
+
+    found = classify_technologies(ai_graph, load_chains()["artificial_intelligence"])
+    names = {ai_graph.nodes[t]["name"]: segs[0][0] for t, segs in found.items()}
+    assert names == {"工业视觉质检": "smart_manufacturing"}

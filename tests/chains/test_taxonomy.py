@@ -126,3 +126,11 @@ def test_the_documented_chain_file_example_is_valid() -> None:
     chain = chain_from_dict(yaml.safe_load(example), "docstring")
     assert chain.links() == [("production", "storage")]
     assert chain.segment("storage").stage == Stage.MIDSTREAM
+
+
+def test_every_shipped_chain_round_trips_through_yaml(tmp_path: Path) -> None:
+    for chain in load_chains().values():
+        write_chain(chain, tmp_path / f"{chain.id}.yaml")
+    again = load_chains([tmp_path])
+    for chain_id, chain in load_chains().items():
+        assert again[chain_id].segments == chain.segments
