@@ -264,7 +264,8 @@ def _declares_for(graph: nx.MultiDiGraph, consortium_id: str, chain: Chain) -> b
     if not industry:
         return True
     wanted = normalize_name(str(industry))
-    return any(wanted == normalize_name(n) or wanted in normalize_name(n) for n in chain.names)
+    names = [normalize_name(n) for n in chain.names]
+    return any(wanted in n or (len(n) >= 2 and n in wanted) for n in names)
 
 
 def _declared_votes(graph: nx.MultiDiGraph, org_id: str, chain: Chain, matcher: ChainMatcher,

@@ -411,6 +411,15 @@ def find_chain(chains: Mapping[str, Chain], name: str) -> Chain:
                if wanted and any(wanted in normalize_name(n) for n in c.names)]
     if len(partial) == 1:
         return partial[0]
+    # a longer description naming one chain: 人工智能(具身智能), 北京市新材料产业
+    inside = sorted(
+        ((max(len(normalize_name(n)) for n in c.names if normalize_name(n) in wanted), c)
+         for c in chains.values()
+         if any(len(normalize_name(n)) >= 2 and normalize_name(n) in wanted for n in c.names)),
+        key=lambda t: -t[0],
+    )
+    if inside and (len(inside) == 1 or inside[0][0] > inside[1][0]):
+        return inside[0][1]
     known = ", ".join(f"{c.id} ({c.name})" for c in chains.values())
     raise InputError(f"no industry chain called {name!r}",
                      f"use one of: {known}; or add a chain file with --chains")

@@ -134,3 +134,9 @@ def test_every_shipped_chain_round_trips_through_yaml(tmp_path: Path) -> None:
     again = load_chains([tmp_path])
     for chain_id, chain in load_chains().items():
         assert again[chain_id].segments == chain.segments
+
+
+def test_find_chain_accepts_a_longer_description_naming_one_chain() -> None:
+    chains = load_chains()
+    assert find_chain(chains, "人工智能（具身智能）").id == "artificial_intelligence"
+    assert find_chain(chains, "北京市新材料产业").id == "new_materials"
