@@ -7,12 +7,17 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from api.errors import (
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    install_error_handlers,
+    reject_unknown_query,
+)
 from api.jobs import BuildJobs
 from api.routers import builds, chains, curation, documents, entities, exports, health, talent
 from api.settings import Settings
@@ -60,6 +65,7 @@ def create_app(workspace: Path, settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # Swagger UI loads from a CDN; the service works offline
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_query)],
     )
     app.state.settings = settings
     app.state.workspace = state

@@ -7,6 +7,8 @@ with a 500 that says where to look.
 from __future__ import annotations
 
 import logging
+import re
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,14 +33,47 @@ def _body(detail: str, fix: str = "") -> dict[str, str]:
     return {"detail": detail, "fix": fix} if fix else {"detail": detail}
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method the API description lists for this path (each route has one method)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
     return JSONResponse(
-        _body(detail, getattr(exc, "fix", "")),
-        status_code=exc.status_code,
-        headers=getattr(exc, "headers", None),
+        _body(detail, getattr(exc, "fix", "")), status_code=exc.status_code, headers=headers or None
     )
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_query(request: Request) -> None:
+    """Refuse query parameters the route does not take: a typo must not be silently ignored."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not request.query_params:
+        return
+    known = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ApiError(
+            422, f"unknown query parameter(s): {', '.join(unknown)}",
+            f"this operation takes: {', '.join(sorted(known)) or 'no query parameters'}",
+        )
 
 
 async def _graphmap_error(request: Request, exc: Exception) -> JSONResponse:

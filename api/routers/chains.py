@@ -9,10 +9,13 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import State
+from api.errors import ApiError
 from api.schemas import ERRORS
 from api.security import ReadAccess
-from graphmap.chains.coverage import chain_coverage, recruitment_candidates
+from graphmap.chains.coverage import chain_coverage, find_consortium, recruitment_candidates
 from graphmap.chains.results import Coverage
+from graphmap.chains.taxonomy import find_chain
+from graphmap.errors import InputError
 
 router = APIRouter(prefix="/api/chains", tags=["chains"], dependencies=[ReadAccess],
                    responses=ERRORS)
@@ -102,12 +105,20 @@ def list_chains(state: State) -> list[ChainOut]:
 def coverage_of(
     state: State, consortium: str, industry: str | None, min_members: int, candidates: int
 ) -> Coverage:
-    """The coverage for these parameters, computed once per build."""
+    """The coverage for these parameters, computed once per build.
+
+    A consortium or chain that names nothing is a 404 (the request itself is well formed).
+    """
     chains = state.chains()
-    key = f"coverage\x1f{consortium}\x1f{industry}\x1f{min_members}\x1f{candidates}\x1f{id(chains)}"
+    try:
+        consortium_id = find_consortium(state.graph(), consortium)
+        chain_id = find_chain(chains, industry).id if industry else None
+    except InputError as exc:
+        raise ApiError(404, exc.message, exc.fix) from None
+    key = f"coverage\x1f{consortium_id}\x1f{chain_id}\x1f{min_members}\x1f{candidates}"
     return state.derived(
-        key,
-        lambda graph: chain_coverage(graph, consortium, industry, chains=chains,
+        f"{key}\x1f{id(chains)}",
+        lambda graph: chain_coverage(graph, consortium_id, chain_id, chains=chains,
                                      min_members=min_members, candidates=candidates),
     )
 

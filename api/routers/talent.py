@@ -10,9 +10,12 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import State
+from api.errors import ApiError
 from api.schemas import ERRORS
 from api.security import ReadAccess
+from graphmap.errors import InputError
 from graphmap.matchmaking import ExpertIndex, recommend_experts, recommend_partners
+from graphmap.matchmaking.partners import resolve_organization
 from graphmap.talent import talent_summary
 
 router = APIRouter(prefix="/api", tags=["talent"], dependencies=[ReadAccess], responses=ERRORS)
@@ -161,7 +164,12 @@ def recommend_partner_organizations(
 ) -> list[PartnerOut]:
     """Complementary organizations (adjacent chain segments, shared technologies, shared
     experts and events, university <-> enterprise), each explained by a path in the graph."""
-    suggestions = recommend_partners(state.graph(), org, k, include_existing=include_existing)
+    graph = state.graph()
+    try:
+        org_id = resolve_organization(graph, org)
+    except InputError as exc:
+        raise ApiError(404, exc.message, exc.fix) from None
+    suggestions = recommend_partners(graph, org_id, k, include_existing=include_existing)
     return [
         PartnerOut(
             organization_id=s.organization_id, name=s.name, org_type=s.org_type,

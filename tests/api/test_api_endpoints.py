@@ -522,9 +522,9 @@ def test_coverage_places_members_and_reports_gaps_and_balance(client: TestClient
 
 
 def test_coverage_errors(client: TestClient) -> None:
-    assert_error(client.get("/api/chains/coverage", params={"consortium": "没有这个联合体"}), 400)
+    assert_error(client.get("/api/chains/coverage", params={"consortium": "没有这个联合体"}), 404)
     assert_error(client.get("/api/chains/coverage",
-                            params={"consortium": CONSORTIUM, "industry": "炼金术"}), 400)
+                            params={"consortium": CONSORTIUM, "industry": "炼金术"}), 404)
     assert_error(client.get("/api/chains/coverage"), 422)
     assert_error(client.get("/api/chains/candidates",
                             params={"consortium": CONSORTIUM, "k": 0}), 422)
@@ -549,7 +549,7 @@ def test_partners_come_with_the_path_that_explains_them(
     path = best["reasons"][0]["path"]
     assert path["nodes"][0] == ids["清华大学"] and path["nodes"][-1] == best["organization_id"]
     assert len(path["edges"]) == len(path["nodes"]) - 1
-    assert_error(client.get("/api/recommend/partners", params={"org": "不存在的机构"}), 400)
+    assert_error(client.get("/api/recommend/partners", params={"org": "不存在的机构"}), 404)
 
 
 # -- page and figure exports -----------------------------------------------------------------
@@ -575,3 +575,14 @@ def test_chain_map_and_talent_map_figures(client: TestClient) -> None:
                          params={"figure": "expert_network", "format": "pdf"})
     assert network.content.startswith(b"%PDF")
     assert_error(client.get("/api/exports/talent-map", params={"format": "bmp"}), 422)
+
+
+def test_unknown_query_parameters_are_422_not_ignored(client: TestClient) -> None:
+    body = assert_error(client.get("/api/entities", params={"kinds": "Person"}), 422)
+    assert "kinds" in body["detail"] and "kind" in body["fix"]
+
+
+def test_405_lists_every_method_of_the_path(client: TestClient) -> None:
+    response = client.request("PUT", "/api/documents")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
