@@ -79,6 +79,19 @@ def find_consortium(graph: nx.MultiDiGraph, consortium: str) -> str:
     )
 
 
+def only_consortium(graph: nx.MultiDiGraph) -> str:
+    """The id of the graph's one consortium (an error names them when there are several)."""
+    found = [node for node, _ in nodes_of_kind(graph, NodeKind.CONSORTIUM)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InputError("the graph has no consortium",
+                         "add a member list (成员单位名单) and run graphmap build")
+    names = "; ".join(graph.nodes[n].get("name") or n for n in found)
+    raise InputError(f"the graph has {len(found)} consortia ({names})",
+                     "name one with --consortium")
+
+
 def consortium_members(graph: nx.MultiDiGraph, consortium_id: str) -> dict[str, bool]:
     """Member organization ids of a consortium, each with whether it is the lead unit."""
     members: dict[str, bool] = {}

@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 import yaml
 
-from graphmap.chains.coverage import consortium_members, find_consortium
+from graphmap.chains.coverage import consortium_members, find_consortium, only_consortium
 from graphmap.errors import InputError
 from graphmap.graph import nodes_of_kind
 from graphmap.model import Document, EdgeKind, NodeKind, Status
@@ -755,13 +755,8 @@ def duties_report(
     """
     rules = rules or load_duty_rules()
     docs = list(documents)
-    if consortium is None:
-        found = [n for n, _ in nodes_of_kind(graph, NodeKind.CONSORTIUM)]
-        if len(found) > 1:
-            names = "; ".join(graph.nodes[n].get("name") or n for n in found)
-            raise InputError(f"the graph has {len(found)} consortia ({names})",
-                             "name one with --consortium")
-        consortium = found[0] if found else None
+    if consortium is None and any(True for _ in nodes_of_kind(graph, NodeKind.CONSORTIUM)):
+        consortium = only_consortium(graph)
     checks: list[DutyCheck] = []
     cons_id = cons_name = None
     if consortium is not None:

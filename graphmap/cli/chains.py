@@ -11,7 +11,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from graphmap.chains.coverage import ORG_TYPE_LABELS, chain_coverage, recruitment_candidates
+from graphmap.chains.coverage import (
+    ORG_TYPE_LABELS,
+    chain_coverage,
+    only_consortium,
+    recruitment_candidates,
+)
 from graphmap.chains.importer import import_chain_table, import_chainkg
 from graphmap.chains.results import Candidate, Coverage
 from graphmap.chains.taxonomy import (
@@ -191,7 +196,9 @@ def _candidate_table(candidates: list[Candidate], names: dict[str, str]) -> None
 
 
 def coverage(
-    consortium: Annotated[str, typer.Option(help="Consortium name (or a unique part) or id.")],
+    consortium: Annotated[str | None, typer.Option(
+        help="Consortium name (or a unique part) or id; default: the workspace's only one.")
+    ] = None,
     industry: Annotated[str | None, typer.Option(
         help="Chain id, name or alias; default: the consortium's recorded industry.")] = None,
     min_members: Annotated[int, typer.Option(
@@ -205,8 +212,9 @@ def coverage(
     from graphmap.store import Workspace
 
     graph = Workspace.open(workspace).graph()
-    result = chain_coverage(graph, consortium, industry, chains=_chains(workspace, chains),
-                            min_members=min_members, candidates=candidates)
+    result = chain_coverage(graph, consortium or only_consortium(graph), industry,
+                            chains=_chains(workspace, chains), min_members=min_members,
+                            candidates=candidates)
     if as_json:
         console.print_json(json.dumps(asdict(result), ensure_ascii=False))
         return
@@ -216,7 +224,9 @@ def coverage(
 
 
 def candidates(
-    consortium: Annotated[str, typer.Option(help="Consortium name (or a unique part) or id.")],
+    consortium: Annotated[str | None, typer.Option(
+        help="Consortium name (or a unique part) or id; default: the workspace's only one.")
+    ] = None,
     industry: Annotated[str | None, typer.Option(
         help="Chain id, name or alias; default: the consortium's recorded industry.")] = None,
     k: Annotated[int, typer.Option("-k", "--top", help="How many candidates.")] = 10,
@@ -231,7 +241,7 @@ def candidates(
 
     graph = Workspace.open(workspace).graph()
     loaded = _chains(workspace, chains)
-    result = chain_coverage(graph, consortium, industry, chains=loaded,
+    result = chain_coverage(graph, consortium or only_consortium(graph), industry, chains=loaded,
                             min_members=min_members, candidates=0)
     ranked = recruitment_candidates(graph, result, k=k, chains=loaded)
     if as_json:

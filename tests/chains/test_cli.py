@@ -89,3 +89,11 @@ def test_duties_command_shows_consortium_and_salon_duties(chains_workspace: Path
     assert statuses["new_members"] == "met" and statuses["case_report"] == "not_met"
     (salon,) = data["salons"]
     assert {c["duty_id"]: c["status"] for c in salon["checks"]}["news_release"] == "met"
+
+
+def test_coverage_needs_a_name_only_when_there_are_several_consortia(
+    chains_workspace: Path, capsys
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["coverage", "-w", str(chains_workspace)])
+    assert "2 consortia" in capsys.readouterr().err
