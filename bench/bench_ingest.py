@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -163,15 +162,14 @@ def main(argv: list[str] | None = None) -> None:
         ingest.read_path(files["txt (gbk)"])  # warm up: jieba dictionary, parsers
         # zipped formats (docx/pptx/xlsx) are small on disk, so chars/s is shown as well
         print(f"{'format':<12} {'file MB':>8} {'seconds':>8} {'MB/s':>8} {'chars':>10} "
-              f"{'kchars/s':>9} {'records':>8}")
+              f"{'kchars/s':>9} {'records':>8}", flush=True)
         for label, path in files.items():
             doc = ingest.read_path(path)
             seconds = measure(ingest.read_path, path, args.repeat)
             size = path.stat().st_size / 1e6
             print(f"{label:<12} {size:8.2f} {seconds:8.2f} {size / seconds:8.2f} "
                   f"{len(doc.text):10d} {len(doc.text) / seconds / 1e3:9.0f} "
-                  f"{len(doc.records):8d}")
-    sys.stdout.flush()
+                  f"{len(doc.records):8d}", flush=True)
 
 
 if __name__ == "__main__":
