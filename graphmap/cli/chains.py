@@ -123,6 +123,10 @@ def chain_import(
     ] = None,
     out: Annotated[Path | None, typer.Option(
         help="Folder to write the chain YAML files to (default: WORKSPACE/chains).")] = None,
+    max_upstream: Annotated[int, typer.Option(
+        help="chainkg: how many upstream industries to keep (most often named first).")] = 6,
+    max_downstream: Annotated[int, typer.Option(
+        help="chainkg: how many downstream industries to keep.")] = 6,
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
 ) -> None:
     """Import external chain definitions as chain YAML files graphmap reads from then on."""
@@ -130,7 +134,8 @@ def chain_import(
         if not industry:
             raise InputError(f"{source} is a folder: importing from chainkg needs --industry",
                              "add --industry NAME (an SW2021 industry such as 半导体)")
-        imported = [import_chainkg(source, industry)]
+        imported = [import_chainkg(source, industry, max_upstream=max_upstream,
+                                   max_downstream=max_downstream)]
     else:
         if industry:
             raise InputError("--industry only applies to a chainkg folder",

@@ -97,3 +97,15 @@ def test_coverage_needs_a_name_only_when_there_are_several_consortia(
     with pytest.raises(SystemExit):
         main(["coverage", "-w", str(chains_workspace)])
     assert "2 consortia" in capsys.readouterr().err
+
+
+@pytest.mark.shared_data
+def test_chain_import_from_chainkg_folder(shared_data: Path, tmp_path: Path) -> None:
+    out = _run("chain", "import", str(shared_data / "chains" / "chainkg"), "--industry", "半导体",
+               "--max-upstream", "3", "--max-downstream", "2", "-w", str(tmp_path))
+    assert "chainkg_270100" in out
+    listed = _run("chain", "show", "chainkg_270100", "--json", "-w", str(tmp_path))
+    stages = [s["stage"] for s in json.loads(listed)["segments"]]
+    assert stages.count("upstream") == 3 and stages.count("downstream") == 2
+    with pytest.raises(SystemExit):
+        main(["chain", "import", str(shared_data / "chains" / "chainkg"), "-w", str(tmp_path)])
