@@ -49,13 +49,14 @@ def read_pdf(source: Source) -> Parsed:
     page_spans: list[list[int]] = []
     for page_text in pages:
         page_text = page_text.replace("\r\n", "\n").replace("\r", "\n")
-        start = builder.length
+        first: int | None = None
         for para in split_paragraphs(page_text):
             chunk = page_text[para.start : para.end]
             joined = _CJK_BREAK.sub("", chunk).replace("\n", " ")
-            builder.add(clean_line(joined), label=para.label)
-        page_spans.append([start if start == builder.length else start + (1 if start else 0),
-                           builder.length])
+            span = builder.add(clean_line(joined), label=para.label)
+            if span is not None and first is None:
+                first = span.start
+        page_spans.append([builder.length if first is None else first, builder.length])
     title = _meta_title(str(meta_title)) or _first_heading(builder) or source.stem
     return Parsed(builder.text(), builder.paragraphs, title=title,
                   metadata={"pages": count, "page_spans": page_spans, "image_pages": images})
