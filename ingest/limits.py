@@ -57,7 +57,7 @@ def check_size(name: str, size: int, limits: Limits) -> None:
             name, "too_large",
             f"the file is {size / 1e6:.1f} MB, over the limit of "
             f"{limits.max_file_bytes / 1e6:.1f} MB",
-            "split the file, or raise the limit (Limits.max_file_bytes / --max-file-mb)",
+            "split the file, or raise the limit (ingest.Limits.max_file_bytes)",
         )
 
 
