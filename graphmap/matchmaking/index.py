@@ -71,6 +71,7 @@ class ExpertIndex:
         *,
         expansion: TechnologyExpansion,
         tokenizer: Tokenizer,
+        organization_aliases: dict[str, list[str]] | None = None,
     ) -> None:
         self.profiles = list(profiles)
         self.expansion = expansion
@@ -105,11 +106,14 @@ class ExpertIndex:
         self.disciplines: list[frozenset[str]] = [frozenset(p.disciplines) for p in self.profiles]
         self.sectors: list[str] = [p.sector for p in self.profiles]
         self.members: dict[str, list[int]] = {}  # organization id -> expert positions
-        self.organization_name: dict[str, str] = {}  # organization id -> normalized name
+        self.organization_names: dict[str, set[str]] = {}  # org id -> normalized names, aliases
+        aliases = organization_aliases or {}
         for i, p in enumerate(self.profiles):
             for a in p.affiliations:
                 self.members.setdefault(a.organization_id, []).append(i)
-                self.organization_name[a.organization_id] = normalize_name(a.organization)
+                names = self.organization_names.setdefault(a.organization_id, set())
+                names.add(normalize_name(a.organization))
+                names.update(normalize_name(x) for x in aliases.get(a.organization_id, ()))
 
     @classmethod
     def build(
@@ -130,6 +134,11 @@ class ExpertIndex:
             technologies=_technology_names(graph),
             cooccurrence=technology_cooccurrence(graph),
             expansion_file=expansion_file,
+            organization_aliases={
+                node: list(data.get("aliases") or ())
+                for node, data in graph.nodes(data=True)
+                if data.get("kind") == NodeKind.ORGANIZATION.value and data.get("aliases")
+            },
         )
 
     @classmethod
@@ -140,13 +149,15 @@ class ExpertIndex:
         technologies: Iterable[str] = (),
         cooccurrence: dict[str, list[tuple[str, float]]] | None = None,
         expansion_file: Path | str | None = None,
+        organization_aliases: dict[str, list[str]] | None = None,
     ) -> ExpertIndex:
         """Build the index from profiles already computed (e.g. by a loader or a benchmark)."""
         expansion = TechnologyExpansion(load_expansion_rules(expansion_file), cooccurrence or {})
         words = set(technologies) | expansion.vocabulary
         for p in profiles:
             words.update(e.name for e in p.expertise if len(e.name) <= 12)
-        return cls(profiles, expansion=expansion, tokenizer=Tokenizer(words))
+        return cls(profiles, expansion=expansion, tokenizer=Tokenizer(words),
+                   organization_aliases=organization_aliases)
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -172,8 +183,8 @@ class ExpertIndex:
             return set(self.members[organization])
         key = normalize_name(organization)
         out: set[int] = set()
-        for org_id, name in self.organization_name.items():
-            if key and name and (key in name or name in key):
+        for org_id, names in self.organization_names.items():
+            if key and any(name and (key in name or name in key) for name in names):
                 out.update(self.members[org_id])
         return out
 
@@ -202,7 +213,7 @@ def _profile_sentences(profile: ExpertProfile) -> list[str]:
     sentences += split_sentences(profile.bio)
     for s in profile.evidence:
         # List records carry the whole row as evidence; do not count the biography twice.
-        if s not in profile.bio:
+        if s not in profile.bio and not (profile.bio and profile.bio in s):
             sentences.extend(split_sentences(s))
     for e in profile.expertise:
         sentences.extend(q for q in e.quotes if q not in sentences)
