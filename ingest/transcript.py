@@ -101,7 +101,9 @@ def parse_speaker(head: str, paren: str | None = None) -> Speaker | None:
         rest = folded[len(role):].strip()
         if not rest:
             if paren and is_person_name(_fold(paren)):
-                return Speaker(paren.strip(), title=role)
+                # "主持人（李四）" is a role; "答（李四）" only marks an answer
+                qa = re.fullmatch(r"[qa问答]\d{0,3}|问题|回答|提问", role.lower())
+                return Speaker(paren.strip(), title=None if qa else role)
             return Speaker(head.strip(), title, affiliation)
         if is_person_name(rest):
             return Speaker(_tail(head, len(rest)), _join(role, title), affiliation)
