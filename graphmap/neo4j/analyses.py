@@ -72,10 +72,16 @@ class _Subgraph:
             )
 
     def graph(self) -> nx.MultiDiGraph:
+        """Nodes and relationships in id order, the order a workspace loads them in: the
+        in-memory analyses break ties by adjacency order, so both backends then agree."""
         present = self.nodes.keys()
         return schema.graph_from_rows(
-            self.nodes.values(),
-            (r for r in self.relationships.values() if r[1] in present and r[2] in present),
+            (self.nodes[i] for i in sorted(self.nodes)),
+            (
+                self.relationships[i]
+                for i in sorted(self.relationships)
+                if self.relationships[i][1] in present and self.relationships[i][2] in present
+            ),
         )
 
 

@@ -175,11 +175,15 @@ def _write_table(
         handle.write(",".join(_quote(h) if "," in h else h for h in header) + "\n")
         for fixed, props in rows:
             cells = [_quote(v) for v in fixed]
+            already_json = set(props.get(schema.JSON_KEYS) or ())
             for key in columns:
                 value = props.get(key)
                 if key == schema.JSON_KEYS and json_columns:
-                    listed = set(value or ()) | {k for k in json_columns if k in props}
+                    listed = already_json | {k for k in json_columns if k in props}
                     value = sorted(listed) or None
+                if key in already_json and value is not None:
+                    cells.append(_quote(value))  # JSON text already
+                    continue
                 cells.append(_cell(value, types[key], delimiter))
             handle.write(",".join(cells) + "\n")
     return len(rows)

@@ -93,22 +93,29 @@ def _evidence_props(evidence: list[dict[str, Any]]) -> dict[str, Any]:
 def node_properties(attributes: dict[str, Any], node_id: str) -> dict[str, Any]:
     """The Neo4j properties of a node, from its graph-view attributes (``kind`` excluded)."""
     props: dict[str, Any] = {"id": node_id}
-    for key, value in attributes.items():
-        if key in ("kind", "evidence") or value is None:
-            continue
-        props[key] = list(value) if isinstance(value, list | tuple | set) else value
-    props.update(_evidence_props(attributes.get("evidence", [])))
+    props.update(_storable({k: v for k, v in attributes.items() if k != "kind"}))
     props[HASH] = _digest(props)
     return props
 
 
 def relationship_properties(attributes: dict[str, Any]) -> dict[str, Any]:
     """The Neo4j properties of a relationship, from its graph-view attributes."""
+    props = _storable({k: v for k, v in attributes.items() if k != "kind"})
+    props[HASH] = _digest(props)
+    return props
+
+
+def _storable(attributes: dict[str, Any]) -> dict[str, Any]:
+    """Attributes as Neo4j properties: ``None`` dropped, sets and tuples as lists, values Neo4j
+    cannot hold (maps, lists of maps, mixed lists) as JSON text named in ``graphmap_json``,
+    evidence as its properties."""
     props: dict[str, Any] = {}
     json_keys: list[str] = []
     for key, value in attributes.items():
-        if key in ("kind", "evidence") or value is None:
+        if key == "evidence" or value is None:
             continue
+        if isinstance(value, tuple | set):
+            value = sorted(value) if isinstance(value, set) else list(value)
         if _neo4j_value(value):
             props[key] = value
         else:
@@ -117,7 +124,6 @@ def relationship_properties(attributes: dict[str, Any]) -> dict[str, Any]:
     if json_keys:
         props[JSON_KEYS] = sorted(json_keys)
     props.update(_evidence_props(attributes.get("evidence", [])))
-    props[HASH] = _digest(props)
     return props
 
 
@@ -165,11 +171,12 @@ def relationship_rows(graph: nx.MultiDiGraph) -> Iterator[RelationshipRow]:
 def entity_from_node(node_label: str, props: dict[str, Any]) -> Entity:
     """Rebuild the typed entity a node was pushed from (extra properties are ignored)."""
     kind = NodeKind(node_label)
-    own = {f.name for f in fields(ENTITY_CLASSES[kind])} - _BASE_FIELDS
+    own = {f.name for f in fields(ENTITY_CLASSES[kind])} - _BASE_FIELDS | {"merged_from"}
+    json_keys = set(props.get(JSON_KEYS) or ())
     return entity_from_parts(
         kind,
         props["name"],
-        {k: v for k, v in props.items() if k in own},
+        {k: json.loads(v) if k in json_keys else v for k, v in props.items() if k in own},
         aliases=set(props.get("aliases") or ()),
         status=props.get("status", Status.UNCERTAIN.value),
         evidence=[Evidence.from_dict(ev) for ev in json.loads(props.get("evidence") or "[]")],

@@ -57,7 +57,9 @@ def sample_entities() -> tuple[list[Entity], list[Relation]]:
                             status=Status.CONFIRMED)
     lead = Organization(name="甲科技有限公司", org_type=OrgType.ENTERPRISE,
                         status=Status.CONFIRMED, aliases={"甲科技;JiaTech"},
-                        credit_code="91110000MA00000001")
+                        credit_code="91110000MA00000001",
+                        merged_from=[{"id": "org-0000000000000000", "name": "甲科技",
+                                      "reason": "alias"}])
     institute = Organization(name="乙研究院", org_type=OrgType.RESEARCH_INSTITUTE,
                              status=Status.CONFIRMED)
     university = Organization(name="丙大学", org_type=OrgType.UNIVERSITY, status=Status.CONFIRMED)
@@ -80,6 +82,7 @@ def sample_entities() -> tuple[list[Entity], list[Relation]]:
                    status=Status.CONFIRMED, evidence=[ev("张三研究员介绍了语音识别的进展。")])
     li = Person(name="李四", organization="丙大学", titles=["教授", "博士生导师"],
                 fields_of_work=["具身智能", "运动控制"], gender="女", birth_year=1988,
+                positions=[{"title": "教授", "organization": "丙大学", "since": 2015}],
                 bio="长期从事人形机器人运动控制研究", status=Status.CONFIRMED)
     wang = Person(name="王五", organization="甲科技有限公司", titles=["总工程师"],
                   fields_of_work=["AI芯片"], status=Status.CONFIRMED)
