@@ -206,6 +206,7 @@ def expert_network_figure(
     graph: nx.MultiDiGraph,
     *,
     max_technologies: int = 40,
+    max_experts: int = 150,
     title: str = "专家—技术关系网络",
     on: date | None = None,
     font: str | None = None,
@@ -213,8 +214,8 @@ def expert_network_figure(
 ) -> Figure:
     """Experts linked to the technologies they work on (EXPERT_IN), coloured by sector.
 
-    Only the ``max_technologies`` technologies with the most experts are drawn, with their
-    experts; the figure says so when it leaves any out.
+    Only the ``max_technologies`` technologies with the most experts are drawn, and of their
+    experts the ``max_experts`` with the most links; the figure says what it leaves out.
     """
     with figure_style(font):
         links: list[tuple[str, str]] = []
@@ -230,6 +231,11 @@ def expert_network_figure(
         kept = set(sorted(tech_degree, key=lambda t: (-tech_degree[t], t))[:max_technologies])
         net = nx.Graph()
         net.add_edges_from((p, t) for p, t in links if t in kept)
+        experts_all = [n for n in net if n not in kept]
+        if len(experts_all) > max_experts:
+            ranked = sorted(experts_all, key=lambda n: (-net.degree(n), n))
+            net.remove_nodes_from(ranked[max_experts:])
+            net.remove_nodes_from([n for n in list(net) if net.degree(n) == 0])
         fig = plt.figure(figsize=A4_LANDSCAPE)
         ax = fig.add_axes((0.02, 0.06, 0.96, 0.84))
         ax.axis("off")
@@ -239,6 +245,8 @@ def expert_network_figure(
         note = f"专家 {len(people)} 人 · 技术 {len(techs)} 项"
         if len(tech_degree) > len(kept):
             note += f"（仅显示专家最多的 {len(kept)} 项技术，共 {len(tech_degree)} 项）"
+        if len(experts_all) > len(people):
+            note += f"（仅显示关联技术最多的 {len(people)} 位专家，共 {len(experts_all)} 位）"
         fig.text(0.5, 0.915, note, ha="center", fontsize=10, color="#333333")
         fig.text(0.97, 0.015, f"生成日期：{(on or date.today()).isoformat()}", fontsize=8,
                  color="#555555", ha="right")

@@ -155,7 +155,8 @@
         legend.appendChild(li);
       });
     } else {
-      legend.appendChild(el("li", data.community_count + " 个社区 communities (Louvain)", "legend-note"));
+      legend.appendChild(el("li", data.community_count + " 个社区 communities (" +
+                            data.community_method + ")", "legend-note"));
     }
     legend.appendChild(el("li", "虚线 = 待核实 dashed = uncertain", "legend-note"));
     legend.appendChild(el("li", "节点大小 = 连线数 size = degree", "legend-note"));
