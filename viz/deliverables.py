@@ -4,7 +4,7 @@ the talent maps, the workbook, the consortium map report and the salon report(s)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,10 @@ class Deliverables:
     paths: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     coverage: Coverage | None = None
+
+    def __iter__(self) -> Iterator[Path]:
+        """Iterating yields the paths written, so ``outputs += write_deliverables(...)``."""
+        return iter(self.paths)
 
 
 def main_consortium(graph: nx.MultiDiGraph) -> str | None:
