@@ -139,6 +139,38 @@ def partners(
         console.print("no complementary organization found in the graph", highlight=False)
 
 
+def talent_map(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write every table as CSV into this folder.")
+    ] = None,
+    reference_year: Annotated[
+        int | None,
+        typer.Option("--reference-year", help="Year ages are counted from (default: this year)."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="Top organizations per field.")] = 5,
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
+    academicians: AcademiciansOption = None,
+) -> None:
+    """Talent map (人才图谱) tables: field x org type x title level x segment, youth share."""
+    from graphmap.talent import talent_summary
+
+    tables = talent_summary(_graph(workspace, academicians), reference_year=reference_year,
+                            top=top)
+    youth = tables["youth_by_sector"]
+    table = Table(title=f"Experts by sector ({tables['facts']['expert_id'].nunique()} experts)")
+    for column in ("sector", "experts", "young", "youth share"):
+        table.add_column(column, justify="left" if column == "sector" else "right")
+    for row in youth.itertuples(index=False):
+        share = "-" if row.youth_share != row.youth_share else f"{row.youth_share:.0%}"
+        table.add_row(str(row.sector), str(row.experts), str(row.young), share)
+    console.print(table)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        console.print(f"wrote {len(tables)} tables to {out}", highlight=False)
+
+
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Gold YAML: topics -> relevant experts.")],
     k: Annotated[
@@ -181,6 +213,7 @@ def register(app: typer.Typer) -> None:
     )
     recommend_app.command("experts")(experts)
     recommend_app.command("partners")(partners)
+    recommend_app.command("talent-map")(talent_map)
     app.add_typer(recommend_app, name="recommend")
     # The evaluation lives with the others under `graphmap eval` when that sub-app exists.
     eval_group = next((g for g in app.registered_groups if g.name == "eval"), None)

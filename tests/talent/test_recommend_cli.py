@@ -61,3 +61,12 @@ def test_missing_workspace_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["recommend", "partners", "某大学", "--workspace",
                                  str(tmp_path / "nowhere")])
     assert result.exit_code != 0
+
+
+def test_talent_map_writes_its_tables(tmp_path):
+    out = tmp_path / "tables"
+    result = runner.invoke(app, ["recommend", "talent-map", "--academicians", str(pool(tmp_path)),
+                                 "--reference-year", "2017", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "youth_by_sector.csv").is_file() and (out / "top_organizations.csv").is_file()
+    assert "industry" in result.output  # 丙 and 丁 work for companies
