@@ -102,44 +102,44 @@ class LacTagger:
         for row, k in enumerate(batch):
             ids[row, : lengths[row]] = self._ids(pieces[k][2])
         emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        paths = self._viterbi(emissions.astype(np.float32), lengths)
+        paths = self._viterbi(emissions.astype(np.float32))
         for row, k in enumerate(batch):
             index, offset, _ = pieces[k]
             out[index].extend(self._words(paths[row, : lengths[row]], offset))
 
-    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        batch, width, _ = emissions.shape
+    def _viterbi(self, emissions: np.ndarray) -> np.ndarray:
+        """Best tag path per row; a batch holds rows of one length (see :meth:`tag`)."""
+        batch, width, n_tags = emissions.shape
         trans = self._transitions[None, :, :]
         score = emissions[:, 0, :].copy()
-        back = np.zeros((batch, width, emissions.shape[2]), dtype=np.int32)
-        rows = np.arange(batch)
+        back = np.empty((width, batch, n_tags), dtype=np.intp)
+        cand = np.empty((batch, n_tags, n_tags), dtype=np.float32)
+        rows = np.arange(batch)[:, None]
+        cols = np.arange(n_tags)[None, :]
         for t in range(1, width):
-            cand = score[:, :, None] + trans
+            np.add(score[:, :, None], trans, out=cand)
             best = cand.argmax(axis=1)
-            new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
-            live = (t < lengths)[:, None]
-            score = np.where(live, new, score)
-            back[:, t, :] = best
-        path = np.zeros((batch, width), dtype=np.int32)
-        last = score.argmax(axis=1)
-        for row in rows:
-            n = int(lengths[row])
-            tag = int(last[row])
-            path[row, n - 1] = tag
-            for t in range(n - 1, 0, -1):
-                tag = int(back[row, t, tag])
-                path[row, t - 1] = tag
+            back[t] = best
+            score = cand[rows, best, cols] + emissions[:, t, :]
+        path = np.empty((batch, width), dtype=np.intp)
+        tag = score.argmax(axis=1)
+        path[:, width - 1] = tag
+        flat = np.arange(batch)
+        for t in range(width - 1, 0, -1):
+            tag = back[t, flat, tag]
+            path[:, t - 1] = tag
         return path
 
     def _words(self, path: np.ndarray, offset: int) -> list[LacWord]:
-        words: list[LacWord] = []
-        start = 0
-        labels, inside = self._labels, self._inside
-        for t in range(1, len(path) + 1):
-            if t == len(path) or not inside[path[t]]:
-                words.append(LacWord(offset + start, offset + t, labels[path[start]]))
-                start = t
-        return words
+        starts = np.flatnonzero(~self._inside[path])
+        if len(starts) == 0 or starts[0] != 0:
+            starts = np.concatenate(([0], starts))
+        ends = np.append(starts[1:], len(path))
+        labels = self._labels
+        return [
+            LacWord(offset + s, offset + e, labels[path[s]])
+            for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
 
 
 @lru_cache(maxsize=1)
