@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -47,18 +48,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SAMPLE_CHARS = 20_000
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Return ``(text, encoding)`` for the bytes of a text file.
+class Decoded(NamedTuple):
+    """Text decoded from bytes: the codec used and how many bad bytes became U+FFFD."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+
+
+def decode_text(data: bytes, name: str) -> Decoded:
+    """Decode the bytes of a text file.
 
     Line endings become ``\\n`` and a BOM is dropped; nothing else changes, so evidence
-    quotes what the file says.
+    quotes what the file says. A file that is valid UTF-8/GB18030/Big5 but for a few bytes
+    (a truncated last character, a stray byte) is decoded with those bytes replaced by
+    U+FFFD, and ``replaced`` says how many.
 
     Raises
     ------
     IngestError
         ``binary`` when the bytes are not text, ``encoding`` when no encoding fits.
     """
-    text, encoding = _decode(data, name)
+    text, encoding, replaced = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:_SAMPLE_CHARS]
     if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
@@ -66,14 +77,22 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                           f"the file decodes as {encoding} but is full of control characters, "
                           "so it is binary data, not text",
                           "add the original document instead of a renamed binary file")
-    return text, encoding
+    return Decoded(text, encoding, replaced)
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def encoding_metadata(encoding: str, replaced: int) -> dict[str, str | int]:
+    """What a Document's metadata says about its decoding."""
+    meta: dict[str, str | int] = {"encoding": encoding}
+    if replaced:
+        meta["undecodable_bytes"] = replaced
+    return meta
+
+
+def _decode(data: bytes, name: str) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), "utf-8-sig" if codec == "utf-8-sig" else codec
+                return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise IngestError(name, "encoding", f"the file starts with a {codec} byte order "
                                   f"mark but is not valid {codec} ({exc.reason})",
@@ -84,26 +103,40 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                               "give the file its real extension (e.g. .pdf, .docx, .xlsx)")
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return utf16
+        return Decoded(*utf16)
     if b"\x00" in data[:_SAMPLE_CHARS]:
         raise IngestError(name, "binary", "the file contains NUL bytes, so it is binary data, "
                           "not text", "add the original document instead of a renamed file")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     chosen = _best_cjk(data)
     if chosen:
-        return chosen
+        return Decoded(*chosen)
+    nearly = _nearly_valid(data)
+    if nearly:
+        return nearly
     match = from_bytes(data[: 1 << 20]).best()
     if match is not None and match.encoding:
         try:
-            return data.decode(match.encoding), match.encoding
+            return Decoded(data.decode(match.encoding), match.encoding)
         except (UnicodeDecodeError, LookupError):
             pass
     raise IngestError(name, "encoding", "the file is not valid UTF-8, UTF-16, GBK/GB18030 or "
                       "Big5 text and no other encoding fits",
                       "open it in an editor and save it as UTF-8")
+
+
+def _nearly_valid(data: bytes) -> Decoded | None:
+    """UTF-8 or a CJK codec with at most one bad byte in a thousand (damage, not encoding)."""
+    best: Decoded | None = None
+    for codec in ("utf-8", "gb18030", "cp950"):
+        text = data.decode(codec, errors="replace")
+        replaced = text.count("\ufffd")
+        if replaced <= max(1, len(data) // 1000) and (best is None or replaced < best.replaced):
+            best = Decoded(text, _label(codec), replaced)
+    return best
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -16,7 +16,7 @@ from bs4 import (
     Tag,
 )
 
-from ingest.encoding import decode_text
+from ingest.encoding import Decoded, decode_text, encoding_metadata
 from ingest.errors import IngestError
 from ingest.readers.base import Parsed, Source, add_table, clean_line, parser_errors
 from ingest.structure import TextBuilder
@@ -34,7 +34,7 @@ _TABLE_LINE = re.compile("^\ue000TABLE(\\d+)\ue000$")
 
 
 def read_html(source: Source) -> Parsed:
-    text, encoding = _decode(source)
+    text, encoding, replaced = _decode(source)
     with parser_errors(source, "HTML page"):
         soup = BeautifulSoup(text, "lxml")
     page_title = clean_line(soup.title.get_text()) if soup.title else ""
@@ -60,7 +60,7 @@ def read_html(source: Source) -> Parsed:
         raise IngestError(source.name, "empty", "the HTML page has no visible text",
                           "save the page after it has loaded, or add the text itself")
     title = page_title or next(iter(h for h in headings if h), "") or source.stem
-    metadata: dict = {"encoding": encoding}
+    metadata: dict = encoding_metadata(encoding, replaced)
     if lists:
         metadata["header_mapping"] = lists
     return Parsed(builder.text(), builder.paragraphs, title=title, records=records,
@@ -103,14 +103,14 @@ def _flatten(root: Tag, tables: list[list[list[str]]]) -> list[str]:
     return parts
 
 
-def _decode(source: Source) -> tuple[str, str]:
+def _decode(source: Source) -> Decoded:
     declared = _META_CHARSET.search(source.data[:4096])
     if declared:
         codec = declared.group(1).decode("ascii").lower()
         if codec in ("gb2312", "gbk"):
             codec = "gb18030"  # pages labelled GB2312 routinely use GBK characters
         try:
-            return source.data.decode(codec).replace("\r\n", "\n"), codec
+            return Decoded(source.data.decode(codec).replace("\r\n", "\n"), codec)
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_text(source.data, source.name)

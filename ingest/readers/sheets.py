@@ -9,7 +9,7 @@ import re
 import zipfile
 from typing import Any
 
-from ingest.encoding import decode_text
+from ingest.encoding import decode_text, encoding_metadata
 from ingest.errors import IngestError
 from ingest.limits import check_zip
 from ingest.lists import consortium_from, industry_from, read_table, render_records, unknown_layout
@@ -151,7 +151,7 @@ def _xlrd_grid(sheet: Any, datemode: int) -> Grid:
 
 
 def read_csv(source: Source) -> Parsed:
-    text, encoding = decode_text(source.data, source.name)
+    text, encoding, replaced = decode_text(source.data, source.name)
     if not text.strip():
         raise IngestError(source.name, "empty", "the CSV holds only whitespace",
                           "export the list again")
@@ -161,8 +161,8 @@ def read_csv(source: Source) -> Parsed:
     except csv.Error as exc:
         raise IngestError(source.name, "corrupt", f"the CSV cannot be parsed ({exc})",
                           "export the list again as CSV (UTF-8)") from exc
-    return _lists(source, {"": rows}, {"format": "csv", "encoding": encoding,
-                                       "delimiter": delimiter})
+    return _lists(source, {"": rows}, {"format": "csv", "delimiter": delimiter,
+                                       **encoding_metadata(encoding, replaced)})
 
 
 def _delimiter(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.encoding import decode_text
+from ingest.encoding import decode_text, encoding_metadata
 from ingest.errors import IngestError
 from ingest.readers.base import Parsed, Source
 from ingest.structure import split_paragraphs
@@ -14,13 +14,13 @@ _TERMINAL = ("。", "！", "？", ".", "!", "?", "；", ";", "，", ",")
 
 
 def read_text(source: Source) -> Parsed:
-    text, encoding = decode_text(source.data, source.name)
+    text, encoding, replaced = decode_text(source.data, source.name)
     if not text.strip():
         raise IngestError(source.name, "empty", "the file holds only whitespace",
                           "export the document again or remove it from the folder")
     paragraphs = split_paragraphs(text)
     return Parsed(text=text, paragraphs=paragraphs, title=_title(text, paragraphs, source.stem),
-                  metadata={"encoding": encoding})
+                  metadata=encoding_metadata(encoding, replaced))
 
 
 def _title(text: str, paragraphs: list, stem: str) -> str:

@@ -135,3 +135,14 @@ def test_doc_type_can_be_overridden(tmp_path: Path) -> None:
     assert ingest.read_path(path, doc_type="news").doc_type == "news"
     with pytest.raises(ingest.IngestError):
         ingest.read_path(path, doc_type="poem")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_damaged_byte_is_replaced_not_fatal(tmp_path: Path, encoding: str) -> None:
+    data = ("清华大学牵头成立人工智能科创协同联合体。" * 200).encode(encoding)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data + "联".encode(encoding)[:1])  # truncated last character
+    doc = ingest.read_path(path)
+    assert doc.text.startswith("清华大学牵头成立")
+    assert doc.metadata["undecodable_bytes"] == 1
+    assert doc.text.endswith("\ufffd")
