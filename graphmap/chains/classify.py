@@ -435,7 +435,7 @@ def classify_technology(
     --------
     >>> from graphmap.chains.taxonomy import load_chains
     >>> classify_technology("多模态大模型", load_chains()["artificial_intelligence"])[0][:2]
-    ('foundation_models', 0.9)
+    ('foundation_models', 0.81)
     """
     matcher = matcher or ChainMatcher(chain)
     cached = matcher._technologies.get(name)

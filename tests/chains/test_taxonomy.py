@@ -140,3 +140,18 @@ def test_find_chain_accepts_a_longer_description_naming_one_chain() -> None:
     chains = load_chains()
     assert find_chain(chains, "人工智能（具身智能）").id == "artificial_intelligence"
     assert find_chain(chains, "北京市新材料产业").id == "new_materials"
+
+
+def test_docstring_examples_of_the_chains_package_run() -> None:
+    import doctest
+
+    import graphmap.chains.classify
+    import graphmap.chains.coverage
+    import graphmap.chains.duties
+    import graphmap.chains.importer
+    import graphmap.chains.taxonomy
+
+    for module in (graphmap.chains.taxonomy, graphmap.chains.classify, graphmap.chains.coverage,
+                   graphmap.chains.importer, graphmap.chains.duties):
+        result = doctest.testmod(module)
+        assert result.failed == 0, module.__name__
