@@ -24,13 +24,12 @@ literals, every string escaped; running it twice changes nothing.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import re
 import shlex
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -332,32 +331,72 @@ def _parse_value(text: str, column: Column, delimiter: str) -> Any:
     return one(text)
 
 
+def _csv_records(text: str) -> Iterator[list[tuple[str, bool]]]:
+    """Records of a comma-separated text as ``(field, was_quoted)`` pairs.
+
+    The standard ``csv`` reader cannot tell ``""`` (an empty string, which neo4j-admin
+    stores) from an empty field (no property), so this small reader keeps the difference.
+    """
+    record: list[tuple[str, bool]] = []
+    field: list[str] = []
+    quoted = in_quotes = False
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if in_quotes:
+            if char == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    field.append('"')
+                    i += 1
+                else:
+                    in_quotes = False
+            else:
+                field.append(char)
+        elif char == '"' and not field:
+            in_quotes = quoted = True
+        elif char == ",":
+            record.append(("".join(field), quoted))
+            field, quoted = [], False
+        elif char in "\r\n":
+            if char == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            record.append(("".join(field), quoted))
+            yield record
+            record, field, quoted = [], [], False
+        else:
+            field.append(char)
+        i += 1
+    if field or quoted or record:
+        record.append(("".join(field), quoted))
+        yield record
+
+
 def _read_table(path: Path, delimiter: str) -> tuple[list[Column], list[dict[str, Any]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        if header and header[0].startswith("\ufeff"):
-            raise InputError(f"{path} starts with a byte-order mark", "write UTF-8 without BOM")
-        columns = [parse_header(h) for h in header]
-        names = [c.name or f":{c.role}" for c in columns]
-        if len(set(names)) != len(names):
-            raise InputError(f"{path} repeats a header name", "give every column its own name")
-        rows = []
-        for number, record in enumerate(reader, 2):
-            if len(record) != len(columns):
-                raise InputError(f"{path} line {number} has {len(record)} fields, "
-                                 f"the header {len(columns)}", "quote fields with commas")
-            row: dict[str, Any] = {}
-            for column, text in zip(columns, record, strict=True):
-                if text == "":
-                    continue
-                try:
-                    value = _parse_value(text, column, delimiter)
-                except ValueError as exc:
-                    raise InputError(f"{path} line {number} column {column.name!r}: {exc}",
-                                     "fix the value or the header type") from exc
-                row[column.name if column.role == "property" else f":{column.role}"] = value
-            rows.append(row)
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("\ufeff"):
+        raise InputError(f"{path} starts with a byte-order mark", "write UTF-8 without BOM")
+    records = _csv_records(text)
+    header = [name for name, _ in next(records, [])]
+    columns = [parse_header(h) for h in header]
+    names = [c.name or f":{c.role}" for c in columns]
+    if len(set(names)) != len(names):
+        raise InputError(f"{path} repeats a header name", "give every column its own name")
+    rows = []
+    for number, record in enumerate(records, 1):
+        if len(record) != len(columns):
+            raise InputError(f"{path} record {number} has {len(record)} fields, "
+                             f"the header {len(columns)}", "quote fields with commas")
+        row: dict[str, Any] = {}
+        for column, (value_text, quoted) in zip(columns, record, strict=True):
+            if value_text == "" and not (quoted and column.type == "string" and not column.array):
+                continue
+            try:
+                value = _parse_value(value_text, column, delimiter)
+            except ValueError as exc:
+                raise InputError(f"{path} record {number} column {column.name!r}: {exc}",
+                                 "fix the value or the header type") from exc
+            row[column.name if column.role == "property" else f":{column.role}"] = value
+        rows.append(row)
     return columns, rows
 
 
@@ -430,12 +469,12 @@ def check_import_csv(folder: Path, *, array_delimiter: str | None = None) -> lis
         if not any(c.role == "label" for c in columns):
             problems.append(f"{path.name}: has no :LABEL column")
         space = spaces.setdefault(ids[0].space, set())
-        for number, row in enumerate(rows, 2):
+        for number, row in enumerate(rows, 1):
             if row.get(":label") not in labels:
-                problems.append(f"{path.name} line {number}: label {row.get(':label')!r} is "
+                problems.append(f"{path.name} record {number}: label {row.get(':label')!r} is "
                                 "not a model node kind")
             if row.get(":id") in space:
-                problems.append(f"{path.name} line {number}: id {row.get(':id')} repeats in "
+                problems.append(f"{path.name} record {number}: id {row.get(':id')} repeats in "
                                 f"space {ids[0].space}")
             space.add(row.get(":id"))
     for path in sorted(folder.glob("relationships_*.csv")):
@@ -453,13 +492,13 @@ def check_import_csv(folder: Path, *, array_delimiter: str | None = None) -> lis
             if roles[end].space not in spaces:
                 problems.append(f"{path.name}: :{end.upper()}_ID space {roles[end].space!r} "
                                 "has no node file")
-        for number, row in enumerate(rows, 2):
+        for number, row in enumerate(rows, 1):
             if row.get(":type") not in types:
-                problems.append(f"{path.name} line {number}: type {row.get(':type')!r} is not "
+                problems.append(f"{path.name} record {number}: type {row.get(':type')!r} is not "
                                 "a model edge kind")
             for end in ("start", "end"):
                 if row.get(f":{end}") not in spaces.get(roles[end].space, set()):
-                    problems.append(f"{path.name} line {number}: {end} id {row.get(f':{end}')} "
+                    problems.append(f"{path.name} record {number}: {end} id {row.get(f':{end}')} "
                                     f"is not in space {roles[end].space}")
     return problems
 

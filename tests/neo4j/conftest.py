@@ -57,3 +57,18 @@ def backend(bolt_server: tuple[str, str, str, str]) -> Iterator[Neo4jBackend]:
     with connect(uri, user, password, database) as opened:
         wipe(opened)
         yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
+    """The bundled sample corpus built the way `graphmap demo` does (tests only read it)."""
+    from graphmap.build import build
+    from graphmap.ingestion import add_paths
+    from graphmap.store import Workspace
+
+    root = tmp_path_factory.mktemp("neo4j-demo") / "ws"
+    with Workspace.create(root) as ws:
+        report = add_paths(ws, [examples_dir / "corpus"])
+        assert not report.errors, report.errors
+        build(ws)
+    return root
