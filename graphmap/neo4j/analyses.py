@@ -422,6 +422,8 @@ _FULLTEXT_INDEX = (
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (p:Person) "
     "ON EACH [p.name, p.bio, p.evidence] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
 )
+#: A new full-text index fills in the background: wait for it before the first query.
+_AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 _TECHNOLOGY_NAMES = "MATCH (t:Technology) WHERE t.status <> 'rejected' RETURN t.name AS name"
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
@@ -476,6 +478,7 @@ def match_experts(
     rows_terms = [{"text": t, "weight": w} for t, w in terms.items()]
     if backend.capabilities().fulltext:
         backend.schema(_FULLTEXT_INDEX)
+        backend.schema(_AWAIT_INDEXES)
         rows = backend.run(_FULLTEXT, lucene=lucene_query(terms), terms=rows_terms, pool=POOL)
     else:
         rows = backend.run(_SCAN, terms=rows_terms, pool=POOL)
@@ -521,6 +524,7 @@ def statements() -> list[tuple[str, str]]:
     out = [("consortia", _CONSORTIA), ("members", _MEMBERS), ("candidates", _CANDIDATES),
            ("cooperation", _COOPERATION), ("experts scan", _SCAN),
            ("experts fulltext", _FULLTEXT), ("fulltext index", _FULLTEXT_INDEX),
+           ("await indexes", _AWAIT_INDEXES),
            ("technology names", _TECHNOLOGY_NAMES)]
     for kind in NodeKind:
         out += [(f"nodes {kind}", _nodes_statement(kind)),
