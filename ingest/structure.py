@@ -71,20 +71,20 @@ def split_paragraphs(text: str) -> list[Span]:
         stripped = line.strip()
         if not stripped:
             if start is not None:
-                spans.append(Span(start, end, _label_for(text[start:end])))
+                spans.append(Span(start, end, label_for(text[start:end])))
                 start = None
             continue
         lead = line_start + (len(line) - len(line.lstrip()))
         tail = line_start + len(line.rstrip())
         if start is not None and not _continues(prev_line, stripped):
-            spans.append(Span(start, end, _label_for(text[start:end])))
+            spans.append(Span(start, end, label_for(text[start:end])))
             start = None
         if start is None:
             start = lead
         end = tail
         prev_line = stripped
     if start is not None:
-        spans.append(Span(start, end, _label_for(text[start:end])))
+        spans.append(Span(start, end, label_for(text[start:end])))
     return spans
 
 
@@ -106,7 +106,8 @@ _HEADING = re.compile(
 )
 
 
-def _label_for(paragraph: str) -> str:
+def label_for(paragraph: str) -> str:
+    """"heading" for a short numbered or bracketed title line ("一、议程", "【圆桌】")."""
     if "\n" not in paragraph and len(paragraph) <= 40 and _HEADING.match(paragraph) \
             and not paragraph.endswith(("。", ".", "；", ";")):
         return "heading"

@@ -218,6 +218,47 @@ def _turn(current: tuple[int, Speaker], end: int) -> Turn:
     return Turn(start, end, speaker.name, speaker.title, speaker.affiliation)
 
 
+_AGENDA_SPEAKER = re.compile(
+    r"(?P<name>[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*"
+    r"[(（](?P<paren>[^()（）]{2,80})[)）]"
+)
+
+
+#: Words that stand before a name in an agenda slot ("致辞嘉宾张三").
+_AGENDA_WORDS = ("嘉宾", "致辞", "报告", "发言", "演讲", "主讲", "对话", "点评", "分享", "主持",
+                 "主持人", "报告人", "发言人", "主讲人", "引导", "领导", "专家", "代表")
+
+
+def agenda_speakers(item: str) -> list[dict[str, str | None]]:
+    """People named in an agenda slot: "主旨报告：张三（清华大学教授）" -> 张三, 教授, 清华大学.
+
+    A name may be glued to the words before it ("致辞嘉宾张三"), so the longest tail of the
+    run that is a personal name is taken.
+    """
+    found: list[dict[str, str | None]] = []
+    for match in _AGENDA_SPEAKER.finditer(item):
+        name = _name_at_end(match.group("name"))
+        speaker = parse_speaker(name, match.group("paren")) if name else None
+        if speaker is not None:
+            found.append({"name": speaker.name, "title": speaker.title,
+                          "affiliation": speaker.affiliation})
+    return found
+
+
+def _name_at_end(run: str) -> str | None:
+    if _LATIN_NAME.match(run):
+        return run
+    folded = _fold(run)
+    cut = max((folded.rfind(w) + len(w) for w in _AGENDA_WORDS if w in folded), default=0)
+    tail = run[cut:]
+    if is_person_name(_fold(tail)):
+        return tail
+    for size in (3, 2):
+        if len(tail) >= size and is_person_name(_fold(tail[-size:])):
+            return tail[-size:]
+    return None
+
+
 def find_sections(text: str, paragraphs: list[Span]) -> tuple[list[dict], list[dict]]:
     """Sections (headings and what follows) and agenda slots ("09:00-09:30 开幕致辞")."""
     sections: list[dict] = []
@@ -232,8 +273,12 @@ def find_sections(text: str, paragraphs: list[Span]) -> tuple[list[dict], list[d
                              "end": para.end})
         slot = _TIME_SLOT.match(chunk)
         if slot and "\n" not in chunk:
-            agenda.append({"time": slot.group("time"), "item": slot.group("item").strip(),
-                           "start": para.start, "end": para.end})
+            entry: dict = {"time": slot.group("time"), "item": slot.group("item").strip(),
+                           "start": para.start, "end": para.end}
+            speakers = agenda_speakers(entry["item"])
+            if speakers:
+                entry["speakers"] = speakers
+            agenda.append(entry)
         previous_end = para.end
     if sections and paragraphs:
         sections[-1]["end"] = paragraphs[-1].end

@@ -19,7 +19,7 @@ from bs4 import (
 from ingest.encoding import Decoded, decode_text, encoding_metadata
 from ingest.errors import IngestError
 from ingest.readers.base import Parsed, Source, add_table, clean_line, parser_errors
-from ingest.structure import TextBuilder
+from ingest.structure import TextBuilder, label_for
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 _DROP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
@@ -55,7 +55,7 @@ def read_html(source: Source) -> Parsed:
                 records.extend(result.records)
                 lists[f"table{index + 1}"] = result.mapping_report()
             continue
-        builder.add(line, label="heading" if line in headings else "paragraph")
+        builder.add(line, label="heading" if line in headings else label_for(line))
     if not builder.paragraphs:
         raise IngestError(source.name, "empty", "the HTML page has no visible text",
                           "save the page after it has loaded, or add the text itself")

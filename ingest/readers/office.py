@@ -16,7 +16,7 @@ from ingest.readers.base import (
     parser_errors,
     refuse_encrypted_office,
 )
-from ingest.structure import TextBuilder
+from ingest.structure import TextBuilder, label_for
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|title|subtitle)\s*\d*$", re.IGNORECASE)
 
@@ -54,7 +54,8 @@ def read_docx(source: Source) -> Parsed:
                 mapping_used[sheet] = result.mapping_report()
         else:
             for line in content.split("\n"):
-                builder.add(clean_line(line), label=kind)
+                line = clean_line(line)
+                builder.add(line, label=kind if kind == "heading" else label_for(line))
     if not builder.paragraphs:
         raise IngestError(source.name, "empty", "the Word document has no text",
                           "check that the file is the right one; scanned pages need OCR first")

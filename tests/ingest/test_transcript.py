@@ -87,3 +87,33 @@ def test_news_release_is_not_a_transcript(tmp_path: Path) -> None:
     doc = ingest.read_path(path)
     assert doc.turns == []
     assert doc.doc_type == "news"
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [("主旨报告：张三（清华大学教授）", [("张三", "教授", "清华大学")]),
+     ("致辞嘉宾王五（中国工程院院士、北京航空航天大学教授）；对话：李四（百度公司首席技术官）",
+      [("王五", "院士、教授", "北京航空航天大学"), ("李四", "首席技术官", "百度公司")]),
+     ("開幕致辭 陳明（臺灣大學教授）", [("陳明", "教授", "臺灣大學")]),
+     ("圆桌讨论（全体嘉宾）", []), ("茶歇", [])],
+)
+def test_agenda_slots_name_their_speakers(item: str, expected: list) -> None:
+    from ingest.transcript import agenda_speakers
+
+    found = [(s["name"], s["title"], s["affiliation"]) for s in agenda_speakers(item)]
+    assert found == expected
+
+
+def test_docx_transcript_has_turns_and_numbered_sections(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ["工程师沙龙速记", "一、主题发言", "主持人：欢迎大家。",
+                 "张三（清华大学教授）：我讲两点。", "二、圆桌讨论", "李四：我补充。"]:
+        document.add_paragraph(line)
+    path = tmp_path / "salon.docx"
+    document.save(path)
+    doc = ingest.read_path(path)
+    assert [t.speaker for t in doc.turns] == ["主持人", "张三", "李四"]
+    assert [s["title"] for s in doc.metadata["sections"]] == ["一、主题发言", "二、圆桌讨论"]
+    assert doc.doc_type == "transcript"
