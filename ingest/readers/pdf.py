@@ -34,8 +34,12 @@ def read_pdf(source: Source) -> Parsed:
                               f"the PDF has {count} pages (limit {source.limits.max_pages})",
                               "split it, or raise Limits.max_pages")
         pages = [page.extract_text() or "" for page in reader.pages]
-        images = sum(_has_images(page) for page in reader.pages)
+        with_images = [_has_images(page) for page in reader.pages]
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
+    images = sum(with_images)
+    # pages that are pictures only: a mixed PDF is read, but the report should say what's lost
+    scanned = [n for n, (text, image) in enumerate(zip(pages, with_images, strict=True), 1)
+               if image and not text.strip()]
     characters = sum(len(re.sub(r"\s", "", p)) for p in pages)
     if characters < _SCANNED_CHARS_PER_PAGE * max(count, 1) and (images or characters == 0):
         if images:
@@ -59,7 +63,8 @@ def read_pdf(source: Source) -> Parsed:
         page_spans.append([builder.length if first is None else first, builder.length])
     title = _meta_title(str(meta_title)) or _first_heading(builder) or source.stem
     return Parsed(builder.text(), builder.paragraphs, title=title,
-                  metadata={"pages": count, "page_spans": page_spans, "image_pages": images})
+                  metadata={"pages": count, "page_spans": page_spans, "image_pages": images,
+                            "pages_without_text": scanned})
 
 
 def _open_without_password(reader) -> bool:
