@@ -101,7 +101,8 @@ def reduce_graph(
     """Choose what the page draws and describe the choice in one sentence.
 
     Document nodes (their MENTIONS links would bury everything) and rejected nodes are left
-    out unless asked for; ``focus`` keeps the ``hops`` neighbourhood of one node; past
+    out unless asked for, and so are nodes left without any link; ``focus`` keeps the
+    ``hops`` neighbourhood of one node; past
     ``max_nodes`` the structural nodes (consortia, industries, segments, events) and then the
     best-connected nodes are kept.
 
@@ -132,6 +133,13 @@ def reduce_graph(
             dropped_kinds.add("无名称 unnamed")
             continue
         chosen.append(node)
+    kept = set(chosen)
+    linked = {n for n in chosen if any(m in kept and m != n for m in (*graph.succ[n],
+                                                                         *graph.pred[n]))}
+    if 0 < len(linked) < len(chosen):
+        # nodes whose only links were to hidden documents float around and shrink the view
+        dropped_kinds.add(f"无连线节点 isolated ({len(chosen) - len(linked)})")
+        chosen = [n for n in chosen if n in linked]
     if dropped_kinds:
         notes.append("未显示 hidden: " + "、".join(sorted(dropped_kinds)))
     if len(chosen) > max_nodes:

@@ -71,6 +71,7 @@ def test_big_graph_is_reduced_keeping_structure():
     g.add_node("seg", kind="ChainSegment", name="环节", status="confirmed", stage="upstream")
     for i in range(1, 600):
         g.add_edge(f"o{i}", f"o{i // 2}", key="COOPERATES_WITH", kind="COOPERATES_WITH")
+    g.add_edge("o1", "seg", key="IN_SEGMENT", kind="IN_SEGMENT")
     view, note = reduce_graph(g, max_nodes=400)
     assert view.number_of_nodes() == 400
     assert "seg" in view and "o599" not in view
@@ -103,3 +104,14 @@ def test_focus_view_is_named(graph):
     view, note = reduce_graph(graph, focus=center, hops=1)
     assert center in view and "陈思" in note
     assert view.number_of_nodes() < graph.number_of_nodes()
+
+
+def test_nodes_linked_only_to_documents_are_left_out_and_counted():
+    g = nx.MultiDiGraph()
+    g.add_node("d", kind="Document", name="文档", status="confirmed")
+    for node in ("a", "b", "lonely"):
+        g.add_node(node, kind="Organization", name=node, status="confirmed")
+        g.add_edge("d", node, key="MENTIONS", kind="MENTIONS")
+    g.add_edge("a", "b", key="COOPERATES_WITH", kind="COOPERATES_WITH")
+    view, note = reduce_graph(g)
+    assert set(view) == {"a", "b"} and "isolated (1)" in note

@@ -56,8 +56,8 @@
 
   var options = {
     autoResize: true,
-    nodes: { font: { size: 14, face: "Noto Sans CJK SC, Microsoft YaHei, sans-serif" },
-             scaling: { min: 8, max: 36, label: { enabled: true, min: 11, max: 18,
+    nodes: { font: { size: 16, face: "Noto Sans CJK SC, Microsoft YaHei, sans-serif" },
+             scaling: { min: 8, max: 36, label: { enabled: true, min: 13, max: 22,
                                                     drawThreshold: data.physics ? 5 : 9 } } },
     edges: { width: 1, smooth: data.physics ? { type: "continuous" } : false,
              arrows: { to: { scaleFactor: 0.4 } } },
@@ -300,6 +300,12 @@
     if (params.nodes.length) { showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
   });
+  /* graph.html#colour=community opens coloured by community */
+  if (/[#&]colou?r=community/.test(window.location.hash)) {
+    var radio = document.querySelector("input[name=colour][value=community]");
+    radio.checked = true;
+    radio.dispatchEvent(new Event("change"));
+  }
   /* a link such as graph.html#node=ID opens with that node selected and its evidence shown */
   var wanted = /[#&]node=([^&]+)/.exec(window.location.hash);
   if (wanted && byId[decodeURIComponent(wanted[1])]) {
