@@ -141,7 +141,8 @@ def assemble(
     relations: dict[str, Relation] = {}
     for extraction in extractions:
         for entity in extraction.entities:
-            _merge_entity(entities, entity)
+            if any(ch.isalnum() for ch in entity.name):  # punctuation alone names nothing
+                _merge_entity(entities, entity)
         for relation in extraction.relations:
             _merge_relation(relations, relation)
 

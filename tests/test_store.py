@@ -234,3 +234,16 @@ def test_curation_survives_a_rebuild_with_new_documents(ws):
     assert ws.relations(EdgeKind.EXPERT_IN)[0].status is Status.REJECTED
     renamed = ws.entity(tsinghua.id)
     assert renamed.name == "清华大学（本部）" and "清华大学" in renamed.aliases
+
+
+def test_an_entity_named_by_punctuation_alone_is_dropped_with_its_edges(ws):
+    def blank_names(doc: Document, gazetteer: object) -> Extraction:
+        ev = Evidence(doc.id, 0, 1, doc.text, "toy", 0.5)
+        blank, tech = Person(name=" （） ", evidence=[ev]), Technology(name="大模型", evidence=[ev])
+        edge = Relation(kind=EdgeKind.EXPERT_IN, source=blank.id, target=tech.id, evidence=[ev])
+        return Extraction(doc_id=doc.id, entities=[blank, tech], relations=[edge])
+
+    ws.add_document(text_doc("/a.txt", "（）谈大模型"))
+    build(ws, text_extractor=blank_names)
+    assert [e.name for e in ws.entities(NodeKind.PERSON)] == []
+    assert ws.relations(EdgeKind.EXPERT_IN) == []
