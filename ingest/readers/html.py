@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 
 from bs4 import (
@@ -10,6 +11,7 @@ from bs4 import (
     Comment,
     Declaration,
     Doctype,
+    MarkupResemblesLocatorWarning,
     NavigableString,
     PageElement,
     ProcessingInstruction,
@@ -35,7 +37,9 @@ _TABLE_LINE = re.compile("^\ue000TABLE(\\d+)\ue000$")
 
 def read_html(source: Source) -> Parsed:
     text, encoding, replaced = _decode(source)
-    with parser_errors(source, "HTML page"):
+    with parser_errors(source, "HTML page"), warnings.catch_warnings():
+        # a short page may "look like a file name" to bs4; it is still the page
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(text, "lxml")
     page_title = clean_line(soup.title.get_text()) if soup.title else ""
     root = soup.find("article") or soup.find("main") or soup.body or soup
