@@ -23,7 +23,7 @@ from graphmap.matchmaking.expansion import (
     load_expansion_rules,
     technology_cooccurrence,
 )
-from graphmap.matchmaking.text import Tokenizer
+from graphmap.matchmaking.text import Tokenizer, normalize_text
 from graphmap.model import NodeKind, Status
 from graphmap.normalize import normalize_name
 from graphmap.talent import ExpertProfile, expert_profiles
@@ -105,6 +105,8 @@ class ExpertIndex:
         ]
         self.disciplines: list[frozenset[str]] = [frozenset(p.disciplines) for p in self.profiles]
         self.sectors: list[str] = [p.sector for p in self.profiles]
+        self._staff: dict[str, frozenset[int]] = {}
+        self._normalized: dict[int, list[str]] = {}
         self.members: dict[str, list[int]] = {}  # organization id -> expert positions
         self.organization_names: dict[str, set[str]] = {}  # org id -> normalized names, aliases
         aliases = organization_aliases or {}
@@ -182,11 +184,19 @@ class ExpertIndex:
         if organization in self.members:
             return set(self.members[organization])
         key = normalize_name(organization)
-        out: set[int] = set()
-        for org_id, names in self.organization_names.items():
-            if key and any(name and (key in name or name in key) for name in names):
-                out.update(self.members[org_id])
-        return out
+        if key not in self._staff:  # hosts recur across queries: scan the names once per host
+            out: set[int] = set()
+            for org_id, names in self.organization_names.items():
+                if key and any(name and (key in name or name in key) for name in names):
+                    out.update(self.members[org_id])
+            self._staff[key] = frozenset(out)
+        return set(self._staff[key])
+
+    def normalized_sentences(self, i: int) -> list[str]:
+        """Expert ``i``'s sentences in comparison form (computed on first use)."""
+        if i not in self._normalized:
+            self._normalized[i] = [normalize_text(s) for s in self.sentences[i]]
+        return self._normalized[i]
 
     def positions_of(self, keys: Iterable[str]) -> set[int]:
         """Index positions of experts given by id or by name."""

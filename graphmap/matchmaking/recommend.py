@@ -18,7 +18,6 @@ import numpy as np
 
 from graphmap.errors import InputError
 from graphmap.matchmaking.index import ExpertIndex, Query
-from graphmap.matchmaking.text import normalize_text
 from graphmap.talent import YOUTH_AGE
 
 #: Candidates considered by the diversity step (the rest cannot make a top-k panel anyway).
@@ -222,6 +221,19 @@ def _best(candidates: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
     return candidates[np.argsort(-scores[candidates], kind="stable")]
 
 
+def _membership(items: list[Iterable[str]]) -> np.ndarray:
+    """Dense candidate x value incidence matrix for the values occurring in ``items``."""
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for row, values in enumerate(items):
+        for value in values:
+            rows.append(row)
+            cols.append(columns.setdefault(value, len(columns)))
+    matrix = np.zeros((len(items), max(len(columns), 1)), dtype=np.float32)
+    matrix[rows, cols] = 1.0
+    return matrix
+
+
 def _select(
     index: ExpertIndex,
     candidates: np.ndarray,
@@ -235,22 +247,23 @@ def _select(
     """Greedy MMR: relevance vs novelty, per-organization cap, youth quota.
 
     Novelty of a candidate = mean of (its sector is new, its organization is new,
-    1 - its largest discipline Jaccard overlap with a pick). Every array is updated
-    incrementally after each pick, so a panel costs O(pool x k), not O(pool x k^2).
+    1 - its largest discipline Jaccard overlap with a pick). Organizations, sectors and
+    disciplines of the pool are incidence matrices, so each pick is a few vector updates.
     """
     m = len(candidates)
     if m == 0:
         return []
     rel = scores[candidates] / scores[candidates].max()
-    orgs = [index.organizations[int(i)] for i in candidates]
-    disciplines = [index.disciplines[int(i)] for i in candidates]
-    sectors = [index.sectors[int(i)] for i in candidates]
+    orgs = _membership([index.organizations[int(i)] for i in candidates])
+    sectors = _membership([(index.sectors[int(i)],) for i in candidates])
+    disciplines = _membership([index.disciplines[int(i)] for i in candidates])
+    sizes = disciplines.sum(axis=1)
     is_young = young[candidates]
     available = np.ones(m, dtype=bool)
     new_sector = np.ones(m)
     new_org = np.ones(m)
     overlap = np.zeros(m)
-    org_count: dict[str, int] = {}
+    org_count = np.zeros(orgs.shape[1])
     chosen: list[tuple[int, float]] = []
     n_young = 0
     while len(chosen) < k and available.any():
@@ -267,23 +280,17 @@ def _select(
         chosen.append((int(candidates[best]), float(value[best])))
         available[best] = False
         n_young += bool(is_young[best])
-        picked_orgs, picked_disc = set(orgs[best]), disciplines[best]
-        for o in picked_orgs:
-            org_count[o] = org_count.get(o, 0) + 1
-        full = {o for o in picked_orgs if max_per_org is not None and org_count[o] >= max_per_org}
-        for j in range(m):
-            if not available[j]:
-                continue
-            if picked_orgs.intersection(orgs[j]):
-                new_org[j] = 0.0
-                if full.intersection(orgs[j]):
-                    available[j] = False
-                    continue
-            if sectors[j] == sectors[best]:
-                new_sector[j] = 0.0
-            union = disciplines[j] | picked_disc
-            if union:
-                overlap[j] = max(overlap[j], len(disciplines[j] & picked_disc) / len(union))
+        picked_orgs = orgs[best] > 0
+        org_count += orgs[best]
+        new_org[orgs[:, picked_orgs].any(axis=1)] = 0.0
+        if max_per_org is not None:
+            full = org_count >= max_per_org
+            available &= ~orgs[:, full].any(axis=1)
+        new_sector[sectors[:, sectors[best] > 0].any(axis=1)] = 0.0
+        inter = disciplines @ disciplines[best]
+        union = sizes + sizes[best] - inter
+        jaccard = np.divide(inter, union, out=np.zeros(m), where=union > 0)
+        overlap = np.maximum(overlap, jaccard)
     return chosen
 
 
@@ -303,7 +310,7 @@ def _explain(
         f"{t} <- {query.expanded_from[t].via}" for t in matched
         if t not in query.own_terms and t in query.expanded_from
     ]
-    quotes = _quotes(index.sentences[i], matched)
+    quotes = _quotes(index.sentences[i], index.normalized_sentences(i), matched)
     reasons = []
     earlier = [index.profiles[j] for j, _ in before]
     if not earlier:
@@ -336,13 +343,14 @@ def _explain(
     )
 
 
-def _quotes(sentences: list[str], terms: list[str], n: int = 2, width: int = 80) -> tuple[str, ...]:
+def _quotes(
+    sentences: list[str], normalized: list[str], terms: list[str], n: int = 2, width: int = 80
+) -> tuple[str, ...]:
     """Up to ``n`` sentences that contain the most matched terms, clipped around the match."""
     if not terms:
         return ()
     scored = []
-    for s in sentences:
-        norm = normalize_text(s)
+    for s, norm in zip(sentences, normalized, strict=True):
         hits = [t for t in terms if t in norm]
         if hits:
             scored.append((len(set(hits)), -len(scored), s, norm.find(hits[0])))
