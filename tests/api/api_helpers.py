@@ -123,3 +123,49 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+class ServeProcess:
+    """``graphmap serve`` in a child process on a free loopback port (the product as shipped)."""
+
+    def __init__(self, workspace, *extra: str, env: dict[str, str] | None = None) -> None:
+        import os
+        import socket
+        import sys
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.command = [sys.executable, "-c", "from graphmap.cli import main; main()", "serve",
+                        "--workspace", str(workspace), "--port", str(self.port), *extra]
+        self.env = {**os.environ, **(env or {})}
+        self.process = None
+
+    def __enter__(self) -> ServeProcess:
+        import subprocess
+        import time
+
+        import httpx
+
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"graphmap serve exited: {self.process.stdout.read()}")
+            try:
+                if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("graphmap serve did not answer within 60 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except Exception:
+                self.process.kill()
