@@ -33,6 +33,7 @@ from graphmap.normalize import (
     core_name,
     is_company_name,
     normalize_name,
+    regions,
     split_region,
     strip_legal_suffix,
     strip_legal_suffix_once,
@@ -125,6 +126,17 @@ def known_aliases(name: str) -> set[str]:
     return {n for n in (known.name, *known.names()) if normalize_name(n) != normalize_name(name)}
 
 
+#: How the name of a unit of an umbrella institution ends (自动化所, 计算技术研究所, 某某中心).
+_UNIT_ENDINGS = ("所", "院", "中心", "实验室", "站", "台", "馆")
+
+
+def _is_region(form: str) -> bool:
+    """Whether a form is only a region (北京, 北京市): never an alias of one organization."""
+    known = set(regions())
+    return form in known or any(form == r + s for r in (form[:-1], form[:-3]) if r in known
+                                for s in ("市", "省", "自治区"))
+
+
 def _replacement_forms(text: str) -> set[str]:
     """Every combination of the short-form replacements that apply to ``text``."""
     forms = {text}
@@ -157,8 +169,10 @@ def short_forms(name: str) -> set[str]:
         forms |= _replacement_forms(form)
     for form in list(forms):
         for parent in _rules().parents:
-            if form.startswith(parent) and len(form) - len(parent) >= 2:
-                forms.add(form[len(parent):])
+            unit = form[len(parent):]
+            # 中科院自动化所 -> 自动化所, but 中科院自动化 -> 自动化 names no unit
+            if form.startswith(parent) and len(unit) >= 3 and unit.endswith(_UNIT_ENDINGS):
+                forms.add(unit)
         for province_city in ("省", "市"):
             head, sep, tail = form.partition(province_city)
             if sep and 2 <= len(head) <= 3 and len(tail) >= 2 and not is_company_name(text):
@@ -318,11 +332,18 @@ class AliasIndex:
         for form in core - exact:
             self._forms[CORE][form].add(key)
         shorts = short_forms(text) - exact - core
-        for base in {core_name(text), *(f for f in exact if not f.isascii())}:
-            shorts |= {base[:i] for i in range(2, len(base))}
+        region = ""
+        if is_company_name(text):
+            # a company is called by the start of its trade name (灵犀机器人科技 -> 灵犀机器人),
+            # with or without its region; an institution is not (北京市科学技术 is no name)
+            region, rest = split_region(strip_legal_suffix(text))
+            trade = core_name(text)
+            shorts |= {trade[:i] for i in range(2, len(trade))}
+            if region:
+                shorts |= {(region + rest)[:i] for i in range(len(region) + 2, len(region + rest))}
         for form in shorts - exact - core:
-            self._forms[SHORT][form].add(key)
-        region, _ = split_region(strip_legal_suffix(text)) if is_company_name(text) else ("", "")
+            if not _is_region(form):
+                self._forms[SHORT][form].add(key)
         if region:
             self._region[key] = region
         heads = {text, core_name(text), *(f for f in exact if not f.isascii())}
