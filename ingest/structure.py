@@ -13,7 +13,17 @@ from collections.abc import Iterator
 from graphmap.model import Span
 
 #: Sentence ends: Chinese and Western terminal punctuation, with closing quotes/brackets kept.
-_SENTENCE_END = re.compile(r"(?:[。！？!?；;…]+|\.(?=\s|$))[”’」』）)\]\"']*")
+_SENTENCE_END = re.compile(
+    r"(?:[。！？!?；;…]+|\.(?=[”’\"')\]]*(?:\s|$)))[”’」』）)\]\"']*"
+)
+#: A full stop after these is no sentence end ("Dr. Chen", "Co., Ltd. and ...").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|St|No|Co|Jr|Sr|vs|etc|e\.g|i\.e|Fig|Vol|pp|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+#: After "Ltd."/"Inc." a sentence ends only when the next word starts like a sentence.
+_COMPANY_END = re.compile(r"\b(?:Ltd|Inc|Corp|LLC|Co)\.$")
+_SENTENCE_START = re.compile(r"\s*(?:[A-Z0-9\"“‘(\[]|[^\x00-\x7f])")
 _TERMINAL = "。！？!?；;：:…”’」』）)\"'."
 #: A line that starts a new paragraph even without a blank line before it.
 _BLOCK_START = re.compile(
@@ -101,6 +111,7 @@ def _continues(previous: str, line: str) -> bool:
     return len(previous) >= _HARD_WRAP_MIN
 
 
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _HEADING = re.compile(
     r"^(?:#{1,6}\s+\S|[一二三四五六七八九十]+、\S|第[一二三四五六七八九十百\d]+[章节部分篇]|[【\[][^】\]]{1,30}[】\]]$)"
 )
@@ -108,7 +119,11 @@ _HEADING = re.compile(
 
 def label_for(paragraph: str) -> str:
     """"heading" for a short numbered or bracketed title line ("一、议程", "【圆桌】")."""
-    if "\n" not in paragraph and len(paragraph) <= 40 and _HEADING.match(paragraph) \
+    if "\n" in paragraph:
+        return "paragraph"
+    if _MD_HEADING.match(paragraph) and len(paragraph) <= 150:
+        return "heading"
+    if len(paragraph) <= 40 and _HEADING.match(paragraph) \
             and not paragraph.endswith(("。", ".", "；", ";")):
         return "heading"
     return "paragraph"
@@ -121,11 +136,21 @@ def split_sentences(text: str, paragraphs: list[Span]) -> list[Span]:
         cursor = para.start
         chunk = text[para.start : para.end]
         for match in _SENTENCE_END.finditer(chunk):
+            if match.group().startswith(".") and not _ends_sentence(chunk, match):
+                continue
             stop = para.start + match.end()
             _append_trimmed(text, cursor, stop, sentences)
             cursor = stop
         _append_trimmed(text, cursor, para.end, sentences)
     return sentences
+
+
+def _ends_sentence(chunk: str, match: re.Match[str]) -> bool:
+    before = chunk[max(0, match.start() - 12) : match.start() + 1]
+    if _COMPANY_END.search(before):
+        return _SENTENCE_START.match(chunk, match.end()) is not None and \
+            not chunk[match.end():].lstrip().startswith(("and ", "or "))
+    return _ABBREVIATION.search(before) is None
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:

@@ -146,3 +146,19 @@ def test_a_damaged_byte_is_replaced_not_fatal(tmp_path: Path, encoding: str) -> 
     assert doc.text.startswith("清华大学牵头成立")
     assert doc.metadata["undecodable_bytes"] == 1
     assert doc.text.endswith("\ufffd")
+
+
+def test_english_sentences_survive_abbreviations_and_company_names() -> None:
+    text = ('"We close gaps," said Dr. Chen Si of Lingxi Co., Ltd. and Tsinghua. '
+            '"Next we want partners." The U.S. office opened. It joined Acme Co., Ltd. '
+            "Then it grew.")
+    spans = split_sentences(text, split_paragraphs(text))
+    assert [text[s.start : s.end] for s in spans] == [
+        '"We close gaps," said Dr. Chen Si of Lingxi Co., Ltd. and Tsinghua.',
+        '"Next we want partners."', "The U.S. office opened.", "It joined Acme Co., Ltd.",
+        "Then it grew."]
+
+
+def test_long_markdown_heading_is_a_heading() -> None:
+    text = "# " + "北京人工智能科创协同联合体2025年度创新大会在亦庄举办" * 2 + "\n\n正文。"
+    assert [p.label for p in split_paragraphs(text)] == ["heading", "paragraph"]
