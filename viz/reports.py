@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -308,7 +309,8 @@ def _style_fonts(doc) -> None:
 
 
 def write_docx(report: Report, path: str | Path) -> Path:
-    """The report as a Word document (A4, 宋体 body, 黑体 headings, figures 16 cm wide)."""
+    """The report as a Word document (A4, 宋体 body, 黑体 headings, each figure on an A4
+    landscape page of its own)."""
     doc = WordDocument()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -320,7 +322,11 @@ def write_docx(report: Report, path: str | Path) -> Path:
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(para.add_run(report.subtitle), BODY_FONT, 9)
+    landscape = False
     for block in report.blocks:
+        if isinstance(block, Figure) != landscape:
+            landscape = not landscape
+            _page(doc, landscape=landscape)
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):
@@ -332,7 +338,8 @@ def write_docx(report: Report, path: str | Path) -> Path:
         elif isinstance(block, Table):
             _docx_table(doc, block)
         elif isinstance(block, Figure):
-            doc.add_picture(str(block.path), width=Cm(16))
+            # A4-landscape figures go on landscape pages, so print stays legible.
+            doc.add_picture(str(block.path), width=Cm(23))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             cap = doc.add_paragraph()
             cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -349,6 +356,18 @@ def write_docx(report: Report, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.save(target)
     return target
+
+
+def _page(doc, *, landscape: bool) -> None:
+    """Start a new A4 section in the given orientation."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    section.page_width = long_side if landscape else short_side
+    section.page_height = short_side if landscape else long_side
+    margin = Cm(1.5) if landscape else Cm(2.4)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = Cm(1.5) if landscape else Cm(2.54)
 
 
 def _docx_table(doc, block: Table) -> None:
