@@ -129,7 +129,7 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
             # or listed abbreviation, and at most one of them carries a credit code
             other = next(o for o in known if o.id == match.key)
             if (match.level not in (EXACT, CORE) or (org.credit_code and other.credit_code)
-                    or len(normalize_name(target)) <= len(normalize_name(org.name))):
+                    or _fullness(target) <= _fullness(org.name)):
                 continue
         elif match.level not in AUTO_MERGE_LEVELS:
             unresolved.append(org)
@@ -144,11 +144,18 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
         if (
             match.key is not None and match.key != org.id and match.level in AUTO_MERGE_LEVELS
             and match.key not in mapping
-            and len(normalize_name(index.names[match.key])) > len(normalize_name(org.name))
+            and _fullness(index.names[match.key]) > _fullness(org.name)
         ):
             mapping[org.id] = match.key
             reasons[org.id] = match.reason
     return mapping, reasons
+
+
+def _fullness(name: str) -> tuple[bool, int]:
+    """Which of two names of one organization survives: the Chinese one, then the longer.
+    (A strict order, so two mentions never fold into each other.)"""
+    text = normalize_name(name)
+    return (not text.isascii(), len(text))
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -523,7 +530,11 @@ def _score_pair(
                 reasons.append(f"{short.name} is a {match.level} alias of {full.name}"
                                + (" (ambiguous)" if match.ambiguous else ""))
                 break
-    if isinstance(first, Person) and name == 1.0:
+    if isinstance(first, Person) and name < 1.0:
+        # different names are different people here; pinyin and typo matching are not ours
+        return DuplicateCandidate(first.id, second.id, first.kind.value, 0.0, [],
+                                  (first.name, second.name))
+    if isinstance(first, Person):
         orgs = (first.organization or "?", second.organization or "?")
         if orgs[0] != orgs[1]:
             reasons.append(f"same name {first.name}, different organizations "

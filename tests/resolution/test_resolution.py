@@ -210,3 +210,15 @@ def test_shared_neighbours_raise_a_candidate_and_excluded_pairs_are_dropped():
 def test_candidates_are_never_merged_by_resolution():
     entities, _ = resolve([listed("宝鸡钛业股份有限公司"), said("宝钛股份")], [])
     assert len(entities) == 2  # a subsequence alias is proposed, not merged
+
+
+def test_an_english_name_from_text_joins_the_chinese_name_it_is_known_by():
+    entities, _ = resolve([said("北京市科学技术协会"),
+                           said("Beijing Association for Science and Technology", "doc-2")], [])
+    assert names(entities) == ["北京市科学技术协会"]
+
+
+def test_people_with_different_names_are_never_candidates():
+    a = said("刘志刚", "doc-1", cls=Person)
+    b = said("张博军", "doc-1", cls=Person)
+    assert candidate_duplicates([a, b], []) == []
