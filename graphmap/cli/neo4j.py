@@ -19,21 +19,44 @@ from rich.table import Table
 from graphmap.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console
 from graphmap.neo4j.connection import PASSWORD_ENV, Neo4jBackend, connect
 
-UriOption = Annotated[
-    str,
-    typer.Option("--uri", envvar="GRAPHMAP_NEO4J_URI", help="Bolt address of the server."),
-]
-UserOption = Annotated[
-    str, typer.Option("--user", envvar="GRAPHMAP_NEO4J_USER", help="Neo4j user name.")
-]
-DatabaseOption = Annotated[
-    str,
-    typer.Option("--database", envvar="GRAPHMAP_NEO4J_DATABASE", help="Database to use."),
-]
 DEFAULT_URI = "bolt://localhost:7687"
 
+UriOption = Annotated[
+    str | None,
+    typer.Option(
+        "--uri", envvar="GRAPHMAP_NEO4J_URI",
+        help=f"Bolt address (default: where the workspace was last pushed, else {DEFAULT_URI}).",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option("--user", envvar="GRAPHMAP_NEO4J_USER",
+                 help="Neo4j user name (default: as for --uri, else neo4j).", show_default=False),
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database", envvar="GRAPHMAP_NEO4J_DATABASE",
+                 help="Database (default: as for --uri, else neo4j).", show_default=False),
+]
 
-def _backend(uri: str, user: str, database: str) -> Neo4jBackend:
+
+def _backend(
+    uri: str | None, user: str | None, database: str | None, workspace: Path
+) -> Neo4jBackend:
+    """Connect where the options say; what they leave open comes from the database the
+    workspace was last pushed to (so queries follow the push), then from the defaults."""
+    if uri is None and (workspace / "graphmap.sqlite").is_file():
+        from graphmap.neo4j.push import last_target
+        from graphmap.store import Workspace
+
+        with Workspace.open(workspace) as ws:
+            target = last_target(ws.db)
+        if target is not None:
+            uri = target.uri
+            user = user or target.user
+            database = database or target.database
+    uri, user, database = uri or DEFAULT_URI, user or "neo4j", database or "neo4j"
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         password = typer.prompt(f"Neo4j password for {user} at {uri}", hide_input=True)
@@ -41,9 +64,9 @@ def _backend(uri: str, user: str, database: str) -> Neo4jBackend:
 
 
 def push(
-    uri: UriOption = DEFAULT_URI,
-    user: UserOption = "neo4j",
-    database: DatabaseOption = "neo4j",
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
     full: Annotated[
         bool, typer.Option("--full", help="Compare with the database itself, not the push state.")
     ] = False,
@@ -60,7 +83,7 @@ def push(
     from graphmap.store import Workspace
 
     ws = Workspace.open(workspace)
-    with _backend(uri, user, database) as backend, Progress(
+    with _backend(uri, user, database, workspace) as backend, Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=console, transient=True,
     ) as progress:
@@ -93,14 +116,15 @@ def coverage(
     ] = None,
     candidates: Annotated[int, typer.Option(help="Recruitment candidates to rank.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-    uri: UriOption = DEFAULT_URI,
-    user: UserOption = "neo4j",
-    database: DatabaseOption = "neo4j",
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
 ) -> None:
     """Chain coverage, gaps and candidates of a consortium, answered from Neo4j."""
     from graphmap.neo4j.analyses import chain_coverage
 
-    with _backend(uri, user, database) as backend:
+    with _backend(uri, user, database, workspace) as backend:
         found = chain_coverage(backend, consortium, industry, candidates=candidates)
     if as_json:
         console.print_json(json.dumps(asdict(found), ensure_ascii=False))
@@ -120,14 +144,15 @@ def ego(
     entity: Annotated[str, typer.Argument(help="Entity id (see `graphmap show`).")],
     radius: Annotated[int, typer.Option(help="Links away from the entity.")] = 1,
     max_nodes: Annotated[int, typer.Option(help="Stop at this many nodes.")] = 200,
-    uri: UriOption = DEFAULT_URI,
-    user: UserOption = "neo4j",
-    database: DatabaseOption = "neo4j",
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
 ) -> None:
     """The neighbourhood of an entity, walked in Cypher."""
     from graphmap.neo4j.analyses import ego_subgraph
 
-    with _backend(uri, user, database) as backend:
+    with _backend(uri, user, database, workspace) as backend:
         graph, truncated = ego_subgraph(backend, entity, radius, max_nodes=max_nodes)
     table = Table(title=f"within {radius} of {entity}" + (" (cut short)" if truncated else ""))
     for column in ("depth", "kind", "name", "id"):
@@ -142,14 +167,15 @@ def recommend(
     topic: Annotated[str, typer.Argument(help="Salon topic, free text.")],
     k: Annotated[int, typer.Option("--k", help="How many experts.")] = 8,
     max_per_org: Annotated[int, typer.Option(help="At most this many per organization.")] = 1,
-    uri: UriOption = DEFAULT_URI,
-    user: UserOption = "neo4j",
-    database: DatabaseOption = "neo4j",
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
 ) -> None:
     """Experts for a topic by term matching in Cypher (see graphmap.neo4j.analyses)."""
     from graphmap.neo4j.analyses import match_experts
 
-    with _backend(uri, user, database) as backend:
+    with _backend(uri, user, database, workspace) as backend:
         picks = match_experts(backend, topic, k, max_per_org=max_per_org)
     table = Table(title=f"experts for {topic}")
     for column in ("expert", "organization", "score", "why"):

@@ -47,6 +47,7 @@ class Neo4jBackend:
     driver: Any
     database: str
     uri: str
+    user: str = ""
     _capabilities: Capabilities | None = field(default=None, repr=False)
 
     @property
@@ -175,7 +176,7 @@ def connect(uri: str, user: str, password: str | None = None, database: str = "n
         raise Neo4jError(
             f"{uri!r} is not a Neo4j address: {exc}", "use bolt://HOST:7687 or neo4j://HOST:7687"
         ) from exc
-    backend = Neo4jBackend(driver=driver, database=database, uri=uri)
+    backend = Neo4jBackend(driver=driver, database=database, uri=uri, user=user)
     try:
         driver.verify_connectivity()
     except Exception as exc:

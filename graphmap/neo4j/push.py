@@ -24,6 +24,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -46,6 +47,16 @@ CREATE TABLE IF NOT EXISTS neo4j_push_state (
     label TEXT NOT NULL,
     hash TEXT NOT NULL,
     PRIMARY KEY (target, element, id)
+)
+"""
+
+_TARGETS_TABLE = """
+CREATE TABLE IF NOT EXISTS neo4j_targets (
+    uri TEXT NOT NULL,
+    database TEXT NOT NULL,
+    user TEXT NOT NULL,
+    pushed_at TEXT NOT NULL,
+    PRIMARY KEY (uri, database)
 )
 """
 
@@ -305,6 +316,35 @@ def _run_batches(
             progress(stage, done, total)
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A Neo4j database a workspace was pushed to: where its analyses can run in Cypher."""
+
+    uri: str
+    database: str
+    user: str
+    pushed_at: str
+
+
+def last_target(db: sqlite3.Connection) -> Target | None:
+    """The database this workspace was last pushed to, if any (the workspace "points" there)."""
+    db.execute(_TARGETS_TABLE)
+    row = db.execute(
+        "SELECT uri, database, user, pushed_at FROM neo4j_targets ORDER BY pushed_at DESC "
+        "LIMIT 1"
+    ).fetchone()
+    return Target(*row) if row else None
+
+
+def _remember_target(db: sqlite3.Connection, backend: Neo4jBackend) -> None:
+    db.execute(_TARGETS_TABLE)
+    db.execute(
+        "INSERT OR REPLACE INTO neo4j_targets(uri, database, user, pushed_at) VALUES (?,?,?,?)",
+        (backend.uri, backend.database, backend.user,
+         datetime.now(UTC).isoformat(timespec="microseconds")),
+    )
+
+
 def push_workspace(
     ws: Any,
     backend: Neo4jBackend,
@@ -313,8 +353,9 @@ def push_workspace(
     batch_size: int = BATCH_SIZE,
     progress: Progress = _no_progress,
 ) -> PushReport:
-    """Push a workspace's graph, remembering what was pushed for the next incremental push."""
-    return push_graph(
+    """Push a workspace's graph, remembering what was pushed (for the next incremental push)
+    and where (see :func:`last_target`)."""
+    report = push_graph(
         ws.graph(),
         backend,
         state=PushState(ws.db, backend.target),
@@ -322,6 +363,8 @@ def push_workspace(
         batch_size=batch_size,
         progress=progress,
     )
+    _remember_target(ws.db, backend)
+    return report
 
 
 def read_graph(backend: Neo4jBackend) -> nx.MultiDiGraph:

@@ -12,11 +12,13 @@ from neo4j_sample import comparable, sample_entities, sample_graph, sample_works
 from typer.testing import CliRunner
 
 from graphmap.cli import app
+from graphmap.errors import GraphmapError
 from graphmap.graph import graph_from
 from graphmap.model import EdgeKind, Organization, Relation, Status
 from graphmap.neo4j import analyses, files, schema
 from graphmap.neo4j.connection import PASSWORD_ENV, Neo4jBackend
 from graphmap.neo4j.push import PushState, push_graph, push_workspace, read_graph
+from graphmap.store import Workspace
 
 pytestmark = pytest.mark.server
 
@@ -191,8 +193,28 @@ def test_cli_push_and_query(
     second = runner.invoke(app, ["neo4j", "push", "-w", str(tmp_path / "ws"), *common])
     assert second.exit_code == 0, second.output
     assert "server counters: no change" in second.output
-    coverage = runner.invoke(app, ["neo4j", "query", "coverage", CONSORTIUM, *common])
+    # queries go where the workspace was pushed: no connection options needed
+    monkeypatch.delenv("GRAPHMAP_NEO4J_URI", raising=False)
+    workspace = ["-w", str(tmp_path / "ws")]
+    coverage = runner.invoke(app, ["neo4j", "query", "coverage", CONSORTIUM, *workspace])
     assert coverage.exit_code == 0, coverage.output
     assert "甲科技有限公司" in coverage.output
-    experts = runner.invoke(app, ["neo4j", "query", "recommend", "语音识别", *common])
+    experts = runner.invoke(app, ["neo4j", "query", "recommend", "语音识别", *workspace])
     assert experts.exit_code == 0 and "张三" in experts.output
+    lead = next(e.id for e in Workspace.open(tmp_path / "ws").entities()
+                if e.name == "甲科技有限公司")
+    ego = runner.invoke(app, ["neo4j", "query", "ego", lead, "--radius", "1", *workspace])
+    assert ego.exit_code == 0 and "王五" in ego.output
+
+
+def test_push_with_a_wrong_password_fails_with_a_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bolt_server: tuple[str, str, str, str]
+) -> None:
+    uri, user, password, database = bolt_server
+    sample_workspace(tmp_path / "ws").close()
+    monkeypatch.setenv(PASSWORD_ENV, password + "-wrong")
+    args = ["neo4j", "push", "-w", str(tmp_path / "ws"), "--uri", uri, "--user", user,
+            "--database", database]
+    with pytest.raises(GraphmapError) as failed:
+        CliRunner().invoke(app, args, catch_exceptions=False)
+    assert failed.value.fix
