@@ -35,6 +35,7 @@ _NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．])\s*"
 )
 _COUNT = re.compile(r"\s*[(（][^)）]*[)）]\s*$")
+_NAME_NOTE = re.compile(r"\s*[(（]([^)）]{2,12})[)）]\s*$")
 _CONSORTIUM = re.compile(
     r"(?P<name>[^\s，。：:、;；\"“”《》]{2,40}?(?:联合体|联盟|共同体|协同体|协会|学会|促进会|研究会|"
     r"俱乐部|理事会|创新中心|合作组织|consortium|alliance))"
@@ -313,6 +314,11 @@ def _record(record_type: str, cells: list[str], headers: list[str], columns: dic
         raw["_section"] = section
     if record_type == "member":
         role_text = fields.get("role", "")
+        marked = _NAME_NOTE.search(fields["name"])
+        if marked and (_is_lead(marked.group(1)) or "理事" in marked.group(1)):
+            # "清华大学（牵头单位）": the note is a role, not part of the name
+            fields["name"] = fields["name"][: marked.start()].rstrip()
+            role_text = role_text or marked.group(1)
         if _is_lead(role_text) or (not role_text and (section_role == "lead" or any(
                 _is_lead(v) for i, v in enumerate(cells) if i not in columns and v))):
             fields["role"] = "lead"

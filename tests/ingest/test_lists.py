@@ -186,3 +186,15 @@ def test_docx_table_with_title_row_and_vertical_merge(tmp_path: Path) -> None:
     assert doc.metadata["consortium"] == "人工智能科创协同联合体"
     assert [(r.row, r.fields["name"], r.fields["organization"]) for r in doc.records] == [
         (3, "张三", "清华大学"), (4, "李四", "清华大学"), (5, "王五", "北京大学")]
+
+
+def test_role_notes_in_the_name_cell() -> None:
+    from ingest.lists import read_table
+
+    grid = [["单位名称", "类型"], ["清华大学（牵头单位）", "高校"],
+            ["北京大学(副理事长单位)", "高校"], ["清华大学（深圳）研究院", "科研院所"]]
+    result = read_table(grid)
+    assert result is not None
+    assert [(r.fields["name"], r.fields["role"]) for r in result.records] == [
+        ("清华大学", "lead"), ("北京大学", "member"), ("清华大学（深圳）研究院", "member")]
+    assert result.records[0].raw["单位名称"] == "清华大学（牵头单位）"
