@@ -184,20 +184,26 @@ def recommend_experts(
     young = (index.birth_year > 0) & (year - index.birth_year <= youth_age)
 
     candidates = np.flatnonzero(eligible)
-    # Keep the best of each kind: the top of the ranking and, for the quota, the best young.
-    top = _best(candidates, scores, POOL)
-    if youth_quota:
-        top = np.unique(np.concatenate([top, _best(candidates[young[candidates]], scores, POOL)]))
-        top = top[np.argsort(-scores[top], kind="stable")]
-
-    chosen = _select(index, top, scores, young, k, max_per_org, youth_quota, diversity)
+    pool = POOL
+    while True:
+        # The best of the ranking and, for the quota, the best young; a pool that the
+        # per-organization cap exhausts before the panel is full grows and is retried.
+        top = _best(candidates, scores, pool)
+        if youth_quota:
+            young_top = _best(candidates[young[candidates]], scores, pool)
+            top = np.unique(np.concatenate([top, young_top]))
+            top = top[np.argsort(-scores[top], kind="stable")]
+        chosen = _select(index, top, scores, young, k, max_per_org, youth_quota, diversity)
+        if len(chosen) == k or len(candidates) <= pool:
+            break
+        pool *= 4
     notes = []
     if len(chosen) < k:
         notes.append(f"only {len(chosen)} experts match the topic under these constraints")
     n_young = sum(bool(young[i]) for i, _ in chosen)
     if youth_quota and n_young < youth_quota:
         notes.append(f"youth quota {youth_quota} not met: only {n_young} young experts match")
-    top_score = float(scores[chosen[0][0]]) if chosen else 1.0
+    top_score = float(scores[top].max()) if len(top) else 1.0
     picks = tuple(
         _explain(index, i, query, float(scores[i]) / (top_score or 1.0), value,
                  chosen[:n], bool(young[i]))

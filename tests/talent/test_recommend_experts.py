@@ -128,3 +128,25 @@ def test_bad_arguments_raise_input_errors(index, kwargs):
 def test_panel_serializes_to_json_ready_dict(index):
     data = recommend_experts(index, "人形机器人", k=2, as_of=AS_OF).to_dict()
     assert data["picks"][0]["explanation"] and data["query_terms"]
+
+
+def test_cap_still_fills_the_panel_when_one_organization_dominates_the_top():
+    from graphmap.graph import graph_from
+    from graphmap.matchmaking import recommend
+    from graphmap.model import EdgeKind, Organization, Person, Relation
+
+    big = Organization(name="大所")
+    others = [Organization(name=f"小所{i}") for i in range(3)]
+    people, relations = [], []
+    for i in range(recommend.POOL + 10):  # the whole first pool is one organization
+        p = Person(name=f"甲{i}", organization="大所", bio="人形机器人人形机器人运动控制")
+        people.append(p)
+        relations.append(Relation(kind=EdgeKind.AFFILIATED_WITH, source=p.id, target=big.id))
+    for i, org in enumerate(others):
+        p = Person(name=f"乙{i}", organization=org.name, bio="人形机器人。其他工作很多很多。")
+        people.append(p)
+        relations.append(Relation(kind=EdgeKind.AFFILIATED_WITH, source=p.id, target=org.id))
+    graph = graph_from([big, *others, *people], relations)
+    panel = recommend_experts(graph, "人形机器人运动控制", k=4, max_per_org=1, as_of=AS_OF)
+    assert len(panel) == 4
+    assert sorted(p.organization for p in panel.picks) == ["大所", "小所0", "小所1", "小所2"]
