@@ -3,6 +3,8 @@ organization, explanations on every merge, candidates for review."""
 
 from __future__ import annotations
 
+import pytest
+
 from graphmap.model import (
     EdgeKind,
     Evidence,
@@ -222,3 +224,18 @@ def test_people_with_different_names_are_never_candidates():
     a = said("刘志刚", "doc-1", cls=Person)
     b = said("张博军", "doc-1", cls=Person)
     assert candidate_duplicates([a, b], []) == []
+
+
+@pytest.mark.slow
+def test_embeddings_rank_the_namesake_with_a_similar_biography_first():
+    robot = listed("王伟", cls=Person, organization="清华大学",
+                   bio="清华大学教授，研究人形机器人运动控制与具身智能。")
+    also_robot = listed("王伟", cls=Person, organization="北京灵犀机器人科技有限公司",
+                        bio="机器人公司首席科学家，负责人形机器人控制算法与具身智能。")
+    banker = listed("王伟", cls=Person, organization="某银行",
+                    bio="银行行长，长期从事信贷风险管理与金融监管。")
+    found = candidate_duplicates([robot, also_robot, banker], [], embeddings=True)
+    assert len(found) == 3
+    best = found[0]
+    assert {best.first, best.second} == {robot.id, also_robot.id}
+    assert any(r.startswith("context similarity") for r in best.reasons)
