@@ -128,7 +128,8 @@ class LiveServer:
 class ServeProcess:
     """``graphmap serve`` in a child process on a free loopback port (the product as shipped)."""
 
-    def __init__(self, workspace, *extra: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, workspace, *extra: str, env: dict[str, str] | None = None,
+                 cwd=None) -> None:
         import os
         import socket
         import sys
@@ -137,9 +138,12 @@ class ServeProcess:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
+        chosen = ["--workspace", str(workspace)] if workspace is not None else []
         self.command = [sys.executable, "-c", "from graphmap.cli import main; main()", "serve",
-                        "--workspace", str(workspace), "--port", str(self.port), *extra]
+                        *chosen, "--port", str(self.port), *extra]
         self.env = {**os.environ, **(env or {})}
+        self.env.pop("GRAPHMAP_WORKSPACE", None)
+        self.cwd = cwd
         self.process = None
 
     def __enter__(self) -> ServeProcess:
@@ -148,8 +152,9 @@ class ServeProcess:
 
         import httpx
 
-        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(self.command, env=self.env, cwd=self.cwd,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
