@@ -216,7 +216,16 @@ def salon_report(digest: SalonDigest, *, on: date | None = None) -> Report:
         return f"{name}，{billing}" if billing else name
 
     if digest.agenda:
-        items = [f"{item.title}：" + "、".join(who(n) for n in item.speakers)
+        introduced: set[str] = set()
+
+        def first_time(name: str) -> str:
+            """Speakers are introduced with their billing once, then by name."""
+            if name in introduced:
+                return name
+            introduced.add(name)
+            return who(name)
+
+        items = [f"{item.title}：" + "、".join(first_time(n) for n in item.speakers)
                  if item.speakers else item.title for item in digest.agenda]
         report.add(Heading("二、议程"), BulletList(items))
     rows = [[s.name, s.organization or "—", "、".join(s.titles) or "—", str(s.turns)]
