@@ -328,6 +328,20 @@ def _check_split(ws: Any, target: str, payload: dict[str, Any]) -> None:
         ws.document(doc_id)  # raises a WorkspaceError naming the unknown document
 
 
+def relation_id(ws: Any, source: str, kind: str, target: str) -> str:
+    """The id of the stored edge ``source -[kind]-> target`` (ends by id or unique name)."""
+    try:
+        edge_kind = EdgeKind(kind.upper())
+    except ValueError:
+        raise InputError(f"unknown edge kind {kind!r}",
+                         f"use one of: {', '.join(k.value for k in EdgeKind)}") from None
+    rid = Relation(kind=edge_kind, source=entity_id(ws, source), target=entity_id(ws, target)).id
+    if _relation_by_id(ws, rid) is None:
+        raise InputError(f"no {edge_kind.value} edge from {source!r} to {target!r}",
+                         "check the direction and kind with `graphmap show NAME`")
+    return rid
+
+
 def _relation_by_id(ws: Any, target: str) -> Relation | None:
     row = ws.db.execute("SELECT kind, source_id, target_id FROM relations WHERE id = ?",
                         (target,)).fetchone()

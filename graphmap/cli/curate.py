@@ -91,18 +91,37 @@ def set_type(
     _record(workspace, "set_type", target, {"org_type": org_type.value}, note)
 
 
+Element = Annotated[str, typer.Argument(
+    help="Entity id or name, a relation id, or with --edge/--to the edge's source.")]
+EdgeOption = Annotated[str | None, typer.Option(
+    "--edge", help="Edge kind (e.g. EXPERT_IN): act on the edge TARGET -[KIND]-> --to.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="The edge's other end (with --edge).")]
+
+
+def _element(workspace: Path, target: str, edge: str | None, to: str | None) -> str:
+    if edge is None and to is None:
+        return target
+    if not (edge and to):
+        from graphmap.errors import InputError
+
+        raise InputError("--edge and --to go together", "pass both, or neither")
+    from graphmap.curation import relation_id
+
+    return relation_id(Workspace.open(workspace), target, edge, to)
+
+
 @curate_app.command("confirm")
-def confirm(target: Annotated[str, typer.Argument(help="Entity or relation id, or a name.")],
-            note: Note = "", workspace: WorkspaceOption = WS) -> None:
+def confirm(target: Element, edge: EdgeOption = None, to: ToOption = None, note: Note = "",
+            workspace: WorkspaceOption = WS) -> None:
     """Mark an entity or an edge as confirmed."""
-    _record(workspace, "confirm", target, {}, note)
+    _record(workspace, "confirm", _element(workspace, target, edge, to), {}, note)
 
 
 @curate_app.command("reject")
-def reject(target: Annotated[str, typer.Argument(help="Entity or relation id, or a name.")],
-           note: Note = "", workspace: WorkspaceOption = WS) -> None:
+def reject(target: Element, edge: EdgeOption = None, to: ToOption = None, note: Note = "",
+           workspace: WorkspaceOption = WS) -> None:
     """Mark an entity or an edge as rejected (kept, but shown and analysed as wrong)."""
-    _record(workspace, "reject", target, {}, note)
+    _record(workspace, "reject", _element(workspace, target, edge, to), {}, note)
 
 
 @curate_app.command("list")

@@ -30,6 +30,7 @@ def test_curate_commands_record_and_builds_apply(ws, tmp_path):
     run("snapshot", "create", "before", "--note", "第一期", *w)
     run("curate", "merge", "大模型", "大语言模型", "--note", "同一技术", *w)
     run("curate", "reject", "灵犀机器人", *w)
+    run("curate", "reject", "王伟", "--edge", "expert_in", "--to", "具身智能", *w)
     run("curate", "set-type", "灵犀机器人", "enterprise", *w)
     listed = run("curate", "list", *w)
     assert "merge" in listed and "同一技术" in listed
@@ -39,10 +40,14 @@ def test_curate_commands_record_and_builds_apply(ws, tmp_path):
     assert "analyst merge" in run("curate", "explain", "大模型", *w)
     orgs = {e.name: e for e in ws.entities(NodeKind.ORGANIZATION)}
     assert orgs["灵犀机器人"].status is Status.REJECTED
+    names = {e.id: e.name for e in ws.entities()}
+    rejected = [(names[r.source], names[r.target]) for r in ws.relations()
+                if r.status is Status.REJECTED]
+    assert rejected == [("王伟", "具身智能")]
 
     out = tmp_path / "curations.csv"
     run("curate", "export", str(out), *w)
-    assert "imported 0 curations (3 already there)" in run("curate", "import", str(out), *w)
+    assert "imported 0 curations (4 already there)" in run("curate", "import", str(out), *w)
 
     listed = run("snapshot", "list", *w)
     assert "before" in listed and "第一期" in listed
