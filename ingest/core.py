@@ -142,7 +142,7 @@ def _document(parsed: Parsed, data: bytes, path: str, suffix: str, stem: str,
     sentences = sorted(split_sentences(text, prose)
                        + [Span(p.start, p.end, "sentence") for p in paragraphs if p.label == "row"],
                        key=lambda s: s.start)
-    turns = [] if parsed.records else find_turns(text, paragraphs)
+    turns = find_turns(text, paragraphs)
     sections, agenda = find_sections(text, paragraphs)
     metadata = {"format": suffix.lstrip("."), **parsed.metadata,
                 "chars": len(text), "paragraphs": len(paragraphs), "sentences": len(sentences)}

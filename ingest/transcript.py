@@ -2,7 +2,7 @@
 
 A turn starts at a paragraph that opens with a speaker header: a role ("主持人：", "Q:"),
 a personal name ("张三："), a name with a title ("张三教授："), or any of these followed by a
-bracketed title and affiliation ("张三（清华大学教授）："). It runs until the next turn or
+bracketed title and affiliation ("张三（清华大学教授）："). It runs until the next turn, table or
 the next section heading. Headers are matched on the simplified, half-width form so
 traditional-Chinese transcripts work too; turns point into the original text.
 """
@@ -27,6 +27,8 @@ _TIME_SLOT = re.compile(
 )
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ .-][A-Z][a-z]*\.?){1,2}$")
 _HAN = r"[\u4e00-\u9fff]"
+#: Paragraph labels that nobody speaks: they end a turn.
+_NOT_SPOKEN = frozenset({"heading", "row", "table"})
 _PIECES = re.compile(r"[、，,;；/|]+|(?<![A-Za-z.]) +| +(?![A-Za-z])")
 
 
@@ -192,17 +194,18 @@ def _org_end(piece: str, vocab: _Vocabulary) -> int:
 
 
 def find_turns(text: str, paragraphs: list[Span]) -> list[Turn]:
-    """Speaker turns over ``paragraphs``; a turn ends at the next turn or heading."""
+    """Speaker turns over ``paragraphs``; a turn ends at the next turn, heading or table."""
     turns: list[Turn] = []
     current: tuple[int, Speaker] | None = None
     last_end = 0
     for para in paragraphs:
         speaker = None
-        if para.label != "heading":
+        boundary = para.label in _NOT_SPOKEN
+        if not boundary:
             match = _HEADER.match(text, para.start, para.end)
             if match:
                 speaker = parse_speaker(match.group("head"), match.group("paren"))
-        if (speaker is not None or para.label == "heading") and current is not None:
+        if (speaker is not None or boundary) and current is not None:
             turns.append(_turn(current, last_end))
             current = None
         if speaker is not None:
