@@ -8,6 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from graphmap.cli import app
+from graphmap.errors import WorkspaceError
 
 runner = CliRunner()
 
@@ -61,6 +62,7 @@ def test_missing_workspace_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["recommend", "partners", "某大学", "--workspace",
                                  str(tmp_path / "nowhere")])
     assert result.exit_code != 0
+    assert isinstance(result.exception, WorkspaceError)
 
 
 def test_talent_map_writes_its_tables(tmp_path):
