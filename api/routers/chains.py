@@ -102,19 +102,23 @@ def list_chains(state: State) -> list[ChainOut]:
     return out
 
 
+def resolve_coverage(state: State, consortium: str, industry: str | None) -> tuple[str, str | None]:
+    """The consortium's node id and the chain's id; a name that names nothing is a 404 (the
+    request itself is well formed)."""
+    try:
+        consortium_id = find_consortium(state.graph(), consortium)
+        chain_id = find_chain(state.chains(), industry).id if industry else None
+    except InputError as exc:
+        raise ApiError(404, exc.message, exc.fix) from None
+    return consortium_id, chain_id
+
+
 def coverage_of(
     state: State, consortium: str, industry: str | None, min_members: int, candidates: int
 ) -> Coverage:
-    """The coverage for these parameters, computed once per build.
-
-    A consortium or chain that names nothing is a 404 (the request itself is well formed).
-    """
+    """The coverage for these parameters, computed once per build."""
+    consortium_id, chain_id = resolve_coverage(state, consortium, industry)
     chains = state.chains()
-    try:
-        consortium_id = find_consortium(state.graph(), consortium)
-        chain_id = find_chain(chains, industry).id if industry else None
-    except InputError as exc:
-        raise ApiError(404, exc.message, exc.fix) from None
     key = f"coverage\x1f{consortium_id}\x1f{chain_id}\x1f{min_members}\x1f{candidates}"
     return state.derived(
         f"{key}\x1f{id(chains)}",

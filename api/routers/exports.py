@@ -14,12 +14,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api import convert
 from api.deps import State
-from api.routers.chains import Consortium, Industry, coverage_of
+from api.errors import ApiError
+from api.routers.chains import Consortium, Industry, coverage_of, resolve_coverage
 from api.schemas import ERRORS
 from api.security import ReadAccess
 from graphmap.export import export_graph
@@ -93,6 +95,7 @@ _FIGURE_MEDIA = {
 _FIGURE_RESPONSES = {200: {"content": {m: {} for m in _FIGURE_MEDIA.values()},
                            "description": "The figure."}}
 _drawing = threading.Lock()
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get(
@@ -119,6 +122,43 @@ def export_graph_page(
     return attachment(page.encode("utf-8"), "text/html; charset=utf-8", "graphmap.html")
 
 
+def chain_map_bytes(state: State, consortium: str, industry: str | None,
+                    fmt: FigureFormat) -> bytes:
+    """The chain map drawn once per build and parameters (drawing takes seconds)."""
+    from viz.chainmap import write_chain_map
+
+    consortium_id, chain_id = resolve_coverage(state, consortium, industry)
+
+    def draw(graph: object) -> bytes:
+        result = coverage_of(state, consortium_id, chain_id, 2, 10)
+        with tempfile.TemporaryDirectory(prefix="graphmap-figure-") as folder, _drawing:
+            return write_chain_map(result, folder, formats=(fmt.value,))[0].read_bytes()
+
+    key = f"figure\x1fchain_map\x1f{consortium_id}\x1f{chain_id}\x1f{fmt.value}"
+    return state.derived(f"{key}\x1f{id(state.chains())}", draw)
+
+
+def talent_figure_bytes(state: State, fmt: FigureFormat) -> dict[str, bytes]:
+    """Both talent figures (``talent_map``, ``expert_network``), drawn once per build."""
+    from graphmap.talent import talent_summary
+    from viz.talentmap import write_talent_maps
+
+    def draw(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+        tables = state.derived("talent_summary", talent_summary)
+        with tempfile.TemporaryDirectory(prefix="graphmap-figure-") as folder, _drawing:
+            paths = write_talent_maps(graph, folder, formats=(fmt.value,), tables=tables)
+            return {path.stem: path.read_bytes() for path in paths}
+
+    return state.derived(f"figure\x1ftalent\x1f{fmt.value}", draw)
+
+
+def default_consortium(state: State, consortium: str | None) -> str | None:
+    """The consortium asked for, or the one with the most members."""
+    from viz.deliverables import main_consortium
+
+    return consortium or main_consortium(state.graph())
+
+
 @router.get("/chain-map", summary="A consortium's chain map figure", responses=_FIGURE_RESPONSES)
 def export_chain_map(
     state: State,
@@ -128,12 +168,7 @@ def export_chain_map(
 ) -> Response:
     """Upstream / midstream / downstream columns, members per segment, gaps highlighted,
     recruitment candidates listed."""
-    from viz.chainmap import write_chain_map
-
-    result = coverage_of(state, consortium, industry, 2, 10)
-    with tempfile.TemporaryDirectory(prefix="graphmap-figure-") as folder, _drawing:
-        path = write_chain_map(result, folder, formats=(format.value,))[0]
-        content = path.read_bytes()
+    content = chain_map_bytes(state, consortium, industry, format)
     return attachment(content, _FIGURE_MEDIA[format], f"chain_map.{format.value}")
 
 
@@ -145,12 +180,75 @@ def export_talent_map(
 ) -> Response:
     """The talent map (field x organization type, title levels, youth share, top
     organizations) or the expert-technology network."""
-    from graphmap.talent import talent_summary
-    from viz.talentmap import write_talent_maps
-
-    tables = state.derived("talent_summary", talent_summary)
-    with tempfile.TemporaryDirectory(prefix="graphmap-figure-") as folder, _drawing:
-        paths = write_talent_maps(state.graph(), folder, formats=(format.value,), tables=tables)
-        path = next(p for p in paths if p.stem == figure.value)
-        content = path.read_bytes()
+    content = talent_figure_bytes(state, format)[figure.value]
     return attachment(content, _FIGURE_MEDIA[format], f"{figure.value}.{format.value}")
+
+
+OptionalConsortium = Annotated[
+    str | None,
+    Query(max_length=200, description="Consortium id or name (default: the largest one)."),
+]
+
+
+@router.get(
+    "/workbook", summary="The analysts' Excel workbook",
+    responses={200: {"content": {_XLSX: {}}, "description": "An .xlsx workbook."}},
+)
+def export_workbook(
+    state: State, consortium: OptionalConsortium = None, industry: Industry = None
+) -> Response:
+    """Members by segment, gaps and candidates (when the workspace has a consortium), experts,
+    organizations and every evidence quote; formula-like cells neutralized."""
+    from viz.workbook import write_workbook
+
+    chosen = default_consortium(state, consortium)
+    result = coverage_of(state, chosen, industry, 2, 10) if chosen else None
+    with tempfile.TemporaryDirectory(prefix="graphmap-export-") as folder:
+        path = write_workbook(Path(folder) / "graphmap.xlsx", graph=state.graph(),
+                              coverage=result)
+        content = path.read_bytes()
+    return attachment(content, _XLSX, "graphmap.xlsx")
+
+
+class ReportFormat(StrEnum):
+    HTML = "html"
+    DOCX = "docx"
+
+
+_REPORT_MEDIA = {
+    ReportFormat.HTML: "text/html; charset=utf-8",
+    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@router.get(
+    "/report", summary="The consortium map report (HTML or Word)",
+    responses={200: {"content": {m: {} for m in _REPORT_MEDIA.values()},
+                     "description": "The report."}},
+)
+def export_report(
+    state: State,
+    consortium: OptionalConsortium = None,
+    industry: Industry = None,
+    format: Annotated[ReportFormat, Query(description="File format.")] = ReportFormat.HTML,
+) -> Response:
+    """Overview, chain map, coverage per segment, gaps, candidates and the talent map."""
+    from viz.reports import consortium_report, write_docx, write_html
+
+    chosen = default_consortium(state, consortium)
+    if chosen is None:
+        raise ApiError(404, "the workspace has no consortium to report on",
+                       "add the consortium's member list and build")
+    result = coverage_of(state, chosen, industry, 2, 10)
+    pictures = {"chain_map": chain_map_bytes(state, chosen, industry, FigureFormat.PNG),
+                **talent_figure_bytes(state, FigureFormat.PNG)}
+    with tempfile.TemporaryDirectory(prefix="graphmap-export-") as folder:
+        figures = {}
+        for stem, content in pictures.items():
+            figures[stem] = Path(folder) / f"{stem}.png"
+            figures[stem].write_bytes(content)
+        report = consortium_report(result, figures=figures)
+        writer = write_html if format is ReportFormat.HTML else write_docx
+        path = writer(report, Path(folder) / f"report.{format.value}")
+        content = path.read_bytes()
+    return attachment(content, _REPORT_MEDIA[format], f"consortium_report.{format.value}")

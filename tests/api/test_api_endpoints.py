@@ -586,3 +586,24 @@ def test_405_lists_every_method_of_the_path(client: TestClient) -> None:
     response = client.request("PUT", "/api/documents")
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
+
+
+def test_workbook_export_has_coverage_experts_and_evidence_sheets(client: TestClient) -> None:
+    import openpyxl
+
+    response = client.get("/api/exports/workbook")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert {"专家", "机构", "证据"} <= set(book.sheetnames)
+    assert len(book.sheetnames) > 3  # plus the consortium's coverage sheets
+    cells = [c.value for row in book["证据"].iter_rows() for c in row if c.value]
+    assert any(isinstance(v, str) and "张三" in v for v in cells)
+
+
+def test_report_export_in_html_and_word(client: TestClient) -> None:
+    html = client.get("/api/exports/report", params={"consortium": CONSORTIUM})
+    assert html.status_code == 200 and CONSORTIUM in html.text
+    assert "<script>alert(1)</script>" not in html.text
+    word = client.get("/api/exports/report", params={"format": "docx"})
+    assert word.status_code == 200 and word.content.startswith(b"PK")
+    assert_error(client.get("/api/exports/report", params={"consortium": "没有这个联合体"}), 404)
