@@ -351,10 +351,15 @@ class AliasIndex:
         for ch in set("".join(heads)):
             self._chars[ch].add(key)
 
-    def match(self, mention: str, *, exclude: str | None = None) -> AliasMatch:
-        """Resolve a mention to one organization key (never ``exclude``), or say why not."""
+    def match(
+        self, mention: str, *, exclude: str | None = None, loosest: str = SUBSEQUENCE
+    ) -> AliasMatch:
+        """Resolve a mention to one organization key (never ``exclude``), or say why not.
+
+        ``loosest`` stops the search at that level (resolution never merges looser matches,
+        so it need not look for them)."""
         variants, company_only = _variants(mention)
-        for level in LEVELS[:3]:
+        for level in LEVELS[: min(LEVELS.index(loosest) + 1, 3)]:
             # the mention as written outranks its stripped variants (北航集团 before 北航)
             for variant in variants:
                 hits = {
@@ -364,6 +369,8 @@ class AliasIndex:
                 }
                 if hits:
                     return self._decide(mention, level, hits)
+        if loosest != SUBSEQUENCE:
+            return AliasMatch(mention, None, None)
         # Looser: the mention's characters in order, in as few contiguous runs as possible;
         # only candidates needing the fewest runs compete (派能科技 fits 上海派能能源科技 in
         # 2 runs, 广东派生智能科技 in 3).

@@ -118,7 +118,7 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
     for org in orgs:
         if org.id in mapping:
             continue
-        match = index.match(org.name, exclude=org.id)
+        match = index.match(org.name, exclude=org.id, loosest=SHORT)
         if match.key is None:
             if not is_known(org):
                 unresolved.append(org)
@@ -140,7 +140,7 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
     # Among mentions alone, a short form joins the one fuller name it abbreviates.
     index = organization_index(unresolved)
     for org in unresolved:
-        match = index.match(org.name, exclude=org.id)
+        match = index.match(org.name, exclude=org.id, loosest=SHORT)
         if (
             match.key is not None and match.key != org.id and match.level in AUTO_MERGE_LEVELS
             and match.key not in mapping
@@ -194,7 +194,7 @@ def _person_mapping(
     def organization_of(person: Person) -> str | None:
         if person.organization:
             if person.organization not in resolved:
-                match = index.match(person.organization)
+                match = index.match(person.organization, loosest=SHORT)
                 resolved[person.organization] = (
                     match.key if match.key is not None and match.level in AUTO_MERGE_LEVELS
                     else "name:" + normalize_name(person.organization)
