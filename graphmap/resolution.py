@@ -10,6 +10,9 @@ Organizations
     same name. A text mention (uncertain) joins the one known organization it is an alias of
     (:class:`graphmap.aliases.AliasIndex`, levels ``exact`` to ``short``); an ambiguous
     short form (北航 with both 北京航空航天大学 and 北航集团有限公司 known) joins nothing.
+    Two list entries join only when one is the other's core name or listed abbreviation
+    and at most one has a credit code. Mentions no list names join the one fuller mention
+    they abbreviate (a Chinese name outlives its English alias).
 People
     Same name and same organization (after organizations are resolved, so 北航 and
     北京航空航天大学 count as one) -> one person. A namesake without an organization joins the
