@@ -306,6 +306,43 @@
       rels.appendChild(li);
     }
     box.appendChild(rels);
+
+    if (detail.kind === "Organization") {
+      const ask = el("button", "推荐合作单位");
+      ask.type = "button";
+      ask.id = "partners-button";
+      const list = el("ol", null, "partners");
+      list.id = "partner-results";
+      ask.addEventListener("click", () => showPartners(detail.id, list));
+      box.appendChild(el("h3", "合作单位推荐"));
+      box.appendChild(ask);
+      box.appendChild(list);
+    }
+  }
+
+  async function showPartners(orgId, list) {
+    clear(list);
+    list.appendChild(el("li", "正在推荐…", "muted"));
+    try {
+      const partners = await api("/api/recommend/partners", { org: orgId, k: 5 });
+      clear(list);
+      if (!partners.length) list.appendChild(el("li", "没有找到互补的合作单位。", "muted"));
+      for (const partner of partners) {
+        const li = el("li");
+        const link = el("button", partner.name);
+        link.type = "button";
+        link.addEventListener("click", () => openEntity(partner.organization_id, { draw: true }));
+        li.appendChild(link);
+        li.appendChild(badge(ORG_TYPE_LABELS[partner.org_type] || partner.org_type));
+        for (const reason of partner.reasons.slice(0, 3)) {
+          li.appendChild(el("div", `${reason.text}：${reason.path.description}`, "why"));
+        }
+        list.appendChild(li);
+      }
+    } catch (error) {
+      clear(list);
+      list.appendChild(el("li", `推荐失败：${error.message}`, "muted"));
+    }
   }
 
   async function openEntity(entityId, { draw }) {

@@ -93,6 +93,10 @@ def test_analyst_searches_opens_an_entity_and_sees_the_graph(
     assert f"已绘制 {nodes} 个节点" in status
     driver.save_screenshot(str(tmp_path / "entity.png"))
 
+    by_id(driver, "partners-button").click()
+    partners = wait(driver, lambda d: css(d, "#partner-results li button"))
+    assert partners[0].text and "灵犀" not in partners[0].text
+
     # Open a neighbour from the relations list, then expand it: the graph grows.
     first_relation = css(driver, "#entity .relations button")[0]
     neighbour = first_relation.text
