@@ -110,23 +110,27 @@ def partners(
     include_existing: Annotated[
         bool, typer.Option(help="Also list organizations it already cooperates with.")
     ] = False,
+    chain: Annotated[
+        str | None,
+        typer.Option(help="Place organizations in this industry chain first (id or name, "
+                     "e.g. 人工智能) to find up/downstream partners."),
+    ] = None,
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
     as_json: JsonOption = False,
 ) -> None:
     """Recommend complementary partner organizations for ORG, each with its explaining path."""
     from graphmap.matchmaking import recommend_partners
 
+    industry = None
+    if chain:
+        from graphmap.chains import find_chain, load_chains
+
+        industry = find_chain(load_chains(), chain)
     suggestions = recommend_partners(
-        _graph(workspace, None), org, k, include_existing=include_existing
+        _graph(workspace, None), org, k, include_existing=include_existing, chain=industry
     )
     if as_json:
-        console.print_json(json.dumps([
-            {"organization_id": s.organization_id, "name": s.name, "org_type": s.org_type,
-             "score": s.score, "path": s.path.describe(),
-             "reasons": [{"kind": r.kind, "text": r.text, "weight": r.weight,
-                          "path": r.path.describe()} for r in s.reasons]}
-            for s in suggestions
-        ], ensure_ascii=False))
+        console.print_json(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False))
         return
     table = Table(title=f"Partners for {org}", show_lines=True)
     for column in ("#", "organization", "score", "reasons and paths"):

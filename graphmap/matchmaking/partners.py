@@ -20,13 +20,17 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from graphmap.errors import InputError
-from graphmap.model import EdgeKind, NodeKind, Status
+from graphmap.model import EdgeKind, NodeKind, Relation, Status
 from graphmap.normalize import normalize_name
 from graphmap.talent import sector_of
+
+if TYPE_CHECKING:
+    from graphmap.chains import Chain
 
 WEIGHTS = {"chain": 1.0, "technology": 1.0, "expert": 0.8, "event": 0.4, "consortium": 0.3}
 SECTOR_BONUS = 0.5
@@ -83,6 +87,19 @@ class PartnerSuggestion:
     def path(self) -> GraphPath:
         """The path of the strongest reason."""
         return self.reasons[0].path
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (for the CLI's --json and the API)."""
+        return {
+            "organization_id": self.organization_id, "name": self.name,
+            "org_type": self.org_type, "sector": self.sector, "score": self.score,
+            "path": self.path.describe(),
+            "reasons": [
+                {"kind": r.kind, "text": r.text, "weight": r.weight, "path": r.path.describe(),
+                 "nodes": list(r.path.nodes)}
+                for r in self.reasons
+            ],
+        }
 
 
 def _live(data: dict) -> bool:
@@ -170,8 +187,42 @@ class _OrgFacts:
         return [tech, person, org], [(exp, False), (aff, True)]
 
 
+def with_chain_placements(graph: nx.MultiDiGraph, chain: Chain) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with ``chain``'s segments and each organization placed in them.
+
+    The placements come from :func:`graphmap.chains.classify.classify_organizations` (the
+    chain engineer's classifier: declared segments, technologies, experts, names, text);
+    uncertain placements stay uncertain on their IN_SEGMENT edge.
+    """
+    from graphmap.chains.classify import classify_organizations
+    from graphmap.chains.taxonomy import chain_entities, segment_node_id
+    from graphmap.graph import edge_attributes, node_attributes
+
+    out = graph.copy()
+    entities, relations = chain_entities(chain)
+    for entity in entities:
+        if entity.id not in out:
+            out.add_node(entity.id, **node_attributes(entity))
+    segment_ids = {seg.id: segment_node_id(chain, seg) for seg in chain.segments}
+    for org_id, placements in classify_organizations(graph, chain).items():
+        for p in placements:
+            relations.append(Relation(
+                kind=EdgeKind.IN_SEGMENT, source=org_id, target=segment_ids[p.segment_id],
+                attributes={"score": p.score, "reasons": p.reasons},
+                status=Status.UNCERTAIN if p.uncertain else Status.CONFIRMED,
+            ))
+    for rel in relations:
+        out.add_edge(rel.source, rel.target, key=rel.kind.value, **edge_attributes(rel))
+    return out
+
+
 def recommend_partners(
-    graph: nx.MultiDiGraph, org: str, k: int = 10, *, include_existing: bool = False
+    graph: nx.MultiDiGraph,
+    org: str,
+    k: int = 10,
+    *,
+    include_existing: bool = False,
+    chain: Chain | None = None,
 ) -> list[PartnerSuggestion]:
     """Organizations that complement ``org``, best first, each with the path that explains it.
 
@@ -181,6 +232,8 @@ def recommend_partners(
     org : the organization (id, name or alias)
     k : how many suggestions
     include_existing : also list organizations it already COOPERATES_WITH
+    chain : an industry chain to place organizations in first (see
+        :func:`with_chain_placements`), for graphs without IN_SEGMENT edges of their own
 
     Examples
     --------
@@ -196,6 +249,8 @@ def recommend_partners(
     >>> best.name, best.path.describe()
     ('某机器人公司', '某大学 -[WORKS_ON]-> 灵巧手 <-[WORKS_ON]- 某机器人公司')
     """
+    if chain is not None:
+        graph = with_chain_placements(graph, chain)
     target = resolve_organization(graph, org)
     facts = _OrgFacts(graph)
     reasons: dict[str, dict[str, PartnerReason]] = defaultdict(dict)

@@ -66,3 +66,23 @@ def test_unrelated_organizations_are_not_suggested(world):
 def test_unknown_organization_is_an_input_error(world):
     with pytest.raises(InputError, match="not in the graph"):
         recommend_partners(world.graph, "不存在的单位")
+
+
+def test_a_chain_places_organizations_when_the_graph_has_no_segments():
+    from graphmap.chains import Chain, Segment
+    from graphmap.model import Stage
+
+    chain = Chain(id="robot", name="机器人", segments=(
+        Segment(id="parts", name="核心零部件", stage=Stage.UPSTREAM, keywords=("伺服电机",),
+                upstream_of=("whole",)),
+        Segment(id="whole", name="整机", stage=Stage.MIDSTREAM, keywords=("人形机器人",)),
+    ))
+    servo = Organization(name="北京精密伺服电机有限公司", org_type=OrgType.ENTERPRISE)
+    maker = Organization(name="北京人形机器人整机有限公司", org_type=OrgType.ENTERPRISE)
+    graph = graph_from([servo, maker], [])
+    assert recommend_partners(graph, servo.name) == []
+    found = recommend_partners(graph, servo.name, chain=chain)
+    assert [s.name for s in found] == [maker.name]
+    assert found[0].path.describe() == (
+        "北京精密伺服电机有限公司 -[IN_SEGMENT]-> 核心零部件 -[UPSTREAM_OF]-> 整机 "
+        "<-[IN_SEGMENT]- 北京人形机器人整机有限公司")
