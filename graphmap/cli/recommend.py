@@ -152,14 +152,23 @@ def talent_map(
         typer.Option("--reference-year", help="Year ages are counted from (default: this year)."),
     ] = None,
     top: Annotated[int, typer.Option(help="Top organizations per field.")] = 5,
+    chain: Annotated[
+        str | None,
+        typer.Option(help="Place organizations in this industry chain for the segment axis."),
+    ] = None,
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
     academicians: AcademiciansOption = None,
 ) -> None:
     """Talent map (人才图谱) tables: field x org type x title level x segment, youth share."""
     from graphmap.talent import talent_summary
 
-    tables = talent_summary(_graph(workspace, academicians), reference_year=reference_year,
-                            top=top)
+    graph = _graph(workspace, academicians)
+    if chain:
+        from graphmap.chains import find_chain, load_chains
+        from graphmap.matchmaking.partners import with_chain_placements
+
+        graph = with_chain_placements(graph, find_chain(load_chains(), chain))
+    tables = talent_summary(graph, reference_year=reference_year, top=top)
     youth = tables["youth_by_sector"]
     table = Table(title=f"Experts by sector ({tables['facts']['expert_id'].nunique()} experts)")
     for column in ("sector", "experts", "young", "youth share"):
