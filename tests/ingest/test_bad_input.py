@@ -150,3 +150,12 @@ def test_old_xls_saved_as_xlsx_is_still_read(tmp_path: Path) -> None:
     book.save(str(path))
     doc = ingest.read_path(path)
     assert doc.records[0].fields == {"name": "张三", "organization": "清华大学"}
+
+
+def test_page_cell_and_part_limits(tmp_path: Path) -> None:
+    pdf = pdf_text(tmp_path / "long.pdf", ["page one", "\f", "page two", "\f", "page three"])
+    assert _reason(pdf, ingest.Limits(max_pages=2)) == "too_large"
+    sheet = write_xlsx(tmp_path / "wide.xlsx", {"S": member_sheet()[0]})
+    assert _reason(sheet, ingest.Limits(max_cells=20)) == "too_large"
+    deck = write_pptx(tmp_path / "deck.pptx")
+    assert _reason(deck, ingest.Limits(max_zip_members=5)) == "zip_bomb"

@@ -93,3 +93,16 @@ def test_iter_files_is_sorted_and_skips_hidden(tmp_path: Path) -> None:
     assert names == sorted(names)
     assert "~$report.docx" not in names and ".hidden/secret.txt" not in names
     assert "image.png" not in names
+
+
+def test_inspector_prints_each_file_and_fails_on_bad_ones(tmp_path: Path, capsys) -> None:
+    from ingest.__main__ import main
+
+    transcript = "主持人：欢迎。\n张三：谢谢。\n李四：好的。\n"
+    (tmp_path / "good.txt").write_text(transcript, encoding="utf-8")
+    assert main([str(tmp_path)]) == 0
+    assert "transcript" in capsys.readouterr().out
+    (tmp_path / "bad.txt").write_bytes(b"")
+    assert main([str(tmp_path), "--json"]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any('"reason": "empty"' in line for line in lines)
