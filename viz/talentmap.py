@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from graphmap.model import EdgeKind, NodeKind, Status
 from graphmap.talent import UNSPECIFIED, talent_summary
 from viz.figures import A4_LANDSCAPE, FORMATS, figure_style, save_figure
-from viz.interactive import community_layout
+from viz.interactive import communities
 from viz.style import ORG_TYPE_COLOURS, org_type_label
 
 TITLE_LEVEL_LABELS = {
@@ -253,27 +253,32 @@ def expert_network_figure(
         if not net:
             _empty(ax, "暂无专家—技术关系")
             return fig
-        components = {n: i for i, comp in enumerate(nx.connected_components(net)) for n in comp}
-        pos = community_layout(net, components, seed=seed)
+        pos = ring_layout(net, techs, seed=seed)
         sector = _sectors(graph, people)
-        nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#c7ccd1", width=0.8)
+        nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#c7ccd1", width=0.7)
         nx.draw_networkx_nodes(net, pos, nodelist=techs, ax=ax, node_shape="D",
                                node_color="#59a14f",
-                               node_size=[60 + 40 * net.degree(t) for t in techs])
+                               node_size=[40 + 30 * net.degree(t) for t in techs])
         nx.draw_networkx_nodes(net, pos, nodelist=people, ax=ax, node_shape="o",
                                node_color=[SECTOR_COLOURS.get(sector[p], "#bab0ac")
-                                           for p in people], node_size=90)
-        label_size = 8 if len(net) <= 80 else 6.5
+                                           for p in people], node_size=70)
+        label_size = 8 if len(techs) <= 40 and len(people) <= 60 else 6.5
         for node in techs:
-            ax.annotate(graph.nodes[node].get("name", node), pos[node], xytext=(0, 6),
-                        textcoords="offset points", fontsize=label_size + 0.5, ha="center",
-                        va="bottom", color="#1b5e20", weight="bold")
+            x, y = pos[node]
+            angle = np.degrees(np.arctan2(y, x))
+            right = -90 <= angle <= 90
+            ax.annotate(graph.nodes[node].get("name", node), (x, y),
+                        xytext=(11 * x, 11 * y), textcoords="offset points",
+                        fontsize=label_size + 0.5, ha="left" if right else "right",
+                        va="center", rotation=angle if right else angle - 180,
+                        rotation_mode="anchor", color="#1b5e20", weight="bold")
         for node in people:
-            ax.annotate(graph.nodes[node].get("name", node), pos[node], xytext=(0, -6),
+            ax.annotate(graph.nodes[node].get("name", node), pos[node], xytext=(0, -5),
                         textcoords="offset points", fontsize=label_size, ha="center", va="top",
                         color="#333333")
-        ax.margins(0.08)
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_xlim(-1.5, 1.5)
+        ax.set_ylim(-1.45, 1.45)
+        ax.set_aspect("equal", adjustable="box")
         handles = [Line2D([], [], marker="D", linestyle="none", color="#59a14f", label="技术")]
         handles += [
             Line2D([], [], marker="o", linestyle="none", color=SECTOR_COLOURS[s],
@@ -283,6 +288,57 @@ def expert_network_figure(
         fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
                    fontsize=8.5, bbox_to_anchor=(0.5, 0.02))
         return fig
+
+
+def ring_layout(net: nx.Graph, techs: list[str], *, seed: int = 7) -> dict[str, np.ndarray]:
+    """Technologies evenly on a circle, grouped by community; each expert inside the ring
+    at the mean direction of their technologies (one technology: just inside it).
+
+    Unlike a force layout, technology labels never overlap and an expert's position reads
+    as "what they work on".
+    """
+    community, _ = communities(net, seed=seed)
+    ordered = sorted(techs, key=lambda t: (community.get(t, 0), -net.degree(t), t))
+    pos: dict[str, np.ndarray] = {}
+    for i, tech in enumerate(ordered):
+        angle = 2 * np.pi * i / max(len(ordered), 1)
+        pos[tech] = np.array([np.cos(angle), np.sin(angle)])
+    taken: dict[tuple[int, int], int] = {}
+    for person in sorted(n for n in net if n not in pos):
+        mean = np.mean([pos[t] for t in net[person] if t in pos], axis=0)
+        norm = float(np.linalg.norm(mean))
+        radius = 0.82 if net.degree(person) == 1 else 0.78 * max(norm, 0.15)
+        direction = mean / norm if norm > 1e-9 else np.array([1.0, 0.0])
+        point = direction * radius
+        # experts landing on the same spot step inwards so their labels stay apart
+        cell = (round(point[0] * 8), round(point[1] * 8))
+        steps = taken.get(cell, 0)
+        taken[cell] = steps + 1
+        pos[person] = point * (1 - 0.12 * steps)
+    _spread(pos, [n for n in net if n not in set(techs)])
+    return pos
+
+
+def _spread(pos: dict[str, np.ndarray], people: list[str], gap: float = 0.14) -> None:
+    """Push experts closer than ``gap`` apart (a few relaxation rounds) so labels separate.
+
+    Distances are measured with y stretched: a label under a dot is wide and short, so
+    neighbours side by side need more room than neighbours above each other.
+    """
+    if len(people) < 2:
+        return
+    stretch = np.array([1.0, 1.8])
+    points = np.array([pos[p] for p in people], dtype=float) * stretch
+    for _ in range(40):
+        delta = points[:, None, :] - points[None, :, :]
+        dist = np.linalg.norm(delta, axis=-1) + np.eye(len(points))
+        close = dist < gap
+        if not close.any():
+            break
+        push = (delta / dist[..., None]) * ((gap - dist) * close)[..., None]
+        points += 0.5 * push.sum(axis=1)
+    for person, point in zip(people, points / stretch, strict=True):
+        pos[person] = point
 
 
 def _sectors(graph: nx.MultiDiGraph, people: list[str]) -> dict[str, str]:
