@@ -70,3 +70,19 @@ def test_talent_maps_written(graph, tmp_path):
     net = (tmp_path / "expert_network.svg").read_text(encoding="utf-8")
     assert "张伯钧" in net and "灵巧手" in net
     assert all(p.stat().st_size > 5_000 for p in paths)
+
+
+def test_ring_layout_puts_technologies_on_the_circle_and_experts_inside():
+    import networkx as nx
+    import numpy as np
+
+    from viz.talentmap import ring_layout
+
+    net = nx.Graph([("p1", "t1"), ("p1", "t2"), ("p2", "t2"), ("p3", "t3")])
+    pos = ring_layout(net, ["t1", "t2", "t3"])
+    for tech in ("t1", "t2", "t3"):
+        assert abs(np.linalg.norm(pos[tech]) - 1.0) < 1e-9
+    for person in ("p1", "p2", "p3"):
+        assert np.linalg.norm(pos[person]) < 0.95
+    # an expert with one technology sits right inside it
+    assert np.dot(pos["p3"], pos["t3"]) / np.linalg.norm(pos["p3"]) > 0.95
