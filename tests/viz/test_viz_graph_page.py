@@ -33,6 +33,8 @@ def test_page_has_no_external_url(graph):
     assert EXTERNAL_URL.search(page) is None
     assert "//cdn" not in page.lower()
     assert "vis.Network" in page
+    # and the browser is told to load nothing from anywhere, should a URL ever slip in
+    assert "content=\"default-src 'none'; script-src 'unsafe-inline'" in page
 
 
 def test_url_pattern_catches_what_it_must():
