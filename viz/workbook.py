@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from graphmap.model import EdgeKind, NodeKind, Status
-from viz.style import STAGE_LABELS, STATUS_LABELS, org_type_label
+from viz.style import EDGE_LABELS, KIND_STYLE, STAGE_LABELS, STATUS_LABELS, org_type_label
 
 if TYPE_CHECKING:
     from graphmap.chains.results import Coverage
@@ -161,14 +161,19 @@ def _expert_rows(graph: nx.MultiDiGraph, reference_year: int | None) -> list[tup
     return rows
 
 
-def _organization_rows(graph: nx.MultiDiGraph) -> list[tuple]:
+def _organization_rows(graph: nx.MultiDiGraph, coverage: Coverage | None) -> list[tuple]:
+    placed: dict[str, list[str]] = {}
+    if coverage is not None:
+        for seg in coverage.segments:
+            for member in seg.members:
+                placed.setdefault(member.org_id, []).append(seg.name)
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") != NodeKind.ORGANIZATION or data.get("status") == Status.REJECTED:
             continue
         if not str(data.get("name", "")).strip():
             continue
-        consortia, segments, experts = [], [], 0
+        consortia, segments, experts = [], list(placed.get(node, [])), 0
         for _, target, kind in graph.out_edges(node, keys=True):
             if kind in {EdgeKind.MEMBER_OF, EdgeKind.LEADS}:
                 name = graph.nodes[target].get("name", "")
@@ -187,13 +192,21 @@ def _organization_rows(graph: nx.MultiDiGraph) -> list[tuple]:
 
 
 def _evidence_rows(graph: nx.MultiDiGraph) -> Iterable[tuple]:
+    documents = {
+        data.get("doc_id", node): Path(data["path"]).name if data.get("path")
+        else data.get("name") or node
+        for node, data in graph.nodes(data=True)
+        if data.get("kind") == NodeKind.DOCUMENT
+    }
     written = 0
     for node, data in graph.nodes(data=True):
         if data.get("kind") == NodeKind.DOCUMENT:
             continue
+        kind = KIND_STYLE.get(data.get("kind", ""), (data.get("kind", ""),))[0].split(" ")[0]
         for ev in data.get("evidence") or []:
-            yield (data.get("kind", ""), data.get("name", node), "", "", ev.get("sentence", ""),
-                   ev.get("doc_id", ""), f"{ev.get('start', 0)}-{ev.get('end', 0)}",
+            doc = ev.get("doc_id", "")
+            yield (kind, data.get("name", node), "", "", ev.get("sentence", ""),
+                   documents.get(doc, doc), f"{ev.get('start', 0)}-{ev.get('end', 0)}",
                    ev.get("extractor", ""), ev.get("confidence"))
             written += 1
             if written >= MAX_EVIDENCE_ROWS:
@@ -202,8 +215,9 @@ def _evidence_rows(graph: nx.MultiDiGraph) -> Iterable[tuple]:
         if kind == EdgeKind.MENTIONS:
             continue
         for ev in data.get("evidence") or []:
-            yield ("关系", graph.nodes[u].get("name", u), kind, graph.nodes[v].get("name", v),
-                   ev.get("sentence", ""), ev.get("doc_id", ""),
+            doc = ev.get("doc_id", "")
+            yield ("关系", graph.nodes[u].get("name", u), EDGE_LABELS.get(kind, kind),
+                   graph.nodes[v].get("name", v), ev.get("sentence", ""), documents.get(doc, doc),
                    f"{ev.get('start', 0)}-{ev.get('end', 0)}", ev.get("extractor", ""),
                    ev.get("confidence"))
             written += 1
@@ -240,7 +254,8 @@ def write_workbook(
                                  "出生年份", "青年（≤35岁）", "参加活动", "状态"],
                     _expert_rows(graph, reference_year), wrap=["领域与技术", "参加活动"])
         write_sheet(wb, "机构", ["名称", "类型", "统一社会信用代码", "地区", "所属联合体",
-                                 "产业链环节", "专家数", "状态"], _organization_rows(graph))
+                                 "产业链环节", "专家数", "状态"],
+                    _organization_rows(graph, coverage))
         write_sheet(wb, "证据", ["对象类型", "对象", "关系", "关系对象", "证据原文", "文档",
                                  "位置", "抽取方式", "置信度"], _evidence_rows(graph),
                     wrap=["证据原文"])
