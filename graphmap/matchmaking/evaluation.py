@@ -126,11 +126,12 @@ def plain_bm25_ranker(index: ExpertIndex) -> Ranker:
     return rank
 
 
-def graphmap_ranker(index: ExpertIndex) -> Ranker:
-    """graphmap's relevance ranking: fields weighted (FIELD_WEIGHT), technology expansion."""
+def graphmap_ranker(index: ExpertIndex, *, expand: bool = True) -> Ranker:
+    """graphmap's relevance ranking: fields weighted (FIELD_WEIGHT), technology expansion
+    (``expand=False`` isolates what the field weighting alone does)."""
 
     def rank(topic: str, k: int) -> list[int]:
-        return _top(rank_experts(index, topic)[0], k)
+        return _top(rank_experts(index, topic, expand=expand)[0], k)
 
     return rank
 
@@ -174,12 +175,13 @@ def evaluate(
     index : the expert index (the candidate pool)
     topics : gold topics (see :func:`load_gold`)
     k : cut-off
-    methods : name -> ranker; default: plain ``bm25``, ``graphmap`` ranking and
-        ``graphmap panel`` (diverse, one per organization)
+    methods : name -> ranker; default: plain ``bm25``, graphmap's ranking without and with
+        expansion, and ``graphmap panel`` (diverse, one per organization)
     """
     if methods is None:
         methods = {
             "bm25": plain_bm25_ranker(index),
+            "graphmap, no expansion": graphmap_ranker(index, expand=False),
             "graphmap": graphmap_ranker(index),
             "graphmap panel": graphmap_panel_ranker(index),
         }

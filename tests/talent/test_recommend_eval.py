@@ -49,7 +49,8 @@ def test_evaluation_reports_every_method_and_names_missing_gold(world, tmp_path)
                     encoding="utf-8")
     topics, _ = load_gold(path)
     report = evaluate(ExpertIndex.build(world.graph), topics, k=3)
-    assert list(report.summary.index) == ["bm25", "graphmap", "graphmap panel"]
+    assert list(report.summary.index) == [
+        "bm25", "graphmap, no expansion", "graphmap", "graphmap panel"]
     assert report.summary.loc["bm25", "P@3"] == 0.0  # nobody's text says 具身智能
     assert report.summary.loc["graphmap", "P@3"] == 1.0  # expansion finds the robot experts
     assert report.summary.attrs["missing"] == ["无名氏"]
