@@ -252,3 +252,41 @@ def export_report(
         path = writer(report, Path(folder) / f"report.{format.value}")
         content = path.read_bytes()
     return attachment(content, _REPORT_MEDIA[format], f"consortium_report.{format.value}")
+
+
+@router.get(
+    "/salon-report", summary="A salon's report (HTML or Word)",
+    responses={200: {"content": {m: {} for m in _REPORT_MEDIA.values()},
+                     "description": "The report."}},
+)
+def export_salon_report(
+    state: State,
+    event: Annotated[
+        str | None,
+        Query(max_length=200, description="The salon's event id (default: the largest salon)."),
+    ] = None,
+    format: Annotated[ReportFormat, Query(description="File format.")] = ReportFormat.HTML,
+) -> Response:
+    """Agenda, speakers with titles, technologies discussed, each speaker's viewpoints quoted
+    from the transcript (速记), and the proposals made."""
+    from graphmap.model import DocType
+    from viz.reports import salon_report, write_docx, write_html
+    from viz.salon import salon_digest
+
+    graph = state.graph()
+    if event is not None:
+        convert.require_node(graph, event)
+    with state.reading() as ws:
+        ids = [row[0] for row in ws.db.execute(
+            "SELECT id FROM documents WHERE doc_type = ? ORDER BY path",
+            (DocType.TRANSCRIPT.value,))]
+        transcripts = [ws.document(doc_id) for doc_id in ids]
+    digest = salon_digest(graph, transcripts, event_id=event)
+    if not digest.viewpoints and not digest.recommendations:
+        raise ApiError(404, "no transcript (速记) is linked to this salon",
+                       "add the salon's transcript and build, or choose another event")
+    with tempfile.TemporaryDirectory(prefix="graphmap-export-") as folder:
+        writer = write_html if format is ReportFormat.HTML else write_docx
+        path = writer(salon_report(digest), Path(folder) / f"salon.{format.value}")
+        content = path.read_bytes()
+    return attachment(content, _REPORT_MEDIA[format], f"salon_report.{format.value}")

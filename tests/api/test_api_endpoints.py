@@ -607,3 +607,9 @@ def test_report_export_in_html_and_word(client: TestClient) -> None:
     word = client.get("/api/exports/report", params={"format": "docx"})
     assert word.status_code == 200 and word.content.startswith(b"PK")
     assert_error(client.get("/api/exports/report", params={"consortium": "没有这个联合体"}), 404)
+
+
+def test_salon_report_needs_a_transcript(client: TestClient, ids: dict[str, str]) -> None:
+    body = assert_error(client.get("/api/exports/salon-report"), 404)
+    assert "速记" in body["detail"]
+    assert_error(client.get("/api/exports/salon-report", params={"event": "evt-nope"}), 404)

@@ -110,3 +110,5 @@ def test_the_sample_corpus_uploaded_and_built_through_the_api(
         assert coverage["member_count"] >= 5
         placed = {m["org_id"] for s in coverage["segments"] for m in s["members"]}
         assert placed, "no member placed in any segment"
+        salon = client.get("/api/exports/salon-report")
+        assert salon.status_code == 200 and "沙龙" in salon.text
