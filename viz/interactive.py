@@ -261,11 +261,23 @@ def _place_disc(placed: list[tuple[float, float, float]], radius: float) -> tupl
         step += 1
 
 
-def _evidence(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def document_names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Document id -> the file name (or title) a reader recognizes."""
+    return {
+        data.get("doc_id", node): Path(data["path"]).name if data.get("path")
+        else str(data.get("name") or node)
+        for node, data in graph.nodes(data=True)
+        if data.get("kind") == NodeKind.DOCUMENT
+    }
+
+
+def _evidence(
+    items: list[dict[str, Any]], documents: dict[str, str]
+) -> tuple[list[dict[str, Any]], int]:
     shown = [
         {
             "sentence": str(ev.get("sentence", ""))[:300],
-            "doc": ev.get("doc_id", ""),
+            "doc": documents.get(ev.get("doc_id", ""), ev.get("doc_id", "")),
             "start": ev.get("start", 0),
             "end": ev.get("end", 0),
             "extractor": ev.get("extractor", ""),
@@ -299,12 +311,15 @@ def page_data(
     physics: bool | None = None,
     seed: int = 7,
     coverage: Coverage | None = None,
+    documents: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The JSON the page script reads: nodes, edges, styles, segments and communities.
 
     Segments come from ChainSegment nodes and IN_SEGMENT edges, and from ``coverage`` (a
     :class:`graphmap.chains.Coverage`) when given: its placements fill the segment filter.
+    ``documents`` names the documents evidence points to (see :func:`document_names`).
     """
+    documents = documents or document_names(view)
     use_physics = view.number_of_nodes() <= PHYSICS_NODE_LIMIT if physics is None else physics
     simple = simple_graph(view)
     community, method = communities(simple, seed=seed)
@@ -328,7 +343,7 @@ def page_data(
     nodes = []
     segments = []
     for node, data in view.nodes(data=True):
-        evidence, more = _evidence(data.get("evidence") or [])
+        evidence, more = _evidence(data.get("evidence") or [], documents)
         item: dict[str, Any] = {
             "id": node,
             "label": str(data.get("name", node)),
@@ -353,7 +368,7 @@ def page_data(
     segments.sort(key=lambda s: (stage_order.get(s.pop("order"), 9), s["label"]))
     edges = []
     for index, (u, v, kind, data) in enumerate(view.edges(keys=True, data=True)):
-        evidence, more = _evidence(data.get("evidence") or [])
+        evidence, more = _evidence(data.get("evidence") or [], documents)
         edges.append(
             {
                 "id": f"e{index}",
@@ -482,7 +497,7 @@ def render_graph_html(
     view, reduction = reduce_graph(
         graph, focus=focus, hops=hops, max_nodes=max_nodes, include_documents=include_documents
     )
-    data = page_data(view, physics=physics, coverage=coverage)
+    data = page_data(view, physics=physics, coverage=coverage, documents=document_names(graph))
     layout = "力导向布局 physics layout" if data["physics"] else "预计算社区布局 precomputed layout"
     subtitle = f"生成日期 {date.today().isoformat()} · {layout} · {data['community_count']} 个社区"
     page = _environment().get_template("graph.html.j2").render(
