@@ -150,3 +150,10 @@ def test_cap_still_fills_the_panel_when_one_organization_dominates_the_top():
     panel = recommend_experts(graph, "人形机器人运动控制", k=4, max_per_org=1, as_of=AS_OF)
     assert len(panel) == 4
     assert sorted(p.organization for p in panel.picks) == ["大所", "小所0", "小所1", "小所2"]
+
+
+def test_an_empty_pool_gives_an_empty_panel():
+    from graphmap.graph import graph_from
+
+    panel = recommend_experts(graph_from([], []), "具身智能", k=3)
+    assert len(panel) == 0 and panel.notes
