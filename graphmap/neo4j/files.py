@@ -69,10 +69,11 @@ def _type_of(value: Any) -> str:
     if isinstance(value, str):
         return "string"
     if isinstance(value, list):
+        if not value:
+            return "empty[]"
         inner = {_type_of(v) for v in value}
         if len(inner) == 1 and "[]" not in next(iter(inner)):
             return next(iter(inner)) + "[]"
-        return "string[]" if not value else "json"
     return "json"
 
 
@@ -85,15 +86,15 @@ def _column_types(rows: list[dict[str, Any]], skip: Iterable[str]) -> dict[str, 
                 seen[key].add(_type_of(value))
     out = {}
     for key, types in seen.items():
-        arrays = {t for t in types if t.endswith("[]")}
-        if len(types) == 1:
-            out[key] = next(iter(types))
-        elif types <= {"long", "double"}:
-            out[key] = "double"
-        elif arrays and types - arrays == set() and len(arrays - {"string[]"}) <= 1:
-            # an empty list reads as string[]; a typed list elsewhere decides
-            out[key] = next(iter(arrays - {"string[]"}), "string[]")
+        # an empty list fits any array column (it is written as no value)
+        typed = types - {"empty[]"}
+        only = next(iter(typed)) if len(typed) == 1 else ""
+        if not typed:
+            out[key] = "string[]"
+        elif only and (only.endswith("[]") or "empty[]" not in types):
+            out[key] = only
         else:
+            # mixed types (even long with double) travel exactly, as JSON text
             out[key] = "json"
     return out
 

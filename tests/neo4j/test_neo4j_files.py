@@ -106,3 +106,14 @@ def test_export_formats_reach_the_neo4j_files(tmp_path: Path) -> None:
     assert tmp_path / "imp" / "import.sh" in written
     [script] = export_graph(sample_graph(), "cypher", tmp_path / "graph.cypher")
     assert script.read_text("utf-8").count("MERGE") > 10
+
+
+def test_mixed_value_types_in_a_column_come_back_exactly(tmp_path: Path) -> None:
+    graph = sample_graph()
+    edges = [d for *_, d in graph.edges(keys=True, data=True) if d["kind"] == "MEMBER_OF"]
+    edges[0]["since"], edges[1]["since"] = "2023年", 2023
+    edges[0]["share"], edges[1]["share"] = 1, 0.5
+    edges[0]["tags"], edges[1]["tags"] = ["a"], [1, 2]
+    written = files.write_import_csv(graph, tmp_path / "import")
+    assert files.check_import_csv(written.folder) == []
+    assert comparable(files.read_import_csv(written.folder)) == comparable(graph)
