@@ -221,3 +221,18 @@ def core_name(name: str) -> str:
         return strip_legal_suffix(text) if text.endswith(("集团", "控股")) else text
     _, rest = split_region(strip_legal_suffix(text))
     return rest or text
+
+
+@lru_cache(maxsize=200_000)
+def pinyin(text: str) -> str:
+    """Toneless pinyin of the Chinese characters in ``text``, run together (other characters
+    are kept as they are, lower-cased): how a Chinese name is written in English.
+
+    Examples
+    --------
+    >>> pinyin("刘志刚"), pinyin("灵犀")
+    ('liuzhigang', 'lingxi')
+    """
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(normalize_name(text)))

@@ -42,7 +42,14 @@ from graphmap.model import (
     Relation,
     Status,
 )
-from graphmap.normalize import core_name, normalize_name
+from graphmap.normalize import (
+    core_name,
+    is_company_name,
+    normalize_name,
+    pinyin,
+    split_region,
+    strip_legal_suffix,
+)
 
 #: Alias levels at which a text mention is merged into a known organization without review.
 AUTO_MERGE_LEVELS: frozenset[str] = frozenset({EXACT, CORE, SHORT})
@@ -494,13 +501,16 @@ def candidate_duplicates(
         if isinstance(org, Organization):
             for other in index.match(org.name, exclude=org.id).candidates:
                 pairs.add((min(org.id, other), max(org.id, other)))
+    hints = _cross_script_pairs(pool)
+    pairs.update(tuple(sorted(pair)) for pair in hints)
     by_id = {e.id: e for e in pool}
     scored: list[DuplicateCandidate] = []
     for first, second in pairs:
-        if frozenset((first, second)) in skip:
+        pair = frozenset((first, second))
+        if pair in skip:
             continue
         candidate = _score_pair(by_id[first], by_id[second], comparable, fuzz, neighbours,
-                                index, contexts)
+                                index, contexts, hints.get(pair))
         if candidate.score >= min_score:
             scored.append(candidate)
     ranked = sorted(scored, key=lambda c: (-c.score, c.first, c.second))
@@ -515,10 +525,13 @@ def _score_pair(
     neighbours: dict[str, set[str]],
     index: AliasIndex,
     contexts: dict[frozenset[str], float],
+    hint: str | None = None,
 ) -> DuplicateCandidate:
-    reasons: list[str] = []
+    reasons: list[str] = [hint] if hint else []
     a, b = comparable(first), comparable(second)
-    name = fuzz.ratio(a, b) / 100
+    name = 1.0 if hint and isinstance(first, Person) else fuzz.ratio(a, b) / 100
+    if hint and isinstance(first, Organization):
+        name = max(name, 0.8)
     if min(len(a), len(b)) >= 3:
         # a long shared stretch (灵犀机器人科技 / 灵犀机器人研究院) counts, a little less
         name = max(name, 0.9 * fuzz.partial_ratio(a, b) / 100)
@@ -534,16 +547,15 @@ def _score_pair(
                                + (" (ambiguous)" if match.ambiguous else ""))
                 break
     if isinstance(first, Person) and name < 1.0:
-        # different names are different people here; pinyin and typo matching are not ours
+        # different names are different people (a pinyin spelling came in as a hint)
         return DuplicateCandidate(first.id, second.id, first.kind.value, 0.0, [],
                                   (first.name, second.name))
     if isinstance(first, Person):
         orgs = (first.organization or "?", second.organization or "?")
-        if orgs[0] != orgs[1]:
-            reasons.append(f"same name {first.name}, different organizations "
-                           f"({orgs[0]} / {orgs[1]})")
-        else:
-            reasons.append(f"same name {first.name}")
+        if not hint:
+            reasons.append(f"same name {first.name}" + (
+                f", different organizations ({orgs[0]} / {orgs[1]})" if orgs[0] != orgs[1]
+                else ""))
         name = 0.85  # namesakes are always worth a look, but a name alone decides nothing
     elif name >= 0.7 and not reasons:
         reasons.append(f"similar names ({first.name} / {second.name}, {name:.2f})")
@@ -563,6 +575,39 @@ def _score_pair(
         reasons.append(f"context similarity {context:.2f}")
     return DuplicateCandidate(first.id, second.id, first.kind.value, round(score, 3), reasons,
                               (first.name, second.name))
+
+
+def _cross_script_pairs(pool: list[Entity]) -> dict[frozenset[str], str]:
+    """Chinese and English names of one person or company: 刘志刚 / Liu Zhigang (or Zhigang
+    Liu), 北京灵犀机器人科技有限公司 / Beijing Lingxi Robotics Technology Co., Ltd. (the English
+    trade name opens with the pinyin of the Chinese one). Homophones exist, so these are
+    only ever proposed."""
+    out: dict[frozenset[str], str] = {}
+    people: dict[str, list[Person]] = defaultdict(list)
+    for person in pool:
+        if isinstance(person, Person) and not normalize_name(person.name).isascii():
+            people[pinyin(person.name)].append(person)
+    companies = [
+        (pinyin(core_name(org.name)[:2]), org) for org in pool
+        if isinstance(org, Organization) and is_company_name(org.name)
+        and not normalize_name(org.name).isascii() and len(core_name(org.name)) >= 2
+    ]
+    for entity in pool:
+        if not normalize_name(entity.name).isascii():
+            continue
+        if isinstance(entity, Person):
+            parts = [p.lower() for p in entity.name.replace("-", " ").split() if p.isalpha()]
+            for key in {"".join(parts), "".join(reversed(parts))} if len(parts) > 1 else ():
+                for other in people.get(key, ()):
+                    out[frozenset((entity.id, other.id))] = (
+                        f"{entity.name} is {other.name} in pinyin")
+        elif isinstance(entity, Organization):
+            trade = split_region(strip_legal_suffix(entity.name))[1]
+            for head, other in companies:
+                if len(head) >= 4 and trade.startswith(head):
+                    out[frozenset((entity.id, other.id))] = (
+                        f"{entity.name} opens with the pinyin of {other.name} ({head})")
+    return out
 
 
 def _context_similarity(pool: list[Entity]) -> dict[frozenset[str], float]:

@@ -239,3 +239,21 @@ def test_embeddings_rank_the_namesake_with_a_similar_biography_first():
     best = found[0]
     assert {best.first, best.second} == {robot.id, also_robot.id}
     assert any(r.startswith("context similarity") for r in best.reasons)
+
+
+def test_chinese_and_english_names_of_one_person_or_company_are_proposed():
+    zh = listed("刘志刚", cls=Person, organization="北京灵犀机器人科技有限公司")
+    en = said("Liu Zhigang", cls=Person)
+    reversed_en = said("Zhigang Liu", "doc-2", cls=Person)
+    other = said("Li Ming", cls=Person)
+    company = listed("北京灵犀机器人科技有限公司")
+    english = said("Beijing Lingxi Robotics Technology Co., Ltd.")
+    found = candidate_duplicates([zh, en, reversed_en, other, company, english], [])
+    pairs = {frozenset(c.names): c.reasons[0] for c in found}
+    assert pairs[frozenset(("刘志刚", "Liu Zhigang"))] == "Liu Zhigang is 刘志刚 in pinyin"
+    assert frozenset(("刘志刚", "Zhigang Liu")) in pairs
+    assert not any("Li Ming" in pair for pair in pairs)
+    assert "pinyin" in pairs[frozenset(("北京灵犀机器人科技有限公司",
+                                         "Beijing Lingxi Robotics Technology Co., Ltd."))]
+    entities, _ = resolve([zh, en, company, english], [])
+    assert len(entities) == 4  # proposed, never merged
