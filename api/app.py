@@ -20,6 +20,7 @@ from api.errors import (
 )
 from api.jobs import BuildJobs
 from api.routers import builds, chains, curation, documents, entities, exports, health, talent
+from api.routers.health import service_version
 from api.settings import Settings
 from api.state import WorkspaceState
 
@@ -56,11 +57,9 @@ def create_app(workspace: Path, settings: Settings | None = None) -> FastAPI:
         yield
         state.close()
 
-    from api.routers.health import _version
-
     app = FastAPI(
         title="graphmap",
-        version=_version(),
+        version=service_version(),
         description=DESCRIPTION,
         docs_url=None,  # Swagger UI loads from a CDN; the service works offline
         redoc_url=None,

@@ -13,7 +13,7 @@ from api.security import ReadAccess
 router = APIRouter(prefix="/api", tags=["health"])
 
 
-def _version() -> str:
+def service_version() -> str:
     try:
         return version("graphmap")
     except PackageNotFoundError:
@@ -26,7 +26,7 @@ def health(state: State, settings: CurrentSettings) -> Health:
     with state.reading() as ws:
         row = ws.db.execute("SELECT finished_at FROM builds ORDER BY id DESC LIMIT 1").fetchone()
     return Health(
-        status="ok", version=_version(), workspace=state.root.name,
+        status="ok", version=service_version(), workspace=state.root.name,
         last_build=row[0] if row else None, public_read=settings.public_read,
         writes_enabled=bool(settings.api_keys),
     )

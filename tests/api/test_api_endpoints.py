@@ -613,3 +613,21 @@ def test_salon_report_needs_a_transcript(client: TestClient, ids: dict[str, str]
     body = assert_error(client.get("/api/exports/salon-report"), 404)
     assert "速记" in body["detail"]
     assert_error(client.get("/api/exports/salon-report", params={"event": "evt-nope"}), 404)
+
+
+# -- settings --------------------------------------------------------------------------------
+
+
+def test_api_keys_come_from_the_environment_and_a_file(tmp_path: Path) -> None:
+    from api import load_api_keys
+    from graphmap.errors import InputError
+
+    keys = tmp_path / "keys.txt"
+    keys.write_text("# team\nfile-key-0123456789\n\n", "utf-8")
+    env = {"GRAPHMAP_API_KEYS": " env-key-0123456789 , ,"}
+    assert load_api_keys(keys, env) == {"file-key-0123456789", "env-key-0123456789"}
+    assert load_api_keys(None, {}) == frozenset()
+    with pytest.raises(InputError, match="at least"):
+        load_api_keys(None, {"GRAPHMAP_API_KEYS": "abc"})
+    with pytest.raises(InputError, match="cannot be read"):
+        load_api_keys(tmp_path / "missing.txt", {})
