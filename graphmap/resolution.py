@@ -531,12 +531,12 @@ def _score_pair(
     a, b = comparable(first), comparable(second)
     name = 1.0 if hint and isinstance(first, Person) else fuzz.ratio(a, b) / 100
     if hint and isinstance(first, Organization):
-        name = max(name, 0.8)
+        name = max(name, 0.9)
     if min(len(a), len(b)) >= 3:
         # a long shared stretch (灵犀机器人科技 / 灵犀机器人研究院) counts, a little less
         name = max(name, 0.9 * fuzz.partial_ratio(a, b) / 100)
     if a and b and a != b and (a in b or b in a):
-        name = max(name, 0.8)
+        name = max(name, 0.9)
         reasons.append(f"one name contains the other ({first.name} / {second.name})")
     if isinstance(first, Organization):
         for short, full in ((first, second), (second, first)):
