@@ -312,8 +312,17 @@
     var target = decodeURIComponent(wanted[1]);
     network.once("afterDrawing", function () { focusNode(target); });
   }
+  /* hovering shows the node and its first evidence sentence in the footer */
+  var drawnText = null;
   network.on("hoverNode", function (params) {
     var n = byId[params.node];
-    if (n) { statusEl.textContent = n.label + " · " + ((kindStyle[n.kind] || {}).label || n.kind); }
+    if (!n) { return; }
+    if (drawnText === null) { drawnText = statusEl.textContent; }
+    var text = n.label + " · " + ((kindStyle[n.kind] || {}).label || n.kind);
+    if (n.evidence.length) { text += " · 证据：" + n.evidence[0].sentence; }
+    statusEl.textContent = text;
+  });
+  network.on("blurNode", function () {
+    if (drawnText !== null) { statusEl.textContent = drawnText; }
   });
 }());
