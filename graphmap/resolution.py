@@ -536,7 +536,7 @@ def _score_pair(
         # a long shared stretch (灵犀机器人科技 / 灵犀机器人研究院) counts, a little less
         name = max(name, 0.9 * fuzz.partial_ratio(a, b) / 100)
     if a and b and a != b and (a in b or b in a):
-        name = max(name, 0.9)
+        name = max(name, 0.8)
         reasons.append(f"one name contains the other ({first.name} / {second.name})")
     if isinstance(first, Organization):
         for short, full in ((first, second), (second, first)):
