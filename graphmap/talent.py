@@ -96,6 +96,8 @@ class Expertise:
     quotes: tuple[str, ...] = ()
     #: confirmed for declared fields (lists, analyst review); uncertain for text extractions.
     status: str = Status.CONFIRMED.value
+    #: stated by the expert's own list record (研究方向), not inferred from running text
+    declared: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +226,24 @@ def expert_profile(graph: nx.MultiDiGraph, person_id: str) -> ExpertProfile:
         elif key == EdgeKind.EXPERT_IN.value:
             quotes = tuple(dict.fromkeys(_sentences(edge.get("evidence", ()))))
             status = edge.get("status", Status.UNCERTAIN.value)
-            expertise.append(Expertise(tdata.get("name", target), target, quotes, status))
+            # List records point at their row with an empty span (see model.Evidence).
+            declared = any(ev.get("start") == ev.get("end") == 0
+                           for ev in edge.get("evidence", ()))
+            expertise.append(
+                Expertise(tdata.get("name", target), target, quotes, status, declared)
+            )
         elif key in (EdgeKind.SPOKE_AT.value, EdgeKind.ATTENDED.value):
             name = tdata.get("name", target)
             appearances.append(Appearance(target, name, tdata.get("date"), key))
         elif key == EdgeKind.DEVELOPED.value:
             achievements.append(target)
         edge_sentences.extend(_sentences(edge.get("evidence", ())))
+    listed = set(data.get("fields_of_work") or ())
+    expertise = [
+        Expertise(e.name, e.technology_id, e.quotes, e.status, True)
+        if e.name in listed and not e.declared else e
+        for e in expertise
+    ]
     known = {e.name for e in expertise}
     for name in data.get("fields_of_work") or ():
         if name and name not in known:

@@ -8,6 +8,8 @@ Gold format (YAML)::
         topic: 具身智能：人形机器人的感知与运动控制
         relevant: {蔡鹤皋: 2, 熊有伦: 1}   # name or expert id -> grade (>= 1 is relevant)
         # or: relevant: [蔡鹤皋, 熊有伦]     (every listed expert has grade 1)
+        # or, to tell namesakes apart:
+        # relevant: [{name: 刘洋, organization: 北京理工大学, grade: 1}, ...]
 
 Every method ranks the same index's experts; ``bm25`` is plain Okapi BM25 over plain jieba
 tokens of the same texts (no field weighting, no expansion, no diversity), measured in the
@@ -34,10 +36,43 @@ from graphmap.normalize import normalize_name
 
 
 @dataclass(frozen=True, slots=True)
+class GoldExpert:
+    """A relevant expert: an expert id, or a name (plus organization for namesakes)."""
+
+    key: str
+    grade: int
+    organization: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class GoldTopic:
     id: str
     topic: str
-    relevant: dict[str, int]
+    relevant: tuple[GoldExpert, ...]
+
+
+def _gold_experts(rel: object, where: str) -> tuple[GoldExpert, ...]:
+    if isinstance(rel, dict):
+        items = [GoldExpert(str(k), int(v)) for k, v in rel.items()]
+    elif isinstance(rel, list):
+        items = []
+        for entry in rel:
+            if isinstance(entry, dict):
+                key = entry.get("id") or entry.get("name")
+                if not key:
+                    raise InputError(f"{where}: an entry has neither `name` nor `id`",
+                                     "write {name: ..., organization: ..., grade: 1|2}")
+                items.append(GoldExpert(str(key), int(entry.get("grade", 1)),
+                                        entry.get("organization")))
+            else:
+                items.append(GoldExpert(str(entry), 1))
+    else:
+        raise InputError(f"{where}: `relevant` is neither a mapping nor a list",
+                         "write `relevant: {name: grade}` or a list of names")
+    if any(g.grade < 1 for g in items):
+        raise InputError(f"{where} has a grade below 1",
+                         "list only relevant experts, with grades 1 (related) or 2 (core)")
+    return tuple(items)
 
 
 def load_gold(path: Path | str) -> tuple[list[GoldTopic], int | None]:
@@ -56,16 +91,29 @@ def load_gold(path: Path | str) -> tuple[list[GoldTopic], int | None]:
         if not isinstance(item, dict) or not item.get("topic") or not item.get("relevant"):
             raise InputError(f"{path}: topic #{n} needs `topic` and `relevant`",
                              "give each topic its text and at least one relevant expert")
-        rel = item["relevant"]
-        grades = dict.fromkeys(map(str, rel), 1) if isinstance(rel, list) else {
-            str(k): int(v) for k, v in rel.items()
-        }
-        if any(g < 1 for g in grades.values()):
-            raise InputError(f"{path}: topic #{n} has a grade below 1",
-                             "list only relevant experts, with grades 1 (related) or 2 (core)")
-        topics.append(GoldTopic(str(item.get("id") or n), str(item["topic"]), grades))
+        relevant = _gold_experts(item["relevant"], f"{path}: topic #{n}")
+        topics.append(GoldTopic(str(item.get("id") or n), str(item["topic"]), relevant))
     k = raw.get("k")
     return topics, int(k) if k else None
+
+
+def _matches(index: ExpertIndex, i: int, gold: GoldExpert) -> bool:
+    profile = index.profiles[i]
+    if gold.key == profile.id:
+        return True
+    if normalize_name(gold.key) != normalize_name(profile.name):
+        return False
+    if not gold.organization:
+        return True
+    want = normalize_name(gold.organization)
+    names = [normalize_name(a.organization) for a in profile.affiliations]
+    return any(want in name or name in want for name in names if name)
+
+
+def _known(index: ExpertIndex, gold: GoldExpert) -> bool:
+    if gold.key in index.position:
+        return True
+    return any(_matches(index, i, gold) for i in index.by_name.get(normalize_name(gold.key), ()))
 
 
 def precision_at_k(hits: Sequence[int], k: int) -> float:
@@ -185,26 +233,23 @@ def evaluate(
             "graphmap": graphmap_ranker(index),
             "graphmap panel": graphmap_panel_ranker(index),
         }
-    keys = [{p.id, normalize_name(p.name)} for p in index.profiles]
     missing = sorted({
-        name for t in topics for name in t.relevant
-        if name not in index.position and not index.by_name.get(normalize_name(name))
+        g.key + (f"@{g.organization}" if g.organization else "")
+        for t in topics for g in t.relevant if not _known(index, g)
     })
     rows = []
     for method, ranker in methods.items():
         for t in topics:
-            gold = {
-                (key if key in index.position else normalize_name(key)): g
-                for key, g in t.relevant.items()
-            }
-            seen: set[str] = set()
+            seen: set[int] = set()
             hits = []
             for i in ranker(t.topic, k):
-                key = next((x for x in keys[i] if x in gold and x not in seen), None)
-                if key is not None:
-                    seen.add(key)
-                hits.append(gold[key] if key is not None else 0)
-            grades = list(gold.values())
+                # each gold expert counts once, even if two pool entries match it
+                found = next((n for n, g in enumerate(t.relevant)
+                              if n not in seen and _matches(index, i, g)), None)
+                if found is not None:
+                    seen.add(found)
+                hits.append(t.relevant[found].grade if found is not None else 0)
+            grades = [g.grade for g in t.relevant]
             rows.append({
                 "method": method, "topic": t.id,
                 f"P@{k}": precision_at_k(hits, k),

@@ -88,9 +88,15 @@ class ExpertIndex:
             self.sentences.append(sentences)
             tokens: list[str] = []
             for e in p.expertise:
-                # A declared or confirmed field is a strong statement; an extracted,
-                # unreviewed one counts like any other sentence.
-                weight = FIELD_WEIGHT if e.status == Status.CONFIRMED.value else 1
+                # A field the expert's own record declares is the strongest statement, one
+                # confirmed from several mentions less so; a single extracted mention counts
+                # like any other sentence.
+                if e.declared:
+                    weight = FIELD_WEIGHT
+                elif e.status == Status.CONFIRMED.value:
+                    weight = 2
+                else:
+                    weight = 1
                 tokens.extend(tokenizer.terms(e.name) * weight)
             for s in sentences:
                 tokens.extend(tokenizer.terms(s))

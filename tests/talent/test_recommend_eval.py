@@ -30,11 +30,33 @@ def test_gold_file_accepts_graded_and_plain_lists(tmp_path):
                     "  - id: b\n    topic: 锂电池\n    relevant: [周总]\n", encoding="utf-8")
     topics, k = load_gold(path)
     assert k == 5
-    assert [(t.id, t.relevant) for t in topics] == [("1", {"张教授": 2}), ("b", {"周总": 1})]
+    assert [(t.id, [(g.key, g.grade) for g in t.relevant]) for t in topics] == [
+        ("1", [("张教授", 2)]), ("b", [("周总", 1)])]
+
+
+def test_gold_entries_with_organization_tell_namesakes_apart(world, tmp_path):
+    from graphmap.graph import graph_from
+    from graphmap.model import EdgeKind, Organization, Person, Relation
+
+    a, b = Organization(name="甲大学"), Organization(name="乙公司")
+    liu_a = Person(name="刘洋", organization="甲大学", bio="机器人运动控制")
+    liu_b = Person(name="刘洋", organization="乙公司", bio="工业软件")
+    graph = graph_from([a, b, liu_a, liu_b], [
+        Relation(kind=EdgeKind.AFFILIATED_WITH, source=liu_a.id, target=a.id),
+        Relation(kind=EdgeKind.AFFILIATED_WITH, source=liu_b.id, target=b.id)])
+    path = tmp_path / "gold.yaml"
+    path.write_text("topics:\n  - topic: 工业软件\n    relevant:\n"
+                    "      - {name: 刘洋, organization: 乙公司, grade: 2}\n", encoding="utf-8")
+    topics, _ = load_gold(path)
+    index = ExpertIndex.build(graph)
+    right = evaluate(index, topics, k=1, methods={"x": lambda topic, k: [index.position[liu_b.id]]})
+    wrong = evaluate(index, topics, k=1, methods={"x": lambda topic, k: [index.position[liu_a.id]]})
+    assert right.summary.loc["x", "P@1"] == 1.0 and wrong.summary.loc["x", "P@1"] == 0.0
 
 
 @pytest.mark.parametrize("text", ["[]", "topics:\n  - topic: x\n", "topics:\n  - {topic: x, "
-                                  "relevant: {a: 0}}\n"])
+                                  "relevant: {a: 0}}\n",
+                                  "topics:\n  - {topic: x, relevant: [{grade: 2}]}\n"])
 def test_malformed_gold_files_are_input_errors(tmp_path, text):
     path = tmp_path / "gold.yaml"
     path.write_text(text, encoding="utf-8")
