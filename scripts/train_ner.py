@@ -13,6 +13,7 @@ Run (one core, low priority; about 40 CPU-minutes)::
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train
 from spacy.tokens import DocBin
+from spacy.util import load_config
 
 import nlp.components  # noqa: F401 - registers graphmap_lac, used by the training config
 from nlp.corpora import GoldSentence, read_corpus
@@ -47,7 +49,19 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "ner-train")
     parser.add_argument("--max-steps", type=int, default=4000)
     parser.add_argument("--ship", action="store_true", help="copy model-best to nlp/data/ner-zh")
+    parser.add_argument("--ship-only", type=Path, help="ship this trained pipeline, no training")
+    parser.add_argument(
+        "--finetune",
+        type=Path,
+        help="continue training this pipeline (lower learning rate) instead of starting afresh",
+    )
+    parser.add_argument(
+        "--weibo-weight", type=int, default=1, help="repeat Weibo's train split this many times"
+    )
     args = parser.parse_args()
+    if args.ship_only:
+        ship(args.ship_only, SHIPPED)
+        return
 
     args.work.mkdir(parents=True, exist_ok=True)
     cluener = read_corpus(args.data, "cluener", "train")
@@ -55,7 +69,7 @@ def main() -> None:
     train_set = (
         read_corpus(args.data, "resume", "train")
         + cluener[CLUENER_HOLDOUT:]
-        + read_corpus(args.data, "weibo", "train")
+        + read_corpus(args.data, "weibo", "train") * args.weibo_weight
     )
     dev_set = (
         read_corpus(args.data, "resume", "dev")
@@ -64,9 +78,17 @@ def main() -> None:
     )
     to_docbin(train_set, args.work / "train.spacy")
     to_docbin(dev_set, args.work / "dev.spacy")
-    out = args.work / "output"
+    out = args.work / ("finetune" if args.finetune else "output")
+    config_path = HERE / "ner_zh.cfg"
+    if args.finetune:
+        config = load_config(config_path)
+        for name in ("tok2vec", "ner"):
+            config["components"][name] = {"source": str(args.finetune.resolve())}
+        config["training"]["optimizer"]["learn_rate"] = 0.0005
+        config_path = args.work / "finetune.cfg"
+        config.to_disk(config_path)
     train(
-        HERE / "ner_zh.cfg",
+        config_path,
         out,
         overrides={
             "paths.train": str(args.work / "train.spacy"),
@@ -79,10 +101,23 @@ def main() -> None:
 
 
 def ship(model: Path, target: Path) -> None:
-    """Copy a trained pipeline into the package, replacing the shipped one."""
+    """Copy a trained pipeline into the package, replacing the shipped one, and describe it."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(model, target)
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        name="graphmap_ner_zh",
+        description="Chinese PERSON/ORG recognizer over character tokens with LAC tags as a "
+        "feature; trained by scripts/train_ner.py",
+        sources=[
+            {"name": "ResumeNER", "author": "Zhang & Yang 2018", "license": "not stated"},
+            {"name": "CLUENER2020", "author": "CLUE benchmark", "license": "not stated"},
+            {"name": "Weibo NER", "author": "Peng & Dredze 2015", "license": "CC BY-SA 3.0"},
+        ],
+    )
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"shipped {model} -> {target}")
 
 
