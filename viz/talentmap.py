@@ -133,6 +133,7 @@ def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
     labels = ["（未标注领域）" if f == UNSPECIFIED else _short(f) for f in table.index]
     ax.set_yticks(range(len(table)), labels, fontsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlim(0, max(left.max(), 1) * 1.4)  # room on the right for the legend
     ax.legend(fontsize=7.5, frameon=False, loc="lower right")
     _tidy(ax)
 
