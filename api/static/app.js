@@ -64,7 +64,7 @@
   keyInput.value = sessionStorage.getItem("graphmap-key") || "";
   keyInput.addEventListener("change", () => sessionStorage.setItem("graphmap-key", keyInput.value));
 
-  async function api(path, params) {
+  async function api(path, params, { method = "GET", json, form } = {}) {
     const url = new URL(path, window.location.origin);
     for (const [name, value] of Object.entries(params || {})) {
       if (value === undefined || value === null || value === "") continue;
@@ -72,13 +72,20 @@
     }
     const headers = { Accept: "application/json" };
     if (keyInput.value) headers["X-API-Key"] = keyInput.value;
-    const response = await fetch(url, { headers });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const detail = body.detail || `HTTP ${response.status}`;
-      throw new Error(body.fix ? `${detail}（建议：${body.fix}）` : detail);
+    let body;
+    if (json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(json);
+    } else if (form !== undefined) {
+      body = form;
     }
-    return body;
+    const response = await fetch(url, { method, headers, body });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const detail = answer.detail || `HTTP ${response.status}`;
+      throw new Error(answer.fix ? `${detail}（建议：${answer.fix}）` : detail);
+    }
+    return answer;
   }
 
   // -- the graph ------------------------------------------------------------------------------
@@ -260,6 +267,7 @@
     title.appendChild(badge(STATUS_LABELS[detail.status] || detail.status, detail.status));
     box.appendChild(title);
     box.appendChild(el("div", detail.id, "muted"));
+    box.appendChild(curationControls(detail));
 
     const attrs = el("dl", null, "attrs");
     if (detail.aliases.length) {
@@ -343,6 +351,31 @@
       clear(list);
       list.appendChild(el("li", `推荐失败：${error.message}`, "muted"));
     }
+  }
+
+  function curationControls(detail) {
+    const row = el("div", null, "curate");
+    const note = el("span", "", "muted");
+    const act = (action, label) => {
+      const button = el("button", label);
+      button.type = "button";
+      button.addEventListener("click", async () => {
+        try {
+          await api("/api/curation", {}, {
+            method: "POST", json: { action, target: detail.id, note: "网页审核" },
+          });
+          note.textContent = `已记录“${label}”，重新构建后生效。`;
+        } catch (error) {
+          note.textContent = `未能记录：${error.message}`;
+        }
+      });
+      return button;
+    };
+    row.appendChild(el("span", "审核：", "muted"));
+    row.appendChild(act("confirm", "确认"));
+    row.appendChild(act("reject", "驳回"));
+    row.appendChild(note);
+    return row;
   }
 
   async function openEntity(entityId, { draw }) {
@@ -499,6 +532,53 @@
       }
     } catch (error) {
       status.textContent = `推荐失败：${error.message}`;
+    }
+  });
+
+  // -- uploads and builds --------------------------------------------------------------------
+
+  const STAGE_NAMES = { lists: "读取名单", texts: "抽取文本", assemble: "合并图谱" };
+
+  $("upload-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const status = $("admin-status");
+    const list = $("upload-results");
+    clear(list);
+    const form = new FormData();
+    for (const file of $("upload-files").files) form.append("files", file);
+    status.textContent = "正在上传…";
+    try {
+      const result = await api("/api/documents", {}, { method: "POST", form });
+      status.textContent = `上传完成：${result.summary}。点击“重新构建图谱”使新资料进入图谱。`;
+      const labels = { added: "已添加", replaced: "已替换", unchanged: "未变化", error: "失败" };
+      for (const file of result.files) {
+        list.appendChild(el("li", `${file.stored_as}：${labels[file.status] || file.status} ${file.detail}`));
+      }
+    } catch (error) {
+      status.textContent = `上传失败：${error.message}`;
+    }
+  });
+
+  $("build-button").addEventListener("click", async () => {
+    const status = $("admin-status");
+    const bar = $("build-progress");
+    try {
+      let job = await api("/api/builds", {}, { method: "POST" });
+      bar.hidden = false;
+      while (job.status === "queued" || job.status === "running") {
+        bar.max = job.total || 1;
+        bar.value = job.done;
+        status.textContent = `构建中：${STAGE_NAMES[job.stage] || job.stage || "排队"} ${job.done}/${job.total}`;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        job = await api(`/api/builds/${encodeURIComponent(job.id)}`);
+      }
+      bar.hidden = true;
+      status.textContent = job.status === "succeeded"
+        ? `构建完成：${job.report.entities} 个实体、${job.report.relations} 条关系，用时 ${job.report.seconds.toFixed(1)} 秒。`
+        : `构建失败：${job.error ? job.error.detail : "未知原因"}`;
+    } catch (error) {
+      bar.hidden = true;
+      status.textContent = `无法构建：${error.message}`;
     }
   });
 

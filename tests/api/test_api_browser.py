@@ -43,9 +43,12 @@ def driver() -> Iterator[object]:
 
 
 def wait(driver, condition):
+    """Wait for ``condition``; the page re-renders parts of itself, so stale handles retry."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT).until(condition)
+    waiting = WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,))
+    return waiting.until(condition)
 
 
 def by_id(driver, element_id: str):
@@ -94,8 +97,8 @@ def test_analyst_searches_opens_an_entity_and_sees_the_graph(
     driver.save_screenshot(str(tmp_path / "entity.png"))
 
     by_id(driver, "partners-button").click()
-    partners = wait(driver, lambda d: css(d, "#partner-results li button"))
-    assert partners[0].text and "灵犀" not in partners[0].text
+    partners = wait(driver, lambda d: [b.text for b in css(d, "#partner-results li button")])
+    assert partners[0] and all("灵犀机器人" not in name for name in partners)
 
     # Open a neighbour from the relations list, then expand it: the graph grows.
     first_relation = css(driver, "#entity .relations button")[0]
@@ -146,3 +149,36 @@ def test_text_from_documents_is_shown_as_text_never_run(
         assert driver.execute_script(scripts) == 0
         # An alert would have interrupted the session; the page is still ours to read.
         assert drawn(driver) >= 2 or wait(driver, lambda d: drawn(d) >= 2)
+
+
+def test_analyst_with_a_key_uploads_builds_and_curates(
+    driver, workspace: Path, tmp_path: Path
+) -> None:
+    news = tmp_path / "合作新闻.txt"
+    news.write_text("星辰机器人有限公司与清华大学签署合作协议，共建具身智能联合实验室。\n", "utf-8")
+    with LiveServer(create_app(workspace, Settings(api_keys=frozenset({KEY})))) as server:
+        driver.get(server.url + "/")
+        by_id(driver, "upload-files").send_keys(str(news))
+        css(driver, "#upload-form button[type=submit]")[0].click()
+        assert "失败" in wait(driver, lambda d: by_id(d, "admin-status").text.startswith("上传失败")
+                               and by_id(d, "admin-status").text)  # no key yet: refused
+
+        by_id(driver, "api-key").send_keys(KEY)
+        css(driver, "#upload-form button[type=submit]")[0].click()
+        uploaded = wait(driver, lambda d: css(d, "#upload-results li"))
+        assert "合作新闻.txt：已添加" in uploaded[0].text
+
+        by_id(driver, "build-button").click()
+        wait(driver, lambda d: "构建完成" in by_id(d, "admin-status").text
+             or "失败" in by_id(d, "admin-status").text)
+        assert "构建完成" in by_id(driver, "admin-status").text
+
+        by_id(driver, "search-input").send_keys("星辰机器人")
+        css(driver, "#search-form button")[0].click()
+        wait(driver, lambda d: css(d, "#search-results button"))[0].click()
+        buttons = wait(driver, lambda d: css(d, "#entity .curate button"))
+        buttons[0].click()
+        assert "已记录" in wait(driver, lambda d: css(d, "#entity .curate .muted")[-1].text)
+        driver.save_screenshot(str(tmp_path / "admin.png"))
+        unexpected = [e for e in severe_logs(driver) if "status of 401" not in e["message"]]
+        assert unexpected == []
