@@ -287,7 +287,9 @@ class AliasMatch:
         if self.key is None:
             return (f"{self.mention}: ambiguous {self.level} match "
                     f"({len(self.candidates)} organizations)")
-        return f"{self.mention} -> {self.form} is {LEVEL_MEANING[self.level]} ({self.level})"
+        written = self.mention if normalize_name(self.mention) == self.form else (
+            f"{self.mention} (read as {self.form})")
+        return f"{written} is {LEVEL_MEANING[self.level]} ({self.level})"
 
 
 @dataclass(slots=True)

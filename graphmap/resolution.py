@@ -83,7 +83,7 @@ def resolve(
     >>> said = Organization(name="北航", evidence=[Evidence("doc-1", 0, 2, "北航", "ner")])
     >>> entities, _ = resolve([listed, said], [])
     >>> [e.name for e in entities], entities[0].merged_from[0]["reason"]
-    (['北京航空航天大学'], '北航 -> 北航 is its core name or a known abbreviation (core)')
+    (['北京航空航天大学'], '北航 is its core name or a known abbreviation (core)')
     """
     for entity in entities:
         if isinstance(entity, Person):
