@@ -46,4 +46,4 @@ def guess_doc_type(*, name: str, text: str, records: list[Record], turns: list[T
         return DocType.HANDBOOK
     if len(text) >= _REPORT_MIN_CHARS and headings >= 3:
         return DocType.REPORT
-    return DocType.OTHER
+    return list_type or DocType.OTHER

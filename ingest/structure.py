@@ -27,7 +27,7 @@ _SENTENCE_START = re.compile(r"\s*(?:[A-Z0-9\"“‘(\[]|[^\x00-\x7f])")
 _TERMINAL = "。！？!?；;：:…”’」』）)\"'."
 #: A line that starts a new paragraph even without a blank line before it.
 _BLOCK_START = re.compile(
-    r"^\s*(?:#{1,6}\s|[-*+•·]\s|\d+[.、)）]|[（(]?[一二三四五六七八九十]+[、.)）]|第[一二三四五六七八九十百\d]+[章节部分篇]"
+    r"^\s*(?:#{1,6}\s|\||[-*+•·]\s|\d+[.、)）]|[（(]?[一二三四五六七八九十]+[、.)）]|第[一二三四五六七八九十百\d]+[章节部分篇]"
     r"|[【\[]|\d{1,2}[:：]\d{2}|[^\s：:，,。]{1,20}[：:])"
 )
 _HARD_WRAP_MIN = 30

@@ -198,3 +198,19 @@ def test_role_notes_in_the_name_cell() -> None:
     assert [(r.fields["name"], r.fields["role"]) for r in result.records] == [
         ("清华大学", "lead"), ("北京大学", "member"), ("清华大学（深圳）研究院", "member")]
     assert result.records[0].raw["单位名称"] == "清华大学（牵头单位）"
+
+
+def test_markdown_pipe_table_rows_become_records_in_place(tmp_path: Path) -> None:
+    text = ("# 联合体成员\n\n下表为成员单位。\n\n| 序号 | 单位名称 | 单位类型 | 所属环节 |\n"
+            "|---|:---:|---|---|\n| 1 | 北京灵犀机器人科技有限公司（牵头单位） | 企业 | 整机 |\n"
+            "| 2 | 清华大学 | 高校 | 算法 |\n\n以上。\n")
+    path = tmp_path / "members.md"
+    path.write_text(text, encoding="utf-8")
+    doc = ingest.read_path(path)
+    assert doc.text == text
+    assert [(r.row, r.fields["name"], r.fields["role"]) for r in doc.records] == [
+        (7, "北京灵犀机器人科技有限公司", "lead"), (8, "清华大学", "member")]
+    assert _row_text(doc, doc.records[1]) == "| 2 | 清华大学 | 高校 | 算法 |"
+    labels = [p.label for p in doc.paragraphs]
+    assert labels == ["heading", "paragraph", "table", "table", "row", "row", "paragraph"]
+    assert doc.doc_type == "member_list"
