@@ -87,6 +87,10 @@ def upload_documents(
             UploadedFile(filename=upload.filename or "", stored_as=name, status=status,
                          detail=detail)
         )
+    if all(item.status == "error" for item in results):
+        reasons = "; ".join(f"{item.stored_as}: {item.detail}" for item in results)
+        raise ApiError(400, f"no file could be read ({reasons})",
+                       "check that each file opens in its own program, then upload it again")
     return UploadResult(files=results, summary=report.summary())
 
 

@@ -631,3 +631,9 @@ def test_api_keys_come_from_the_environment_and_a_file(tmp_path: Path) -> None:
         load_api_keys(None, {"GRAPHMAP_API_KEYS": "abc"})
     with pytest.raises(InputError, match="cannot be read"):
         load_api_keys(tmp_path / "missing.txt", {})
+
+
+def test_a_file_ingest_cannot_read_is_400_and_not_kept(client: TestClient, workspace: Path) -> None:
+    body = assert_error(upload(client, "名单.xlsx", b"PK\x03\x04 but not a workbook"), 400)
+    assert "名单.xlsx" in body["detail"]
+    assert not (workspace / "uploads" / "名单.xlsx").exists()
