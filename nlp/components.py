@@ -121,6 +121,20 @@ def make_lac(nlp: Language, name: str, emit_entities: bool, cache_size: int) -> 
     return LacComponent(emit_entities, cache_size)
 
 
+#: One-character unit words a recognizer sometimes leaves after a name (中科院自动化|所).
+_UNIT_CHAR = frozenset("所院厂局处委办站馆社")
+
+
+def _org_end(text: str, end: int) -> int:
+    """Extend an organization ending right before a lone unit character (自动化 + 所)."""
+    if end < len(text) and text[end] in _UNIT_CHAR and (
+        end + 1 == len(text) or not ("\u4e00" <= text[end + 1] <= "\u9fff")
+        or text[end + 1] in "的在和与是今也已将"
+    ):
+        return end + 1
+    return end
+
+
 class NerMerge:
     """Takes the statistical ``ner`` entities as mentions, adding LAC labels it missed."""
 
@@ -129,7 +143,8 @@ class NerMerge:
 
     def __call__(self, doc: Doc) -> Doc:
         found = [
-            Mention(e.start_char, e.end_char, e.label_, "ner", 0.8)
+            Mention(e.start_char, _org_end(doc.text, e.end_char) if e.label_ == ORG else e.end_char,
+                    e.label_, "ner", 0.8)
             for e in doc.ents
             if e.label_ in (PERSON, ORG)
         ]

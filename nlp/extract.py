@@ -203,10 +203,17 @@ def _shift_aff(a: Affiliation, offset: int) -> Affiliation:
 
 
 def _mirror(entity: Entity) -> Entity:
-    """A fresh copy of a listed entity (same id), without the list's evidence."""
-    return dataclasses.replace(
-        entity, aliases=set(), status=Status.UNCERTAIN, evidence=[]
-    )
+    """A fresh entity with a listed entity's identity (same id), none of the list's facts.
+
+    The list's own fields (titles, bio ...) and evidence stay with the list record; what the
+    text says is added here with the text's evidence.
+    """
+    if isinstance(entity, Organization):
+        return Organization(name=entity.name, org_type=entity.org_type,
+                            credit_code=entity.credit_code, region=entity.region)
+    if isinstance(entity, Person):
+        return Person(name=entity.name, organization=entity.organization)
+    return dataclasses.replace(entity, aliases=set(), status=Status.UNCERTAIN, evidence=[])
 
 
 class _Assembler:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from graphmap.aliases import short_forms
 from graphmap.model import Entity, NodeKind, Organization, OrgType, Person
 from graphmap.normalize import normalize_name
 from nlp.lexicon import TermMatcher
 
+#: Generated short forms need at least this many characters (清华 yes, a lone 所 never).
+MIN_SHORT_FORM = 2
 #: Shorter names match too many unrelated strings (a one-character org, a two-letter code).
 MIN_CHARS = {NodeKind.PERSON: 2, NodeKind.ORGANIZATION: 2, NodeKind.TECHNOLOGY: 2}
 
@@ -54,9 +57,14 @@ class Gazetteer:
         ['北京市科学技术协会']
         """
         gazetteer = cls()
+        entities = [e for e in entities if e.kind in MIN_CHARS]
+        full = {normalize_name(n) for e in entities for n in (e.name, *e.aliases)}
+        shorts: dict[str, set[str]] = {}
         for entity in entities:
-            if entity.kind not in MIN_CHARS:
-                continue
+            if isinstance(entity, Organization):
+                for form in short_forms(entity.name):
+                    shorts.setdefault(form, set()).add(entity.id)
+        for entity in entities:
             known = KnownEntity(
                 id=entity.id,
                 kind=entity.kind,
@@ -69,6 +77,12 @@ class Gazetteer:
             )
             for name in {entity.name, *entity.aliases}:
                 gazetteer.add(known, name)
+        # Short forms (北京市科协, 中科院自动化所) only where they name one listed organization.
+        for form, ids in shorts.items():
+            if len(ids) == 1 and form not in full and len(form) >= MIN_SHORT_FORM:
+                known = gazetteer.get(next(iter(ids)))
+                if known is not None:
+                    gazetteer.add(known, form)
         return gazetteer
 
     def add(self, entity: KnownEntity, name: str) -> None:
