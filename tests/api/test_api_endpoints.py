@@ -637,3 +637,15 @@ def test_a_file_ingest_cannot_read_is_400_and_not_kept(client: TestClient, works
     body = assert_error(upload(client, "名单.xlsx", b"PK\x03\x04 but not a workbook"), 400)
     assert "名单.xlsx" in body["detail"]
     assert not (workspace / "uploads" / "名单.xlsx").exists()
+
+
+def test_bodies_streamed_without_a_length_are_counted_and_cut_at_the_limit(
+    client: TestClient,
+) -> None:
+    def chunks():
+        for _ in range(40):
+            yield b"x" * 65536  # 2.5 MiB in all, no Content-Length
+
+    response = client.post("/api/curation", content=chunks(),
+                           headers={**AUTH, "Content-Type": "application/json"})
+    assert_error(response, 413)
