@@ -76,3 +76,10 @@ def test_evaluation_reports_every_method_and_names_missing_gold(world, tmp_path)
     assert report.summary.loc["bm25", "P@3"] == 0.0  # nobody's text says 具身智能
     assert report.summary.loc["graphmap", "P@3"] == 1.0  # expansion finds the robot experts
     assert report.summary.attrs["missing"] == ["无名氏"]
+
+
+def test_the_demo_gold_set_parses_with_organizations(examples_dir):
+    topics, _ = load_gold(examples_dir / "gold" / "recommend.yaml")
+    assert topics and all(t.relevant for t in topics)
+    liu = [g for t in topics for g in t.relevant if g.key == "刘洋"]
+    assert liu and all(g.organization == "北京理工大学" for g in liu)
