@@ -198,3 +198,13 @@ def test_extract_many_in_worker_processes():
     many = list(extract_many(docs, None, n_process=2, batch_size=1))
     assert [e.doc_id for e in many] == [d.id for d in docs]
     assert all(any(isinstance(x, Person) for x in e.entities) for e in many)
+
+
+def test_gazetteer_recognizes_short_forms_of_listed_organizations():
+    listed = Organization(name="中国科学院自动化研究所")
+    gz = Gazetteer.from_entities([listed, Organization(name="北京市科学技术协会")])
+    doc = _doc("来自中科院自动化所的李四研究员在北京市科协作报告。")
+    ex = extract_document(doc, gz)
+    assert ("李四", "中国科学院自动化研究所") in _affiliation_titles(ex)
+    org = next(e for e in ex.entities if e.id == listed.id)
+    assert [doc.text[ev.start : ev.end] for ev in org.evidence] == ["中科院自动化所"]
