@@ -19,7 +19,7 @@ HEADERS = ["姓名", "单位名称", "工作单位", "性别", "职称", "单位
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
 ANY = st.characters(exclude_categories=("Cs",))  # lone surrogates cannot be written at all
 CELL = st.one_of(st.sampled_from(HEADERS), st.text(alphabet=st.one_of(CJK, ANY), max_size=12))
-PUNCT = st.sampled_from("：:（）()。！？\n\r\t ,，；QA主持人张三")
+PUNCT = st.sampled_from("：:（）()。！？\n\r\t ,，；|-QA主持人张三姓名单位")
 TEXTY = st.text(alphabet=st.one_of(CJK, PUNCT, ANY), max_size=400)
 
 FUZZ = settings(max_examples=150, deadline=None,
@@ -106,3 +106,11 @@ def test_mutated_office_files(data: st.DataObject) -> None:
     cut = data.draw(st.integers(len(raw) // 2, len(raw)))
     name = data.draw(st.sampled_from(["x.xlsx", "x.docx", "x.pptx"]))
     _check(bytes(raw[:cut]), name)
+
+
+@FUZZ
+@given(st.lists(st.lists(CELL, min_size=1, max_size=5), min_size=1, max_size=8))
+def test_random_markdown_tables(grid: list[list[str]]) -> None:
+    lines = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in grid]
+    lines.insert(1, "|" + "---|" * len(grid[0]))
+    _check("\n".join(["# 表", *lines, "结束。"]).encode("utf-8", errors="ignore"), "t.md")
