@@ -202,13 +202,16 @@ def _variants(mention: str) -> tuple[list[str], set[str]]:
     variants = [text]
     rules = _rules()
     bare = text
+    # markers sit next to Chinese text: Stanford keeps its "st", Acme Group B its "b"
     for prefix in rules.mention_prefixes:
-        if bare.startswith(prefix) and len(bare) - len(prefix) >= 2:
-            bare = bare[len(prefix):]
+        rest = bare[len(prefix):]
+        if bare.startswith(prefix) and len(rest) >= 2 and not rest[0].isascii():
+            bare = rest
             break
     for suffix in rules.mention_suffixes:
-        if bare.endswith(suffix) and len(bare) > 2 and not bare[-2].isascii():
-            bare = bare[: -len(suffix)]
+        rest = bare[: -len(suffix)]
+        if bare.endswith(suffix) and len(rest) >= 2 and not rest[-1].isascii():
+            bare = rest
             break
     variants.append(bare)
     generic = []
