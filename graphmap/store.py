@@ -735,6 +735,11 @@ class Workspace:
         with self.transaction() as db:
             return db.execute("DELETE FROM snapshots WHERE name = ?", (name,)).rowcount > 0
 
+    def delete_curation(self, curation_id: int) -> bool:
+        """Take one curation out of the log (the next build no longer applies it)."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM curation WHERE id = ?", (curation_id,)).rowcount > 0
+
 
 # -- JSON forms of extractions (the cache) ------------------------------------------------------
 

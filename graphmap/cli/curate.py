@@ -137,6 +137,19 @@ def list_curations(workspace: WorkspaceOption = WS) -> None:
     console.print(table)
 
 
+@curate_app.command("undo")
+def undo(
+    curation: Annotated[int, typer.Argument(help="The curation's number (see `curate list`).")],
+    workspace: WorkspaceOption = WS,
+) -> None:
+    """Take a curation out of the log; the next build no longer applies it."""
+    from graphmap.errors import InputError
+
+    if not Workspace.open(workspace).delete_curation(curation):
+        raise InputError(f"no curation #{curation}", "see `graphmap curate list`")
+    console.print(f"curation #{curation} removed; run `graphmap build` to rebuild without it")
+
+
 @curate_app.command("export")
 def export(
     out: Annotated[Path, typer.Argument(help="CSV file to write.")],

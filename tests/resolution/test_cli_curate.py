@@ -49,6 +49,9 @@ def test_curate_commands_record_and_builds_apply(ws, tmp_path):
     run("curate", "export", str(out), *w)
     assert "imported 0 curations (4 already there)" in run("curate", "import", str(out), *w)
 
+    cid = ws.curations()[-1]["id"]
+    assert f"curation #{cid} removed" in run("curate", "undo", str(cid), *w)
+    assert len(ws.curations()) == 3
     listed = run("snapshot", "list", *w)
     assert "before" in listed and "第一期" in listed
     assert "new technologies: 0" in run("diff", "before", "current", *w)
