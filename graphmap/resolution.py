@@ -123,6 +123,7 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
             )
 
     known = [o for o in orgs if is_known(o) and o.id not in mapping]
+    known_by_id = {o.id: o for o in known}
     index = organization_index(known)
     unresolved = []
     for org in orgs:
@@ -137,7 +138,7 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
         if is_known(org):
             # two list entries are one organization only when one is the other's core name
             # or listed abbreviation, and at most one of them carries a credit code
-            other = next(o for o in known if o.id == match.key)
+            other = known_by_id[match.key]
             if (match.level not in (EXACT, CORE) or (org.credit_code and other.credit_code)
                     or _fullness(target) <= _fullness(org.name)):
                 continue
