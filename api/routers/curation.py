@@ -6,9 +6,12 @@ build, so they survive new documents).
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from api.deps import State
+from api.errors import ApiError
 from api.schemas import ERRORS, CurationIn, CurationOut
 from api.security import ReadAccess, WriteAccess
 from graphmap.curation import record_curation
@@ -31,3 +34,14 @@ def add_curation(state: State, item: CurationIn) -> CurationOut:
         action_id = record_curation(ws, item.action, item.target, item.payload, item.note)
         stored = next(c for c in ws.curations() if c["id"] == action_id)
     return CurationOut(**stored)
+
+
+@router.delete("/{curation_id}", status_code=204, dependencies=[WriteAccess],
+               summary="Take a curation out of the log")
+def undo_curation(
+    state: State, curation_id: Annotated[int, Path(ge=1, description="The curation's id.")]
+) -> None:
+    """The next build no longer applies it."""
+    with state.writing() as ws:
+        if not ws.delete_curation(curation_id):
+            raise ApiError(404, f"no curation #{curation_id}", "list them: GET /api/curation")

@@ -382,6 +382,11 @@ def test_curation_is_stored_with_a_key_and_listed(
     assert stored.status_code == 201
     assert stored.json()["action"] == "confirm" and stored.json()["note"] == "核实过简历"
     assert [c["target"] for c in client.get("/api/curation").json()] == [ids["张三"]]
+    number = stored.json()["id"]
+    assert_error(client.delete(f"/api/curation/{number}"), 401)
+    assert client.delete(f"/api/curation/{number}", headers=AUTH).status_code == 204
+    assert client.get("/api/curation").json() == []
+    assert_error(client.delete(f"/api/curation/{number}", headers=AUTH), 404)
 
 
 def test_curation_validates_actions_targets_and_payloads(
