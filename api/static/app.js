@@ -405,6 +405,8 @@
   async function loadChainChoices() {
     const consortia = $("chain-consortium");
     const industries = $("chain-industry");
+    clear(consortia);
+    while (industries.options.length > 1) industries.remove(1);
     try {
       const [found, chains] = await Promise.all([
         api("/api/entities", { kind: "Consortium", limit: 200 }), api("/api/chains"),
@@ -573,6 +575,7 @@
         job = await api(`/api/builds/${encodeURIComponent(job.id)}`);
       }
       bar.hidden = true;
+      if (job.status === "succeeded") loadChainChoices();
       status.textContent = job.status === "succeeded"
         ? `构建完成：${job.report.entities} 个实体、${job.report.relations} 条关系，用时 ${job.report.seconds.toFixed(1)} 秒。`
         : `构建失败：${job.error ? job.error.detail : "未知原因"}`;
