@@ -15,8 +15,6 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from graphmap.build import assemble, build
@@ -157,34 +155,7 @@ def run(docs: int, extractor, label: str, seed: int = 7) -> None:
         graph = assemble(ws, extractions)
         timed("  of which: write graph tables",
               lambda: ws.replace_graph(*graph, started_at="bench"), repeat=3)
-        with linear_merge_entity_into():
-            timed("  assemble if build.merge_entity_into were linear",
-                  lambda: assemble(ws, list(ws.extractions())), repeat=3)
         ws.close()
-
-
-@contextmanager
-def linear_merge_entity_into() -> Iterator[None]:
-    """Swap build's merge_entity_into (which rebuilds the target's evidence set on every call,
-    quadratic for an entity seen in many documents) for one that keeps the set per target:
-    what assembly would cost with that change."""
-    import graphmap.build as build_module
-    from graphmap.resolution import fold_entity
-
-    original = build_module.merge_entity_into
-    seen: dict[int, tuple[object, set]] = {}
-
-    def linear(target, other) -> None:
-        entry = seen.get(id(target))
-        if entry is None or entry[0] is not target:
-            entry = seen[id(target)] = (target, set(target.evidence))
-        fold_entity(target, other, entry[1])
-
-    build_module.merge_entity_into = linear
-    try:
-        yield
-    finally:
-        build_module.merge_entity_into = original
 
 
 def main() -> None:

@@ -89,8 +89,7 @@ def build(
         progress("lists", done, len(stale_lists))
     report.extracted += len(stale_lists)
 
-    list_extractions = [e for e in ws.extractions() if e.doc_id in list_ids]
-    known = [entity for e in list_extractions for entity in e.entities]
+    known = [entity for e in ws.extractions(list_ids) for entity in e.entities]
     hashes = dict(ws.db.execute("SELECT id, content_hash FROM documents").fetchall())
     if text_extractor is None:
         import nlp
@@ -135,16 +134,28 @@ def assemble(
 ) -> tuple[list[Entity], list[Relation]]:
     """Merge extractions into one graph, resolve identities and apply the curation log."""
     from graphmap.curation import apply_curation
-    from graphmap.resolution import resolve
+    from graphmap.resolution import fold_entity, fold_relation, resolve
 
     entities: dict[str, Entity] = {}
     relations: dict[str, Relation] = {}
+    seen: dict[str, set] = {}  # evidence already held per element, so folding stays linear
     for extraction in extractions:
         for entity in extraction.entities:
-            if any(ch.isalnum() for ch in entity.name):  # punctuation alone names nothing
-                _merge_entity(entities, entity)
+            if not any(ch.isalnum() for ch in entity.name):  # punctuation alone names nothing
+                continue
+            existing = entities.get(entity.id)
+            if existing is None:
+                entities[entity.id] = entity
+                seen[entity.id] = set(entity.evidence)
+            else:
+                fold_entity(existing, entity, seen[entity.id])
         for relation in extraction.relations:
-            _merge_relation(relations, relation)
+            existing_relation = relations.get(relation.id)
+            if existing_relation is None:
+                relations[relation.id] = relation
+                seen[relation.id] = set(relation.evidence)
+            else:
+                fold_relation(existing_relation, relation, seen[relation.id])
 
     for doc in _document_nodes(ws):
         entities[doc.id] = doc
@@ -158,46 +169,6 @@ def assemble(
     kept = [r for r in merged_relations if r.source in ids and r.target in ids]
     kept.extend(_mentions(merged_entities))
     return merged_entities, kept
-
-
-def _merge_entity(into: dict[str, Entity], entity: Entity) -> None:
-    existing = into.get(entity.id)
-    if existing is None:
-        into[entity.id] = entity
-        return
-    merge_entity_into(existing, entity)
-
-
-def merge_entity_into(target: Entity, other: Entity) -> None:
-    """Fold ``other`` into ``target``: aliases, evidence, status and missing attributes."""
-    if other.name != target.name:
-        target.aliases.add(other.name)
-    target.aliases |= other.aliases - {target.name}
-    seen = set(target.evidence)
-    target.evidence.extend(ev for ev in other.evidence if ev not in seen)
-    if Status.CONFIRMED in (target.status, other.status):
-        target.status = Status.CONFIRMED
-    if type(other) is not type(target):
-        return
-    for key, value in other.attributes().items():
-        current = getattr(target, key)
-        if isinstance(current, list):
-            current.extend(v for v in value if v not in current)
-        elif current in (None, "", "other") and value not in (None, ""):
-            setattr(target, key, getattr(other, key))
-
-
-def _merge_relation(into: dict[str, Relation], relation: Relation) -> None:
-    existing = into.get(relation.id)
-    if existing is None:
-        into[relation.id] = relation
-        return
-    seen = set(existing.evidence)
-    existing.evidence.extend(ev for ev in relation.evidence if ev not in seen)
-    for key, value in relation.attributes.items():
-        existing.attributes.setdefault(key, value)
-    if Status.CONFIRMED in (existing.status, relation.status):
-        existing.status = Status.CONFIRMED
 
 
 def _promote(items: Iterable[Entity | Relation]) -> None:

@@ -351,14 +351,15 @@ def merge_by_mapping(
         if existing is None:
             merged[key] = moved
         else:
-            _fold_relation(existing, moved)
+            fold_relation(existing, moved)
     return list(survivors.values()), list(merged.values())
 
 
 def fold_entity(target: Entity, other: Entity, seen: set[Evidence] | None = None) -> None:
-    """Fold ``other`` into ``target`` like :func:`graphmap.build.merge_entity_into`, with the
-    set of ``target``'s evidence kept by the caller, so folding many entities into one stays
-    linear (the set is updated in place)."""
+    """Fold ``other`` into ``target``: aliases, evidence, status and missing attributes.
+
+    ``seen`` is the set of ``target``'s evidence, kept by the caller so that folding many
+    entities into one stays linear (it is updated in place)."""
     if seen is None:
         seen = set(target.evidence)
     if other.name != target.name:
@@ -380,9 +381,14 @@ def fold_entity(target: Entity, other: Entity, seen: set[Evidence] | None = None
             setattr(target, key, getattr(other, key))
 
 
-def _fold_relation(existing: Relation, other: Relation) -> None:
-    seen = set(existing.evidence)
-    existing.evidence.extend(ev for ev in other.evidence if ev not in seen)
+def fold_relation(existing: Relation, other: Relation, seen: set[Evidence] | None = None) -> None:
+    """Fold ``other`` (same id) into ``existing``; ``seen`` as in :func:`fold_entity`."""
+    if seen is None:
+        seen = set(existing.evidence)
+    for ev in other.evidence:
+        if ev not in seen:
+            seen.add(ev)
+            existing.evidence.append(ev)
     for key, value in other.attributes.items():
         current = existing.attributes.get(key)
         if current is None:

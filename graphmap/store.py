@@ -424,10 +424,14 @@ class Workspace:
                 (extraction.doc_id, content_hash, extraction.extractor_version, _dumps(payload)),
             )
 
-    def extractions(self) -> Iterator[Extraction]:
-        for doc_id, version, payload in self.db.execute(
-            "SELECT doc_id, extractor_version, payload FROM extractions ORDER BY doc_id"
-        ).fetchall():
+    def extractions(self, doc_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
+        """Cached extractions (of ``doc_ids`` only, when given), one document at a time."""
+        query = "SELECT doc_id, extractor_version, payload FROM extractions"
+        params: tuple = ()
+        if doc_ids is not None:
+            query += " WHERE doc_id IN (SELECT value FROM json_each(?))"
+            params = (_dumps(sorted(doc_ids)),)
+        for doc_id, version, payload in self.db.execute(query + " ORDER BY doc_id", params):
             data = json.loads(payload)
             yield Extraction(
                 doc_id=doc_id,
