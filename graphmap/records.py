@@ -23,7 +23,8 @@ from graphmap.model import (
     Status,
     Technology,
 )
-from graphmap.orgtype import declared_org_type, org_type_from_name
+from graphmap.orgtype import declared_org_type
+from nlp.lexicon import org_type_of
 
 EXTRACTOR = "list"
 EXTRACTOR_VERSION = "records-1"
@@ -105,7 +106,7 @@ def _add_member(
     fields = record.fields
     org = Organization(
         name=name,
-        org_type=declared_org_type(fields.get("org_type")) or org_type_from_name(name),
+        org_type=declared_org_type(fields.get("org_type")) or org_type_of(name),
         credit_code=(fields.get("credit_code") or "").strip().upper() or None,
         status=Status.CONFIRMED,
         evidence=[evidence],
@@ -156,7 +157,7 @@ def _add_expert(
     entities.append(person)
     if org_name:
         org = Organization(
-            name=org_name, org_type=org_type_from_name(org_name), status=Status.CONFIRMED,
+            name=org_name, org_type=org_type_of(org_name), status=Status.CONFIRMED,
             evidence=[evidence],
         )
         entities.append(org)

@@ -28,7 +28,7 @@ from graphmap.model import (
     Status,
     stable_id,
 )
-from graphmap.orgtype import org_type_from_name
+from nlp.lexicon import org_type_of
 
 EXTRACTOR = "academician_csv"
 REQUIRED = ("XB", "introduce", "name")
@@ -217,7 +217,7 @@ def load_academicians(paths: Iterable[Path | str]) -> nx.MultiDiGraph:
                 person.evidence.append(evidence)
             if aff:
                 org = orgs.setdefault(aff[0], Organization(
-                    name=aff[0], org_type=org_type_from_name(aff[0]), status=Status.CONFIRMED))
+                    name=aff[0], org_type=org_type_of(aff[0]), status=Status.CONFIRMED))
                 affiliations.setdefault((person.id, org.id), aff[1])
             del n
     entities: list[Entity] = [*people.values(), *orgs.values()]
