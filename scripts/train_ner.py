@@ -21,7 +21,6 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train
 from spacy.tokens import DocBin
-from spacy.util import load_config
 
 import nlp.components  # noqa: F401 - registers graphmap_lac, used by the training config
 from nlp.corpora import GoldSentence, read_corpus
@@ -50,14 +49,7 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=4000)
     parser.add_argument("--ship", action="store_true", help="copy model-best to nlp/data/ner-zh")
     parser.add_argument("--ship-only", type=Path, help="ship this trained pipeline, no training")
-    parser.add_argument(
-        "--finetune",
-        type=Path,
-        help="continue training this pipeline (lower learning rate) instead of starting afresh",
-    )
-    parser.add_argument(
-        "--weibo-weight", type=int, default=1, help="repeat Weibo's train split this many times"
-    )
+
     args = parser.parse_args()
     if args.ship_only:
         ship(args.ship_only, SHIPPED)
@@ -69,7 +61,7 @@ def main() -> None:
     train_set = (
         read_corpus(args.data, "resume", "train")
         + cluener[CLUENER_HOLDOUT:]
-        + read_corpus(args.data, "weibo", "train") * args.weibo_weight
+        + read_corpus(args.data, "weibo", "train")
     )
     dev_set = (
         read_corpus(args.data, "resume", "dev")
@@ -78,17 +70,9 @@ def main() -> None:
     )
     to_docbin(train_set, args.work / "train.spacy")
     to_docbin(dev_set, args.work / "dev.spacy")
-    out = args.work / ("finetune" if args.finetune else "output")
-    config_path = HERE / "ner_zh.cfg"
-    if args.finetune:
-        config = load_config(config_path)
-        for name in ("tok2vec", "ner"):
-            config["components"][name] = {"source": str(args.finetune.resolve())}
-        config["training"]["optimizer"]["learn_rate"] = 0.0005
-        config_path = args.work / "finetune.cfg"
-        config.to_disk(config_path)
+    out = args.work / "output"
     train(
-        config_path,
+        HERE / "ner_zh.cfg",
         out,
         overrides={
             "paths.train": str(args.work / "train.spacy"),
