@@ -10,6 +10,7 @@ from typing import Any
 from graphmap.model import DocType, Document, Span
 from ingest.doctype import guess_doc_type
 from ingest.errors import IngestError
+from ingest.eventinfo import event_info
 from ingest.limits import Limits, check_size
 from ingest.lists import check_mapping, consortium_from, industry_from
 from ingest.readers.base import Parsed, Source
@@ -152,6 +153,9 @@ def _document(parsed: Parsed, data: bytes, path: str, suffix: str, stem: str,
         metadata["agenda"] = agenda
     if turns:
         metadata["speakers"] = sorted({t.speaker for t in turns})
+    if not parsed.records:
+        for key, value in event_info(text, parsed.title).items():
+            metadata.setdefault(key, value)
     if parsed.records and "consortium" not in metadata:
         heads = [text[p.start : p.end] for p in paragraphs if p.label == "heading"]
         consortium = consortium_from([parsed.title, *heads, stem])
