@@ -56,14 +56,17 @@ def _set_token_tags(doc: Doc, words: list[LacWord]) -> None:
     if not len(doc):
         return
     strings = doc.vocab.strings
+    ids: dict[str, tuple[int, int]] = {}
     per_char = [0] * len(doc.text)
     for w in words:
-        per_char[w.start] = strings.add(f"{w.tag}-B")
-        inside = strings.add(f"{w.tag}-I")
-        for i in range(w.start + 1, w.end):
-            per_char[i] = inside
-    tags = numpy.array([[per_char[t.idx]] for t in doc], dtype="uint64")
-    doc.from_array([TAG], tags)
+        pair = ids.get(w.tag)
+        if pair is None:
+            pair = ids[w.tag] = (strings.add(f"{w.tag}-B"), strings.add(f"{w.tag}-I"))
+        per_char[w.start] = pair[0]
+        if w.end - w.start > 1:
+            per_char[w.start + 1 : w.end] = [pair[1]] * (w.end - w.start - 1)
+    tags = numpy.array(per_char, dtype="uint64")[doc.to_array("IDX")]
+    doc.from_array([TAG], tags.reshape(-1, 1))
 
 
 def _set_ents(doc: Doc) -> None:

@@ -20,7 +20,6 @@ from itertools import islice
 
 from graphmap.model import (
     Achievement,
-    DocType,
     Document,
     EdgeKind,
     Entity,
@@ -36,6 +35,7 @@ from graphmap.model import (
     Technology,
 )
 from graphmap.normalize import normalize_name
+from nlp import events
 from nlp import relations as cues
 from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of
@@ -432,28 +432,7 @@ class _Assembler:
             )
 
     def event_entity(self) -> Event | None:
-        meta = self.doc.metadata or {}
-        name = str(meta.get("event") or self.doc.title or "").strip()
-        head = self.form[:300]
-        is_event = self.doc.doc_type == DocType.TRANSCRIPT or bool(meta.get("event"))
-        if not is_event and not (cues.EVENT_WORD.search(name) or (
-            not name and cues.EVENT_WORD.search(head)
-        )):
-            return None
-        if not name:
-            first = self.sentences[0]
-            name = self.text[first[0] : first[1]].strip()[:60]
-        name = cues.RECORD_SUFFIX.sub("", name).strip()
-        if not name:
-            return None
-        at = self.text.find(name)
-        event = Event(
-            name=name,
-            date=str(meta["date"]) if meta.get("date") else None,
-            place=str(meta["place"]) if meta.get("place") else None,
-        )
-        ev = self.evidence(at, at + len(name), "event", 0.8) if at >= 0 else None
-        return self.add_entity(event, ev)  # type: ignore[return-value]
+        return events.event_entity(self)  # metadata facts, HOSTED roles: nlp/events.py
 
     def add_turns(self) -> None:
         """Transcript speakers: who spoke at the event, where they work, what they talk about.
@@ -615,7 +594,7 @@ class _Assembler:
                 if before or after:
                     self.relate(EdgeKind.HOSTED, self.mention_entity[(o.start, o.end)],
                                 self.event.id, (o.start, o.end), "cue:hosted", 0.7,
-                                role=cue.group())
+                                role=events.host_role(cue.group()))
         if not self.doc.turns and people and cues.SPEAK_CUE.search(sentence):
             for p in people:
                 self.relate(EdgeKind.SPOKE_AT, self.mention_entity[(p.start, p.end)],
