@@ -88,6 +88,12 @@ def _name_span(text: str, name: str) -> tuple[int, int] | None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if re.search(r"[:：]\s*\**\s*$", text[line_start : m.start()]):
             return m.start(), m.end()
+    words = name.split()
+    for k in range(len(words) - 1):  # "<subject> 2025 Innovation Conference": "held its 2025 …"
+        part = " ".join(words[k:])
+        at = text.find(part)
+        if at >= 0 and len(words) - k >= 2:
+            return at, at + len(part)
     at = text.find(name)
     return (at, at + len(name)) if at >= 0 else None
 
@@ -145,11 +151,15 @@ def host_spans(text: str, meta: dict[str, Any]) -> list[tuple[str, str, int, int
     return out
 
 
+_CLAUSE_END = re.compile(r"[，。；;！？\n]|,\s(?!Ltd|Inc)")
+
+
 def _line_has_role(text: str, at: int, role: str) -> bool:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)]
-    return any(host_role(m.group()) == role for m in cues.HOST_CUE.finditer(line))
+    """Whether the clause (a title-block line, a comma clause) around ``at`` states ``role``."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, max(0, at - 300), at)]
+    after = _CLAUSE_END.search(text, at)
+    clause = text[before[-1] if before else max(0, at - 300) : after.start() if after else None]
+    return any(host_role(m.group()) == role for m in cues.HOST_CUE.finditer(clause))
 
 
 def add_hosts(ex: Any, event: Event) -> None:
