@@ -20,6 +20,14 @@ People
     a document with it. Same name, different organizations -> different people, listed by
     :func:`candidate_duplicates` for review.
 
+Events
+    One happening reported twice (a salon's transcript and its news release; a conference's
+    Chinese and English releases) is one event when both give the same date and their names
+    are alike (equal, one within the other, or similar), or one's text names the other (a
+    quoted name, an alias), or at least two people spoke at both. Types must agree (or one
+    is "other"). Different events on the same date with none of these stay apart; undated
+    events never merge here.
+
 Looser resemblances (a subsequence alias, similar names, shared neighbours) are never
 merged automatically; :func:`candidate_duplicates` ranks them for an analyst.
 """
@@ -91,6 +99,8 @@ def resolve(
     mapping, reasons = _organization_mapping(entities)
     entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
     mapping, reasons = _person_mapping(entities, relations)
+    entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
+    mapping, reasons = _event_mapping(entities, relations)
     return merge_by_mapping(entities, relations, mapping, reasons=reasons)
 
 
@@ -262,6 +272,94 @@ def _person_mapping(
                     f"same name, a shared field and a shared document with the "
                     f"{person.name} of {bridged[0].organization}"
                 )
+    return mapping, reasons
+
+
+# -- events ----------------------------------------------------------------------------------
+
+#: Names of one event at least this similar (rapidfuzz ratio over normalized names) are alike.
+EVENT_NAME_SIMILARITY = 0.8
+#: Shared speakers that make two same-day events one.
+EVENT_SHARED_SPEAKERS = 2
+
+
+def _event_names(event: Entity) -> set[str]:
+    return {n for n in (normalize_name(x) for x in (event.name, *event.aliases)) if len(n) >= 2}
+
+
+def _names_alike(first: set[str], second: set[str]) -> str | None:
+    from rapidfuzz.fuzz import ratio
+
+    best = 0.0
+    for a in first:
+        for b in second:
+            if a == b:
+                return f"same name ({a})"
+            short, full = sorted((a, b), key=len)
+            if len(short) >= 4 and short in full:
+                return f"one name contains the other ({short} / {full})"
+            best = max(best, ratio(a, b) / 100)
+    if best >= EVENT_NAME_SIMILARITY:
+        return f"similar names ({best:.2f})"
+    return None
+
+
+def _names_other(event: Entity, other: Entity) -> str | None:
+    """Whether ``event``'s own evidence sentences name ``other`` (by its name or an alias)."""
+    said = [normalize_name(ev.sentence) for ev in event.evidence]
+    for name in sorted(_event_names(other), key=len, reverse=True):
+        if len(name) >= 4 and any(name in sentence for sentence in said):
+            return f"{event.name} names {name}"
+    return None
+
+
+def _event_mapping(
+    entities: list[Entity], relations: list[Relation]
+) -> tuple[dict[str, str], dict[str, str]]:
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for relation in relations:
+        if relation.kind is EdgeKind.SPOKE_AT and relation.status is not Status.REJECTED:
+            speakers[relation.target].add(relation.source)
+    by_date: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        when = getattr(entity, "date", None)
+        if entity.kind is NodeKind.EVENT and when:
+            by_date[str(when)[:10]].append(entity)
+
+    parent: dict[str, str] = {}
+
+    def root(entity_id: str) -> str:
+        while parent.get(entity_id, entity_id) != entity_id:
+            entity_id = parent[entity_id]
+        return entity_id
+
+    mapping: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for when, events in by_date.items():
+        if len(events) < 2:
+            continue
+        # the fullest record leads: known, most facts stated, most evidence
+        events = sorted(events, key=lambda e: (
+            not is_known(e), -sum(getattr(e, k, None) not in (None, "", "other")
+                                 for k in ("event_type", "place", "attendance")),
+            -len(e.evidence), e.id))
+        for i, first in enumerate(events):
+            for second in events[i + 1 :]:
+                kinds = {getattr(first, "event_type", "other"),
+                         getattr(second, "event_type", "other")} - {"other"}
+                if len(kinds) > 1 or root(first.id) == root(second.id):
+                    continue
+                shared = speakers.get(first.id, set()) & speakers.get(second.id, set())
+                why = (_names_alike(_event_names(first), _event_names(second))
+                       or _names_other(first, second) or _names_other(second, first)
+                       or (f"{len(shared)} shared speakers" if len(shared)
+                           >= EVENT_SHARED_SPEAKERS else None))
+                if why is None:
+                    continue
+                head, tail = root(first.id), root(second.id)
+                parent[tail] = head
+                mapping[tail] = head
+                reasons[tail] = f"same date ({when}) and {why}"
     return mapping, reasons
 
 
