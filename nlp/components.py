@@ -41,6 +41,7 @@ from nlp.mentions import (
     Mention,
     add_without_overlap,
     mentions_of,
+    text_of,
 )
 from nlp.text import lower_same_length
 
@@ -52,12 +53,12 @@ _TECH_SUFFIX = re.compile(
 )
 
 
-def _set_token_tags(doc: Doc, words: list[LacWord]) -> None:
+def _set_token_tags(doc: Doc, words: list[LacWord], n_chars: int) -> None:
     if not len(doc):
         return
     strings = doc.vocab.strings
     ids: dict[str, tuple[int, int]] = {}
-    per_char = [0] * len(doc.text)
+    per_char = [0] * n_chars
     for w in words:
         pair = ids.get(w.tag)
         if pair is None:
@@ -95,19 +96,20 @@ class LacComponent:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         it = iter(docs)
         while batch := list(islice(it, batch_size)):
-            todo = [d.text for d in batch if d.text not in self._cache]
+            texts = [text_of(d) for d in batch]
+            todo = [t for t in texts if t not in self._cache]
             fresh = dict(zip(todo, shared_tagger().tag(todo), strict=True)) if todo else {}
-            for doc in batch:
-                words = self._cache[doc.text] if doc.text in self._cache else fresh[doc.text]
-                yield self._apply(doc, words)
+            for doc, text in zip(batch, texts, strict=True):
+                words = self._cache[text] if text in self._cache else fresh[text]
+                yield self._apply(doc, words, text)
             if self.cache_size:
                 if len(self._cache) + len(fresh) > self.cache_size:
                     self._cache.clear()
                 self._cache.update(fresh)
 
-    def _apply(self, doc: Doc, words: list[LacWord]) -> Doc:
+    def _apply(self, doc: Doc, words: list[LacWord], text: str) -> Doc:
         doc._.lac_words = words
-        _set_token_tags(doc, words)
+        _set_token_tags(doc, words, len(text))
         if self.emit_entities:
             found = [
                 Mention(w.start, w.end, _LAC_LABELS[w.tag], "lac", 0.7)
@@ -145,8 +147,9 @@ class NerMerge:
         self.add_lac_labels = set(add_lac_labels)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
         found = [
-            Mention(e.start_char, _org_end(doc.text, e.end_char) if e.label_ == ORG else e.end_char,
+            Mention(e.start_char, _org_end(text, e.end_char) if e.label_ == ORG else e.end_char,
                     e.label_, "ner", 0.8)
             for e in doc.ents
             if e.label_ in (PERSON, ORG)
@@ -180,7 +183,7 @@ class GazetteerComponent:
         label = {"Organization": ORG, "Person": PERSON, "Technology": TECH}
         found = [
             Mention(s, e, label[k.kind.value], "gazetteer", 0.95, ref=k.id)
-            for s, e, k in self.gazetteer.find(lower_same_length(doc.text))
+            for s, e, k in self.gazetteer.find(lower_same_length(text_of(doc)))
         ]
         if found:
             add_without_overlap(doc, found, replace=True)
@@ -197,7 +200,7 @@ class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
     def __call__(self, doc: Doc) -> Doc:
-        form = lower_same_length(doc.text)
+        form = lower_same_length(text_of(doc))
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)]
         # An honour that spells out its academy (中国工程院院士) replaces the ORG inside it.
         honours = honorifics()
@@ -230,18 +233,19 @@ class TechComponent:
         self.use_lac_terms = use_lac_terms
 
     def __call__(self, doc: Doc) -> Doc:
-        form = lower_same_length(doc.text)
+        form = lower_same_length(text_of(doc))
         found = [
             Mention(s, e, TECH, "dictionary", 0.9, ref=t.name)
             for s, e, t in technologies().find(form)
         ]
         add_without_overlap(doc, found)
         if self.use_lac_terms and doc._.lac_words:
+            text = text_of(doc)
             terms = [
-                Mention(w.start, w.end, TECH, "lac", 0.5, ref=doc.text[w.start : w.end])
+                Mention(w.start, w.end, TECH, "lac", 0.5, ref=text[w.start : w.end])
                 for w in doc._.lac_words
                 if w.tag == "nz" and 3 <= w.end - w.start <= 12
-                and _TECH_SUFFIX.search(doc.text[w.start : w.end])
+                and _TECH_SUFFIX.search(text[w.start : w.end])
             ]
             add_without_overlap(doc, terms)
         return doc
@@ -256,9 +260,10 @@ class OrgTyping:
     """Sets ``org_type`` on every ORG mention from its name."""
 
     def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
         doc._.mentions = [
             Mention(m.start, m.end, m.label, m.source, m.confidence, m.ref,
-                    org_type_of(doc.text[m.start : m.end]).value)
+                    org_type_of(text[m.start : m.end]).value)
             if m.label == ORG and m.org_type is None
             else m
             for m in mentions_of(doc)
@@ -278,7 +283,7 @@ class AffiliationComponent:
         self.parser = AffiliationParser()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.affiliations = self.parser.parse(doc.text, mentions_of(doc))
+        doc._.affiliations = self.parser.parse(text_of(doc), mentions_of(doc))
         return doc
 
 
@@ -331,7 +336,7 @@ class EnglishEntities:
     """English organizations (suffix and "X of Y" patterns) and people (title-led names)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)

@@ -58,6 +58,14 @@ def _ensure_extensions() -> None:
 _ensure_extensions()
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, computed once: spaCy rebuilds ``doc.text`` from its tokens each time."""
+    text = doc.user_data.get("graphmap.text")
+    if text is None:
+        text = doc.user_data["graphmap.text"] = doc.text
+    return text
+
+
 def mentions_of(doc: Doc) -> list[Mention]:
     """The doc's mention list (created on first use)."""
     if doc._.mentions is None:
