@@ -24,9 +24,10 @@ Events
     One happening reported twice (a salon's transcript and its news release; a conference's
     Chinese and English releases) is one event when both give the same date and their names
     are alike (equal, one within the other, or similar), or one's text names the other (a
-    quoted name, an alias), or at least two people spoke at both. Types must agree (or one
-    is "other"). Different events on the same date with none of these stay apart; undated
-    events never merge here.
+    quoted name, an alias), or at least two people spoke at both, or they share two hosts
+    (or one host and the same stated attendance). Types must agree (or one is "other").
+    Different events on the same date with none of these stay apart; undated events never
+    merge here.
 
 Looser resemblances (a subsequence alias, similar names, shared neighbours) are never
 merged automatically; :func:`candidate_duplicates` ranks them for an analyst.
@@ -281,6 +282,8 @@ def _person_mapping(
 EVENT_NAME_SIMILARITY = 0.8
 #: Shared speakers that make two same-day events one.
 EVENT_SHARED_SPEAKERS = 2
+#: Shared hosts that make two same-day events of one type one.
+EVENT_SHARED_HOSTS = 2
 
 
 def _event_names(event: Entity) -> set[str]:
@@ -313,13 +316,30 @@ def _names_other(event: Entity, other: Entity) -> str | None:
     return None
 
 
+def _hosts_overlap(first: Entity, second: Entity, hosts: dict[str, set[str]]) -> str | None:
+    """Two hosts in common, or one host and the same stated attendance (a release in two
+    languages: the names differ, the organizations resolve to the same ones)."""
+    shared = hosts.get(first.id, set()) & hosts.get(second.id, set())
+    attendance = getattr(first, "attendance", None)
+    if len(shared) >= EVENT_SHARED_HOSTS:
+        return f"{len(shared)} shared hosts"
+    if shared and attendance and attendance == getattr(second, "attendance", None):
+        return f"a shared host and the same attendance ({attendance})"
+    return None
+
+
 def _event_mapping(
     entities: list[Entity], relations: list[Relation]
 ) -> tuple[dict[str, str], dict[str, str]]:
     speakers: dict[str, set[str]] = defaultdict(set)
+    hosts: dict[str, set[str]] = defaultdict(set)
     for relation in relations:
-        if relation.kind is EdgeKind.SPOKE_AT and relation.status is not Status.REJECTED:
+        if relation.status is Status.REJECTED:
+            continue
+        if relation.kind is EdgeKind.SPOKE_AT:
             speakers[relation.target].add(relation.source)
+        elif relation.kind is EdgeKind.HOSTED:
+            hosts[relation.target].add(relation.source)
     by_date: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         when = getattr(entity, "date", None)
@@ -338,10 +358,11 @@ def _event_mapping(
     for when, events in by_date.items():
         if len(events) < 2:
             continue
-        # the fullest record leads: known, most facts stated, most evidence
+        # the fullest record leads: known, Chinese-named, most facts stated, most evidence
         events = sorted(events, key=lambda e: (
-            not is_known(e), -sum(getattr(e, k, None) not in (None, "", "other")
-                                 for k in ("event_type", "place", "attendance")),
+            not is_known(e), not _fullness(e.name)[0],
+            -sum(getattr(e, k, None) not in (None, "", "other")
+                 for k in ("event_type", "place", "attendance")),
             -len(e.evidence), e.id))
         for i, first in enumerate(events):
             for second in events[i + 1 :]:
@@ -353,7 +374,8 @@ def _event_mapping(
                 why = (_names_alike(_event_names(first), _event_names(second))
                        or _names_other(first, second) or _names_other(second, first)
                        or (f"{len(shared)} shared speakers" if len(shared)
-                           >= EVENT_SHARED_SPEAKERS else None))
+                           >= EVENT_SHARED_SPEAKERS else None)
+                       or _hosts_overlap(first, second, hosts))
                 if why is None:
                     continue
                 head, tail = root(first.id), root(second.id)

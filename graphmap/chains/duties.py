@@ -205,9 +205,10 @@ class DocView:
 
 
 def document_date(doc: Document) -> date | None:
-    """A document's date: metadata (date / published), a 发布时间/时间 label, or its first date."""
+    """A document's date: metadata (published, else the event's date), a 发布时间/时间 label, or
+    its first date. A news release's ``date`` is its event's; ``published`` is its own."""
     meta = doc.metadata or {}
-    for key in ("date", "published", "publish_date", "发布时间"):
+    for key in ("published", "publish_date", "发布时间", "date"):
         found = parse_date(meta.get(key))
         if found:
             return found

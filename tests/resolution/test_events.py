@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphmap.model import EdgeKind, Event, Evidence, Person, Relation
+from graphmap.model import EdgeKind, Event, Evidence, Organization, Person, Relation, Status
 from graphmap.resolution import resolve
 
 
@@ -90,3 +90,25 @@ def test_three_reports_of_one_event_fold_into_one():
     (event,) = _events(entities)
     assert len(event.merged_from) == 2 and event.attendance == 80
     assert event.event_type == "innovation_event"
+
+
+def _hosted(org: Organization, event: Event) -> Relation:
+    return Relation(kind=EdgeKind.HOSTED, source=org.id, target=event.id, evidence=[
+        Evidence(event.evidence[0].doc_id, 0, 2, f"{org.name}主办", "nlp.event:hosts")])
+
+
+def test_releases_in_two_languages_merge_on_shared_host_and_attendance():
+    zh = _event("联合体2025年度创新大会", "2025-09-20", "doc-zh", event_type="innovation_event",
+                attendance=350)
+    en = _event("Consortium 2025 Innovation Conference", "2025-09-20", "doc-en",
+                event_type="innovation_event", attendance=350)
+    other = _event("Smart Mobility Forum", "2025-09-20", "doc-x", event_type="innovation_event",
+                   attendance=200)
+    bast = Organization(name="北京市科学技术协会", status=Status.CONFIRMED)
+    entities, _ = resolve([zh, en, other, bast], [_hosted(bast, e) for e in (zh, en, other)])
+    events = _events(entities)
+    assert len(events) == 2  # the forum shares the host but not the attendance
+    (merged,) = [e for e in events if e.merged_from]
+    assert merged.merged_from[0]["reason"] == (
+        "same date (2025-09-20) and a shared host and the same attendance (350)")
+    assert (merged.name, merged.merged_from[0]["name"]) == (zh.name, en.name)  # Chinese leads
