@@ -208,3 +208,17 @@ def test_gazetteer_recognizes_short_forms_of_listed_organizations():
     assert ("李四", "中国科学院自动化研究所") in _affiliation_titles(ex)
     org = next(e for e in ex.entities if e.id == listed.id)
     assert [doc.text[ev.start : ev.end] for ev in org.evidence] == ["中科院自动化所"]
+
+
+def test_extract_many_reads_documents_lazily():
+    """Memory stays bounded: a batch is extracted before later documents are even read."""
+    read: list[int] = []
+
+    def documents():
+        for i in range(10):
+            read.append(i)
+            yield _doc(f"来自清华大学的张三{i}教授。", path=f"{i}.txt")
+
+    stream = extract_many(documents(), None, batch_size=2)
+    next(stream)
+    assert read == [0, 1]
