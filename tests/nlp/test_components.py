@@ -148,3 +148,24 @@ def test_score_exact_and_overlap():
     assert (exact["ORG"].precision, exact["ORG"].recall) == (0.0, 0.0)
     assert (overlap["ORG"].precision, overlap["ORG"].recall) == (0.5, 1.0)
     assert exact["ALL"].f1 == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "lac_orgs", "expected"),
+    [
+        # no suffix, LAC's organizations inside: the glued words are dropped
+        ("华为时尚发布", (0, 4), [(0, 2)], [(0, 2)]),
+        ("腾讯联想合作", (0, 4), [(0, 2), (2, 4)], [(0, 2), (2, 4)]),
+        # a typed suffix or an organization head word keeps the recognizer's span whole
+        ("招行广州分行开业", (0, 6), [(0, 2), (2, 6)], [(0, 6)]),
+        ("兰州军区部队", (0, 4), [(0, 2)], [(0, 4)]),
+        ("北京某某科技有限公司", (0, 10), [(0, 4)], [(0, 10)]),
+        # LAC agrees or found nothing inside: unchanged
+        ("华为发布", (0, 2), [(0, 2)], [(0, 2)]),
+        ("华为时尚", (0, 4), [], [(0, 4)]),
+    ],
+)
+def test_org_spans_prefers_lac_inside_unsuffixed_recognizer_span(text, span, lac_orgs, expected):
+    from nlp.components import _org_spans
+
+    assert _org_spans(text, *span, lac_orgs) == expected
