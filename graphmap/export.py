@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,12 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+#: Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _flat(value: Any) -> str | int | float | bool:
-    """GraphML and GEXF hold scalars only: lists and dicts travel as JSON text."""
+    """CSV cells hold scalars only: lists and dicts travel as JSON text."""
     if isinstance(value, str | int | float | bool):
         return value
     if value is None:
@@ -42,13 +47,22 @@ def _flat(value: Any) -> str | int | float | bool:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _xml_safe(value: Any) -> str | int | float | bool:
+    """A scalar GraphML/GEXF can hold: control characters XML forbids become U+FFFD."""
+    flat = _flat(value)
+    return _NOT_XML.sub("\ufffd", flat) if isinstance(flat, str) else flat
+
+
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose every attribute is a scalar (for GraphML/GEXF)."""
+    """A copy whose every attribute is an XML-safe scalar (for GraphML/GEXF)."""
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
+        flat.add_node(_xml_safe(node), **{k: _xml_safe(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **{k: _flat(v) for k, v in data.items()})
+        flat.add_edge(
+            _xml_safe(source), _xml_safe(target), key=_xml_safe(key),
+            **{k: _xml_safe(v) for k, v in data.items()},
+        )
     return flat
 
 
