@@ -165,7 +165,19 @@ def show(
     console.print(f"[bold]{described.name}[/]  [dim]{described.kind} · {described.id} · "
                   f"{described.status}[/]", highlight=False)
     for key, value in described.attributes.items():
-        console.print(f"  {key}: {value}", highlight=False)
+        if key == "merged_from":
+            for merged in value:
+                console.print(
+                    f"  merged from: {merged.get('name')} ({merged.get('reason', '')})",
+                    highlight=False,
+                )
+        elif key == "positions":
+            for position in value:
+                held = position.get("title") or position.get("role")
+                where = position.get("organization") or ""
+                console.print(f"  position: {held} · {where}", highlight=False)
+        else:
+            console.print(f"  {key}: {value}", highlight=False)
     if described.aliases:
         console.print(f"  aliases: {'、'.join(described.aliases)}", highlight=False)
     table = Table(title="relations")
