@@ -33,6 +33,7 @@ from graphmap.normalize import (
     core_name,
     is_company_name,
     normalize_name,
+    pinyin,
     regions,
     split_region,
     strip_legal_suffix,
@@ -403,7 +404,8 @@ class AliasIndex:
         if not region:
             return True
         stated, _ = split_region(variant)
-        return not stated or stated == region
+        # an English alias states its region in pinyin (beijing = 北京)
+        return not stated or stated == region or (stated.isascii() and stated == pinyin(region))
 
     @staticmethod
     def _decide(mention: str, level: str, hits: dict[str, str]) -> AliasMatch:

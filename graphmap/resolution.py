@@ -12,13 +12,20 @@ Organizations
     short form (北航 with both 北京航空航天大学 and 北航集团有限公司 known) joins nothing.
     Two list entries join only when one is the other's core name or listed abbreviation
     and at most one has a credit code. Mentions no list names join the one fuller mention
-    they abbreviate (a Chinese name outlives its English alias).
+    they abbreviate (a Chinese name outlives its English alias). An English name then joins
+    the one Chinese organization it writes (:mod:`graphmap.bilingual`: its core is the
+    pinyin of the Chinese core, Lingxi = 灵犀, its generic words are in the Chinese name,
+    Robotics = 机器人, its region agrees; or it is a word-for-word translation); two such
+    Chinese organizations join nothing.
 People
     Same name and same organization (after organizations are resolved, so 北航 and
     北京航空航天大学 count as one) -> one person. A namesake without an organization joins the
     one namesake with an organization, or, among several, the one sharing both a field and
     a document with it. Same name, different organizations -> different people, listed by
-    :func:`candidate_duplicates` for review.
+    :func:`candidate_duplicates` for review. An English name (Liu Zhigang, Zhigang Liu)
+    joins the one Chinese person whose name it writes in pinyin and who shares its
+    organization (or whose organization the English evidence names); pinyin alone never
+    merges (刘志刚 / 刘志钢 are both Liu Zhigang).
 
 Events
     One happening reported twice (a salon's transcript and its news release; a conference's
@@ -41,6 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmap.aliases import CORE, EXACT, SHORT, AliasIndex
+from graphmap.bilingual import chinese_person_key, english_matches, person_pinyin_keys
 from graphmap.model import (
     EdgeKind,
     Entity,
@@ -99,7 +107,11 @@ def resolve(
             _record_positions(entity)
     mapping, reasons = _organization_mapping(entities)
     entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
+    mapping, reasons = _english_organization_mapping(entities)
+    entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
     mapping, reasons = _person_mapping(entities, relations)
+    entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
+    mapping, reasons = _english_person_mapping(entities, relations)
     entities, relations = merge_by_mapping(entities, relations, mapping, reasons=reasons)
     mapping, reasons = _event_mapping(entities, relations)
     return merge_by_mapping(entities, relations, mapping, reasons=reasons)
@@ -170,6 +182,40 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
         ):
             mapping[org.id] = match.key
             reasons[org.id] = match.reason
+    return mapping, reasons
+
+
+def _english_organization_mapping(
+    entities: list[Entity],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """An English organization name joins the one Chinese organization it writes
+    (:func:`graphmap.bilingual.english_matches`: core by pinyin, generic words by the table,
+    region agreeing); two candidates (灵犀 / 灵希, or two companies of one core) join nothing,
+    nor do two different credit codes."""
+    orgs = [e for e in entities if isinstance(e, Organization)]
+    chinese = [
+        (org, sorted({n for n in (org.name, *org.aliases) if not normalize_name(n).isascii()}))
+        for org in orgs if not normalize_name(org.name).isascii()
+    ]
+    mapping: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for org in orgs:
+        if not normalize_name(org.name).isascii():
+            continue
+        names = [org.name, *sorted(a for a in org.aliases if normalize_name(a).isascii())]
+        found: dict[str, str] = {}
+        for other, other_names in chinese:
+            if org.credit_code and other.credit_code and org.credit_code != other.credit_code:
+                continue
+            for name in names:
+                why = next(filter(None, (english_matches(name, n) for n in other_names)), None)
+                if why is not None:
+                    found[other.id] = f"English name of {other.name}: {why}"
+                    break
+        if len(found) == 1:
+            (target, why), = found.items()
+            mapping[org.id] = target
+            reasons[org.id] = why
     return mapping, reasons
 
 
@@ -273,6 +319,69 @@ def _person_mapping(
                     f"same name, a shared field and a shared document with the "
                     f"{person.name} of {bridged[0].organization}"
                 )
+    return mapping, reasons
+
+
+def _english_person_mapping(
+    entities: list[Entity], relations: list[Relation]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """An English person name (Liu Zhigang, Zhigang Liu) joins the one Chinese person whose
+    name it writes in pinyin *and* who is bridged to it by an organization: both resolve to
+    the same organization, or the English person's own evidence names the Chinese person's
+    organization. Pinyin alone (刘志刚 / 刘志钢 are both liuzhigang) merges nothing."""
+    orgs = {e.id: e for e in entities if isinstance(e, Organization)}
+    index = organization_index(orgs.values())
+    affiliations: dict[str, set[str]] = defaultdict(set)
+    for relation in relations:
+        if relation.kind is EdgeKind.AFFILIATED_WITH and relation.status is not Status.REJECTED:
+            affiliations[relation.source].add(relation.target)
+
+    def organizations_of(person: Person) -> set[str]:
+        found = {t for t in affiliations.get(person.id, set()) if t in orgs}
+        if person.organization:
+            match = index.match(person.organization, loosest=SHORT)
+            if match.key is not None and match.level in AUTO_MERGE_LEVELS:
+                found.add(match.key)
+        return found
+
+    chinese: dict[str, list[Person]] = defaultdict(list)
+    for entity in entities:
+        if isinstance(entity, Person):
+            key = chinese_person_key(entity.name)
+            if key:
+                chinese[key].append(entity)
+    mapping: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for person in entities:
+        if not isinstance(person, Person):
+            continue
+        namesakes = [p for key in person_pinyin_keys(person.name) for p in chinese.get(key, ())]
+        if not namesakes:
+            continue
+        own = organizations_of(person)
+        said = [normalize_name(ev.sentence) for ev in person.evidence]
+        bridged: dict[str, str] = {}
+        for other in namesakes:
+            theirs = organizations_of(other)
+            shared = sorted(orgs[o].name for o in own & theirs)
+            if shared:
+                bridged[other.id] = (f"{person.name} is {other.name} in pinyin and both are of "
+                                     f"{shared[0]}")
+                continue
+            for org_id in sorted(theirs):
+                org = orgs[org_id]
+                named = next((n for n in sorted((org.name, *org.aliases), key=len, reverse=True)
+                              if len(normalize_name(n)) >= 4
+                              and any(normalize_name(n) in s for s in said)), None)
+                if named is not None:
+                    bridged[other.id] = (f"{person.name} is {other.name} in pinyin and its "
+                                         f"document names {other.name}'s organization "
+                                         f"({named})")
+                    break
+        if len(bridged) == 1:
+            (target, why), = bridged.items()
+            mapping[person.id] = target
+            reasons[person.id] = why
     return mapping, reasons
 
 
