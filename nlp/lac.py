@@ -17,8 +17,10 @@ import numpy as np
 
 #: Longest piece of text fed to the encoder at once; longer texts are cut at this length.
 MAX_CHARS = 256
-#: Characters per encoder batch (padding included).
+#: Characters per encoder batch (its rows have one length, so there is no padding).
 BATCH_CHARS = 8192
+#: Rows (pieces sorted by length) decoded together by the CRF.
+DECODE_ROWS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,51 +78,70 @@ class LacTagger:
             for off in range(0, len(text), MAX_CHARS):
                 pieces.append((i, off, text[off : off + MAX_CHARS]))
         out: list[list[LacWord]] = [[] for _ in texts]
-        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k][2]))
+        order = [k for k in sorted(range(len(pieces)), key=lambda k: len(pieces[k][2]))
+                 if pieces[k][2]]
+        # The encoder sees equal lengths only; the CRF decodes many lengths at once.
+        emissions: list[np.ndarray] = []
         batch: list[int] = []
         for k in order:
             size = len(pieces[k][2])
             if batch and (
                 size != len(pieces[batch[0]][2]) or size * (len(batch) + 1) > BATCH_CHARS
             ):
-                self._run(batch, pieces, out)
+                emissions.extend(self._encode([pieces[j][2] for j in batch]))
                 batch = []
-            if pieces[k][2]:
-                batch.append(k)
+            batch.append(k)
         if batch:
-            self._run(batch, pieces, out)
+            emissions.extend(self._encode([pieces[j][2] for j in batch]))
+        for first in range(0, len(order), DECODE_ROWS):
+            rows = order[first : first + DECODE_ROWS]
+            paths = self._viterbi(emissions[first : first + DECODE_ROWS])
+            for row, k in enumerate(rows):
+                index, offset, piece = pieces[k]
+                out[index].extend(self._words(paths[row, : len(piece)], offset))
         for words in out:
             words.sort(key=lambda w: w.start)
         return out
 
-    def _run(
-        self, batch: list[int], pieces: list[tuple[int, int, str]], out: list[list[LacWord]]
-    ) -> None:
-        lengths = np.array([len(pieces[k][2]) for k in batch], dtype=np.int64)
-        width = int(lengths.max())
-        ids = np.zeros((len(batch), width), dtype=np.int64)
-        for row, k in enumerate(batch):
-            ids[row, : lengths[row]] = self._ids(pieces[k][2])
+    def _encode(self, pieces: list[str]) -> np.ndarray:
+        """Emission scores of equal-length pieces, shape (pieces, length, tags)."""
+        ids = np.array([self._ids(p) for p in pieces], dtype=np.int64)
+        lengths = np.full(len(pieces), ids.shape[1], dtype=np.int64)
         emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        paths = self._viterbi(emissions.astype(np.float32))
-        for row, k in enumerate(batch):
-            index, offset, _ = pieces[k]
-            out[index].extend(self._words(paths[row, : lengths[row]], offset))
+        return emissions.astype(np.float32, copy=False)
 
-    def _viterbi(self, emissions: np.ndarray) -> np.ndarray:
-        """Best tag path per row; a batch holds rows of one length (see :meth:`tag`)."""
-        batch, width, n_tags = emissions.shape
-        trans = self._transitions[None, :, :]
-        score = emissions[:, 0, :].copy()
+    def _viterbi(self, emissions: list[np.ndarray]) -> np.ndarray:
+        """Best tag path per row, rows of any length (a row's path is valid up to its length).
+
+        Exact, and cheap because LAC's transition scores span less than half a point: a tag
+        scoring more than that span below a row's best can be nobody's best predecessor, so
+        each step considers only the tags within the span of some row's best (usually a few
+        of 59). A finished row keeps its score and gets identity back-pointers.
+        """
+        lengths = np.array([len(e) for e in emissions])
+        batch, width, n_tags = len(emissions), int(lengths.max()), self._transitions.shape[0]
+        em = np.zeros((batch, width, n_tags), dtype=np.float32)
+        for row, e in enumerate(emissions):
+            em[row, : len(e)] = e
+        trans = self._transitions
+        spread = float(trans.max() - trans.min())
+        score = em[:, 0, :].copy()
         back = np.empty((width, batch, n_tags), dtype=np.intp)
-        cand = np.empty((batch, n_tags, n_tags), dtype=np.float32)
-        rows = np.arange(batch)[:, None]
-        cols = np.arange(n_tags)[None, :]
+        identity = np.arange(n_tags)
         for t in range(1, width):
-            np.add(score[:, :, None], trans, out=cand)
-            best = cand.argmax(axis=1)
+            near = score >= score.max(axis=1, keepdims=True) - spread
+            keep = np.flatnonzero(near.any(axis=0))  # ascending: ties resolve as a full argmax
+            cand = score[:, keep, None] + trans[keep][None, :, :]  # (batch, kept, to)
+            pick = cand.argmax(axis=1)
+            best = keep[pick]
+            new = np.take_along_axis(cand, pick[:, None, :], axis=1)[:, 0, :]
+            new += em[:, t, :]
+            done = lengths <= t
+            if done.any():
+                new[done] = score[done]
+                best[done] = identity
             back[t] = best
-            score = cand[rows, best, cols] + emissions[:, t, :]
+            score = new
         path = np.empty((batch, width), dtype=np.intp)
         tag = score.argmax(axis=1)
         path[:, width - 1] = tag

@@ -37,15 +37,49 @@ def build_chinese(*, statistical: bool | None = None, lac_entities: bool = True)
     if statistical is None:
         statistical = has_statistical_ner()
     nlp = spacy.blank("zh")
+    nlp.tokenizer = _KeepText(nlp.tokenizer)
     nlp.add_pipe("graphmap_lac", config={"emit_entities": lac_entities and not statistical})
     if statistical:
         trained = spacy.load(MODEL_DIR)
         nlp.add_pipe("tok2vec", source=trained)
         nlp.add_pipe("ner", source=trained)
         nlp.add_pipe("graphmap_ner_merge", config={"add_lac_labels": ADD_LAC_LABELS})
+        _use_numpy_matmul(nlp, ("tok2vec", "ner"))
     for name in _TAIL:
         nlp.add_pipe(name)
     return nlp
+
+
+class _KeepText:
+    """The character tokenizer, remembering the text it was given (see ``text_of``): spaCy
+    rebuilds ``doc.text`` token by token on every access."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data["graphmap.text"] = text
+        return doc
+
+    def __getattr__(self, name: str):
+        if name == "tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
+def _use_numpy_matmul(nlp: Language, names: tuple[str, ...]) -> None:
+    """Run the recognizer's matrix products through numpy's BLAS instead of thinc's BLIS.
+
+    Same results; on the development machine (AMD EPYC, one thread) OpenBLAS multiplies the
+    recognizer's small matrices about 3.5x faster than BLIS, the pipeline ~25% faster.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for name in names:
+        for node in nlp.get_pipe(name).model.walk():
+            node.ops = ops
 
 
 def build_english() -> Language:
