@@ -172,7 +172,7 @@ def english_matches(english: str, chinese: str) -> str | None:
     True
     """
     en, zh = read_english(english), read_chinese(chinese)
-    if en is None or zh is None:
+    if en is None or zh is None or en.core != chinese_core_key(zh):
         return None
     zh_region = pinyin(zh.region) if zh.region else ""
     if en.region and en.region != zh_region:
@@ -190,8 +190,7 @@ def english_matches(english: str, chinese: str) -> str | None:
     )
     region = f"region {shown(en.region)} = {zh.region}" if en.region else ""
     if en.core:
-        if (len(en.core) < MIN_CORE_LETTERS or len(zh.core) < 2
-                or en.core != _letters(pinyin(zh.core))):
+        if len(en.core) < MIN_CORE_LETTERS or len(zh.core) < 2:
             return None
         core = " ".join(shown(t) for t in _core_tokens(english))
         return ", ".join(x for x in (f"{core} is {zh.core} in pinyin", region, words) if x)
@@ -201,6 +200,12 @@ def english_matches(english: str, chinese: str) -> str | None:
     if not all(any(w in f for _, forms in en.words for f in forms) for w in zh.words):
         return None
     return ", ".join(x for x in ("a word-for-word translation", region, words) if x)
+
+
+def chinese_core_key(name: ChineseName) -> str:
+    """The core of a Chinese name as an English name would write it (灵犀 -> ``lingxi``;
+    ``""`` for a name of generic words only); equal to :attr:`EnglishName.core` on a match."""
+    return _letters(pinyin(name.core)) if name.core else ""
 
 
 def _core_tokens(english: str) -> list[str]:

@@ -48,7 +48,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmap.aliases import CORE, EXACT, SHORT, AliasIndex
-from graphmap.bilingual import chinese_person_key, english_matches, person_pinyin_keys
+from graphmap.bilingual import (
+    chinese_core_key,
+    chinese_person_key,
+    english_matches,
+    person_pinyin_keys,
+    read_chinese,
+    read_english,
+)
 from graphmap.model import (
     EdgeKind,
     Entity,
@@ -193,25 +200,30 @@ def _english_organization_mapping(
     region agreeing); two candidates (灵犀 / 灵希, or two companies of one core) join nothing,
     nor do two different credit codes."""
     orgs = [e for e in entities if isinstance(e, Organization)]
-    chinese = [
-        (org, sorted({n for n in (org.name, *org.aliases) if not normalize_name(n).isascii()}))
-        for org in orgs if not normalize_name(org.name).isascii()
-    ]
+    # Chinese names by the pinyin of their core, so each English name meets only its peers
+    by_core: dict[str, list[tuple[Organization, str]]] = defaultdict(list)
+    for org in orgs:
+        if normalize_name(org.name).isascii():
+            continue
+        for name in sorted({org.name, *org.aliases}):
+            read = read_chinese(name)
+            if read is not None:
+                by_core[chinese_core_key(read)].append((org, name))
     mapping: dict[str, str] = {}
     reasons: dict[str, str] = {}
     for org in orgs:
         if not normalize_name(org.name).isascii():
             continue
-        names = [org.name, *sorted(a for a in org.aliases if normalize_name(a).isascii())]
         found: dict[str, str] = {}
-        for other, other_names in chinese:
-            if org.credit_code and other.credit_code and org.credit_code != other.credit_code:
-                continue
-            for name in names:
-                why = next(filter(None, (english_matches(name, n) for n in other_names)), None)
+        for name in [org.name, *sorted(a for a in org.aliases if normalize_name(a).isascii())]:
+            read = read_english(name)
+            for other, other_name in by_core.get(read.core, ()) if read else ():
+                if other.id in found or (org.credit_code and other.credit_code
+                                         and org.credit_code != other.credit_code):
+                    continue
+                why = english_matches(name, other_name)
                 if why is not None:
                     found[other.id] = f"English name of {other.name}: {why}"
-                    break
         if len(found) == 1:
             (target, why), = found.items()
             mapping[org.id] = target

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graphmap.bilingual import english_matches, person_pinyin_keys, read_chinese, read_english
+from graphmap.curation import apply_curation
 from graphmap.model import EdgeKind, Evidence, Organization, Person, Relation, Status
 from graphmap.resolution import candidate_duplicates, resolve
 
@@ -236,3 +237,17 @@ def test_an_affiliation_edge_is_a_bridge_too():
     entities, relations = resolve([company, zh, en], relations)
     assert sorted(e.name for e in entities) == ["北京芯衡微电子有限公司", "王明远"]
     assert len(relations) == 1
+
+
+def test_an_english_merge_can_be_split_off_again():
+    zh = listed("北京灵犀机器人科技有限公司")
+    en = said("Beijing Lingxi Robotics Technology Co., Ltd.")
+    entities, relations = resolve([zh, en], [])
+    assert len(entities) == 1
+    split = {"id": 1, "action": "split", "target": zh.id, "payload": {"other": en.id},
+             "note": "another Lingxi"}
+    entities, _ = apply_curation(entities, relations, [split])
+    found = by_name(entities)
+    assert set(found) == {"北京灵犀机器人科技有限公司", en.name}
+    assert found[en.name].id == en.id and found[en.name].evidence
+    assert en.name not in found["北京灵犀机器人科技有限公司"].aliases
