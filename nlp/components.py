@@ -6,7 +6,7 @@ Each component does one thing to a ``Doc`` whose text is the matching form of a 
 
 =========================  ==================================================================
 ``graphmap_lac``           LAC words (``doc._.lac_words``); PERSON/ORG mentions from LAC
-``graphmap_ner_merge``     the statistical ``ner`` entities, plus LAC labels it missed
+``graphmap_ner_merge``     the statistical ``ner`` entities (LAC's ORGs inside unsuffixed ones)
 ``graphmap_en_entities``   English organizations and people from name patterns
 ``graphmap_gazetteer``     names the member/expert lists gave (set ``.gazetteer``)
 ``graphmap_titles``        titles, positions and honours
