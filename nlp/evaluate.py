@@ -100,12 +100,13 @@ def pipeline_system(nlp=None) -> System:
         nlp = build_chinese()
 
     def run(texts: Sequence[str]) -> list[Spans]:
-        out = []
-        for doc in nlp.pipe((matching_text(t) for t in texts), batch_size=256):
-            out.append(
+        from nlp.pipeline import one_blas_thread
+
+        with one_blas_thread():
+            return [
                 [(m.start, m.end, m.label) for m in doc._.mentions or () if m.label in LABELS]
-            )
-        return out
+                for doc in nlp.pipe((matching_text(t) for t in texts), batch_size=256)
+            ]
 
     return run
 

@@ -40,7 +40,7 @@ from nlp import relations as cues
 from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, Affiliation, Mention
-from nlp.pipeline import pipeline_version, pipelines, set_gazetteer
+from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
 from nlp.text import chunks, is_chinese, matching_text, split_sentences
 
 #: How far before a cue its subject may end, and how far after it objects may lie.
@@ -177,11 +177,14 @@ def _extract_batch(
         for s, e in chunks(sents, CHUNK_CHARS):
             jobs[is_chinese(form[s:e])].append((form[s:e], (i, s)))
     found = [_DocMentions([], []) for _ in batch]
-    for chinese, items in jobs.items():
-        nlp = zh if chinese else en
-        for sdoc, (i, offset) in nlp.pipe(items, as_tuples=True, batch_size=64):
-            found[i].mentions.extend(_shift(m, offset) for m in sdoc._.mentions or ())
-            found[i].affiliations.extend(_shift_aff(a, offset) for a in sdoc._.affiliations or ())
+    with one_blas_thread():
+        for chinese, items in jobs.items():
+            nlp = zh if chinese else en
+            for sdoc, (i, offset) in nlp.pipe(items, as_tuples=True, batch_size=64):
+                found[i].mentions.extend(_shift(m, offset) for m in sdoc._.mentions or ())
+                found[i].affiliations.extend(
+                    _shift_aff(a, offset) for a in sdoc._.affiliations or ()
+                )
     for doc, form, sents, dm in zip(batch, forms, sentence_lists, found, strict=True):
         extraction = _Assembler(doc, form, sents, dm, gazetteer).run()
         extraction.extractor_version = version

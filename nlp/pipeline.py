@@ -82,6 +82,17 @@ def _use_numpy_matmul(nlp: Language, names: tuple[str, ...]) -> None:
             node.ops = ops
 
 
+def one_blas_thread():
+    """Context: numpy's BLAS on one thread while the recognizer runs.
+
+    Its matrices are small; OpenBLAS's own threads cost more CPU than they save, and with
+    ``n_process`` workers they would oversubscribe the cores.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def build_english() -> Language:
     """The English pipeline: name patterns plus the shared dictionary components."""
     nlp = spacy.blank("en")
