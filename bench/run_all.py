@@ -373,20 +373,28 @@ def community_rows(section: str, simple: nx.Graph, louvain_limit: int = 200_000)
 
 # -- graphs ------------------------------------------------------------------------------------
 
+#: The 2-hop neighbourhood in SQL, breadth first with the same cap as ``ego_subgraph``: each
+#: ring stops at ``cap`` ids, so a hub (10k+ edges) costs its first ``cap`` rows, not all.
 SQL_TWO_HOPS = """
 WITH hop1(id) AS (
-    SELECT target_id FROM relations WHERE source_id = :c AND status != 'rejected'
-    UNION SELECT source_id FROM relations WHERE target_id = :c AND status != 'rejected'
+    SELECT DISTINCT id FROM (
+        SELECT target_id AS id FROM relations WHERE source_id = :c AND status != 'rejected'
+        UNION ALL
+        SELECT source_id FROM relations WHERE target_id = :c AND status != 'rejected')
+    WHERE id != :c LIMIT :cap
 ), hop2(id) AS (
-    SELECT id FROM hop1
-    UNION SELECT r.target_id FROM relations r JOIN hop1 h ON r.source_id = h.id
-          WHERE r.status != 'rejected'
-    UNION SELECT r.source_id FROM relations r JOIN hop1 h ON r.target_id = h.id
-          WHERE r.status != 'rejected'
+    SELECT DISTINCT id FROM (
+        SELECT r.target_id AS id FROM hop1 h JOIN relations r ON r.source_id = h.id
+        WHERE r.status != 'rejected'
+        UNION ALL
+        SELECT r.source_id FROM hop1 h JOIN relations r ON r.target_id = h.id
+        WHERE r.status != 'rejected')
+    WHERE id != :c AND id NOT IN (SELECT id FROM hop1) LIMIT :cap
+), ring(id, depth) AS (
+    SELECT :c, 0 UNION ALL SELECT id, 1 FROM hop1 UNION ALL SELECT id, 2 FROM hop2
 )
-SELECT e.id, e.kind, e.name FROM entities e
-WHERE e.id IN (SELECT id FROM hop2 UNION SELECT :c) AND e.status != 'rejected'
-LIMIT :cap
+SELECT e.id, e.kind, e.name, ring.depth FROM ring JOIN entities e ON e.id = ring.id
+WHERE e.status != 'rejected' ORDER BY ring.depth LIMIT :cap
 """
 SQL_EDGES_AMONG = (
     "SELECT source_id, target_id, kind FROM relations WHERE source_id IN ({q}) "
