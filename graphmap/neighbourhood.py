@@ -8,7 +8,7 @@ nodes and edges are skipped too: an analyst removed them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import islice, pairwise
 from typing import Any
 
@@ -48,6 +48,39 @@ def _neighbours(
             if any(_usable_edge(attrs) for attrs in edges.values()):
                 seen.add(other)
                 yield other
+
+
+def bounded_walk(
+    center: str,
+    radius: int,
+    max_nodes: int,
+    expand: Callable[[list[str]], Mapping[str, Iterable[str]]],
+) -> tuple[dict[str, int], bool]:
+    """Breadth-first from ``center``, ring by ring, stopping at ``max_nodes`` nodes.
+
+    ``expand(frontier)`` maps each frontier node to its neighbours: one call per ring, so a
+    database backend can fetch a whole ring in one query. Returns ``node -> depth`` (in the
+    order reached) and whether ``max_nodes`` cut the walk short.
+    """
+    if radius < 0 or max_nodes < 1:
+        raise InputError("radius must be >= 0 and max_nodes >= 1", "pass smaller-is-fine values")
+    kept = {center: 0}
+    frontier = [center]
+    for depth in range(1, radius + 1):
+        neighbours = expand(frontier)
+        following: list[str] = []
+        for node in frontier:
+            for other in neighbours.get(node, ()):
+                if other in kept:
+                    continue
+                if len(kept) >= max_nodes:
+                    return kept, True
+                kept[other] = depth
+                following.append(other)
+        if not following:
+            break
+        frontier = following
+    return kept, False
 
 
 def ego_subgraph(
@@ -92,27 +125,10 @@ def ego_subgraph(
     (['a', 'b', 'c'], False)
     """
     _require(graph, center)
-    if radius < 0 or max_nodes < 1:
-        raise InputError("radius must be >= 0 and max_nodes >= 1", "pass smaller-is-fine values")
-    kept = {center: 0}
-    frontier = [center]
-    truncated = False
-    for depth in range(1, radius + 1):
-        following: list[str] = []
-        for node in frontier:
-            for other in _neighbours(graph, node, skip_kinds):
-                if other in kept:
-                    continue
-                if len(kept) >= max_nodes:
-                    truncated = True
-                    break
-                kept[other] = depth
-                following.append(other)
-            if truncated:
-                break
-        if truncated or not following:
-            break
-        frontier = following
+    kept, truncated = bounded_walk(
+        center, radius, max_nodes,
+        lambda frontier: {node: _neighbours(graph, node, skip_kinds) for node in frontier},
+    )
     sub = nx.MultiDiGraph()
     for node, depth in kept.items():
         sub.add_node(node, **graph.nodes[node], depth=depth)

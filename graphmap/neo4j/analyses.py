@@ -38,6 +38,7 @@ import networkx as nx
 
 from graphmap.errors import InputError
 from graphmap.model import EdgeKind, NodeKind
+from graphmap.neighbourhood import bounded_walk
 from graphmap.neo4j import schema
 from graphmap.neo4j.connection import Neo4jBackend
 
@@ -305,36 +306,20 @@ def _find_label(backend: Neo4jBackend, node_id: str) -> str:
 def _cypher_ego(
     backend: Neo4jBackend, center: str, radius: int, max_nodes: int, skip_kinds: Collection[str]
 ) -> tuple[nx.MultiDiGraph, bool]:
-    if radius < 0 or max_nodes < 1:
-        raise InputError("radius must be >= 0 and max_nodes >= 1", "pass smaller-is-fine values")
     labels = {center: _find_label(backend, center)}
-    kept = {center: 0}
-    frontier = [center]
-    truncated = False
     skip = sorted(skip_kinds)
-    for depth in range(1, radius + 1):
-        found: dict[str, list[tuple[str, str]]] = {}
+
+    def ring(frontier: list[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
         for kind in NodeKind:
             ids = [n for n in frontier if labels[n] == kind.value]
             if ids:
                 for row in backend.run(_neighbours_statement(kind), ids=ids, skip=skip):
-                    found.setdefault(row["source"], []).append((row["id"], row["label"]))
-        following: list[str] = []
-        for node in frontier:
-            for other, other_label in found.get(node, []):
-                if other in kept:
-                    continue
-                if len(kept) >= max_nodes:
-                    truncated = True
-                    break
-                kept[other] = depth
-                labels[other] = other_label
-                following.append(other)
-            if truncated:
-                break
-        if truncated or not following:
-            break
-        frontier = following
+                    found.setdefault(row["source"], []).append(row["id"])
+                    labels.setdefault(row["id"], row["label"])
+        return found
+
+    kept, truncated = bounded_walk(center, radius, max_nodes, ring)
     sub = _Subgraph()
     everything = list(kept)
     for kind in NodeKind:
