@@ -25,6 +25,7 @@ from graphmap.model import (
     Status,
     stable_id,
 )
+from graphmap.normalize import clean_display_name
 from graphmap.store import Workspace
 
 #: An uncertain text extraction seen in this many distinct documents becomes confirmed.
@@ -143,6 +144,8 @@ def assemble(
         for entity in extraction.entities:
             if not any(ch.isalnum() for ch in entity.name):  # punctuation alone names nothing
                 continue
+            # ids ignore control characters (normalize_name), so cleaning keeps the id
+            entity.name = clean_display_name(entity.name)
             existing = entities.get(entity.id)
             if existing is None:
                 entities[entity.id] = entity

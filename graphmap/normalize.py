@@ -26,6 +26,8 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "〔"
                            "[": "(", "]": ")", "「": "", "」": "", "《": "", "》": "",
                            "“": "", "”": "", '"': "", "'": "", "‘": "", "’": ""})
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+#: Control characters: never part of a name, even when a file carries them into one.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _DISTRICT_SUFFIXES = ("区", "县")
@@ -60,7 +62,18 @@ def normalize_name(name: str) -> str:
     text = to_simplified(text)
     text = text.translate(_BRACKETS)
     text = _SPACE.sub("", text)
-    return text.lower()
+    return _CONTROL.sub("", text).lower()
+
+
+def clean_display_name(name: str) -> str:
+    """A name as shown: control characters dropped, outer whitespace trimmed.
+
+    Examples
+    --------
+    >>> clean_display_name(" 北京\x01测试\x1b科技有限公司 ")
+    '北京测试科技有限公司'
+    """
+    return _CONTROL.sub("", name).strip()
 
 
 @cache

@@ -15,6 +15,7 @@ from graphmap.model import (
     Evidence,
     Extraction,
     NodeKind,
+    Organization,
     Person,
     Record,
     Relation,
@@ -247,3 +248,19 @@ def test_an_entity_named_by_punctuation_alone_is_dropped_with_its_edges(ws):
     build(ws, text_extractor=blank_names)
     assert [e.name for e in ws.entities(NodeKind.PERSON)] == []
     assert ws.relations(EdgeKind.EXPERT_IN) == []
+
+
+def test_control_characters_never_reach_a_name_and_leave_ids_alone(ws):
+    def control_names(doc: Document, gazetteer: object) -> Extraction:
+        ev = Evidence(doc.id, 0, 4, doc.text, "toy", 0.5)
+        org = Organization(name="北京\x01测试\x1b科技有限公司", evidence=[ev])
+        tech = Technology(name="大模型", evidence=[ev])
+        edge = Relation(kind=EdgeKind.WORKS_ON, source=org.id, target=tech.id, evidence=[ev])
+        return Extraction(doc_id=doc.id, entities=[org, tech], relations=[edge])
+
+    ws.add_document(text_doc("/a.txt", "北京\x01测试\x1b科技有限公司研发大模型"))
+    build(ws, text_extractor=control_names)
+    (org,) = ws.entities(NodeKind.ORGANIZATION)
+    assert org.name == "北京测试科技有限公司"
+    assert org.id == Organization(name="北京测试科技有限公司").id
+    assert len(ws.relations(EdgeKind.WORKS_ON)) == 1
