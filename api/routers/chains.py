@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
@@ -13,7 +13,7 @@ from api.errors import ApiError
 from api.schemas import ERRORS
 from api.security import ReadAccess
 from graphmap.chains.coverage import chain_coverage, find_consortium, recruitment_candidates
-from graphmap.chains.results import Coverage
+from graphmap.chains.results import Candidate, Coverage, Placement, SegmentCoverage
 from graphmap.chains.taxonomy import find_chain
 from graphmap.errors import InputError
 
@@ -30,49 +30,15 @@ class ChainOut(BaseModel):
     stages: dict[str, int]
 
 
-class PlacementOut(BaseModel):
-    org_id: str
-    name: str
-    org_type: str
-    is_lead: bool
-    score: float
-    reasons: list[str]
-    evidence: list[dict[str, Any]]
-    uncertain: bool
-    segment_id: str
-
-
-class SegmentOut(BaseModel):
-    segment_id: str
-    name: str
-    stage: str
-    members: list[PlacementOut]
-    status: str
-    counts_by_type: dict[str, int]
-    evidence_strength: float
-    layer: str
-    upstream_of: list[str]
-
-
-class CandidateOut(BaseModel):
-    org_id: str
-    name: str
-    org_type: str
-    segment_ids: list[str]
-    score: float
-    reasons: list[str]
-    evidence: list[dict[str, Any]]
-
-
 class CoverageOut(BaseModel):
     consortium: str
     industry: str
-    segments: list[SegmentOut]
+    segments: list[SegmentCoverage]
     gaps: list[str]
     thin: list[str]
     balance: dict[str, int]
-    unclassified: list[PlacementOut]
-    candidates: list[CandidateOut]
+    unclassified: list[Placement]
+    candidates: list[Candidate]
     consortium_id: str
     chain_id: str
     member_count: int
@@ -143,15 +109,14 @@ def coverage(
     return CoverageOut.model_validate(asdict(result))
 
 
-@router.get("/candidates", response_model=list[CandidateOut], summary="Recruitment candidates")
+@router.get("/candidates", response_model=list[Candidate], summary="Recruitment candidates")
 def candidates(
     state: State,
     consortium: Consortium,
     industry: Industry = None,
     k: Annotated[int, Query(ge=1, le=100, description="How many candidates.")] = 10,
-) -> list[CandidateOut]:
+) -> list[Candidate]:
     """Non-members that would fill a gap or strengthen a thin segment, best first, each
     with its reasons and evidence."""
     result = coverage_of(state, consortium, industry, 2, 0)
-    ranked = recruitment_candidates(state.graph(), result, k=k, chains=state.chains())
-    return [CandidateOut.model_validate(asdict(c)) for c in ranked]
+    return recruitment_candidates(state.graph(), result, k=k, chains=state.chains())
