@@ -8,10 +8,12 @@ tables in one transaction: a failure anywhere leaves the previous graph intact.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from graphmap import records as list_records
@@ -43,6 +45,7 @@ class BuildReport:
     relations: int = 0
     seconds: float = 0.0
     entities_by_kind: dict[str, int] = field(default_factory=dict)
+    unchanged: bool = False  # nothing changed since the last build: the graph was kept
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -55,6 +58,7 @@ def build(
     text_extractor: TextExtractor | None = None,
     n_process: int = 1,
     progress: Progress = _no_progress,
+    force: bool = False,
 ) -> BuildReport:
     """Extract new or changed documents, then reassemble and store the whole graph.
 
@@ -69,6 +73,9 @@ def build(
         Worker processes for text extraction (the default pipeline only).
     progress : callable, optional
         Called as ``progress(stage, done, total)``.
+    force : bool
+        Reassemble the graph even when nothing it is made from changed since the last build
+        (documents, cached extractions, curation log and graphmap's own code).
 
     Returns
     -------
@@ -113,17 +120,58 @@ def build(
     report.cached = len(ws.document_ids()) - report.extracted
 
     progress("assemble", 0, 1)
-    entities, relations = assemble(ws, ws.extractions())
-    report.entities, report.relations = ws.replace_graph(
-        entities, relations, started_at=started_at
-    )
-    for entity in entities:
-        report.entities_by_kind[entity.kind.value] = (
-            report.entities_by_kind.get(entity.kind.value, 0) + 1
+    inputs = _inputs(ws)
+    if not force and inputs == ws.graph_inputs():
+        # nothing the graph is made from changed: it is already this build's result
+        report.unchanged = True
+        report.entities_by_kind = dict(
+            ws.db.execute("SELECT kind, count(*) FROM entities GROUP BY kind ORDER BY kind")
         )
+        report.entities = sum(report.entities_by_kind.values())
+        (report.relations,) = ws.db.execute("SELECT count(*) FROM relations").fetchone()
+    else:
+        entities, relations = assemble(ws, ws.extractions())
+        report.entities, report.relations = ws.replace_graph(
+            entities, relations, started_at=started_at, inputs=inputs
+        )
+        for entity in entities:
+            report.entities_by_kind[entity.kind.value] = (
+                report.entities_by_kind.get(entity.kind.value, 0) + 1
+            )
     progress("assemble", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _inputs(ws: Workspace) -> str:
+    """A fingerprint of everything the graph is assembled from.
+
+    The documents (ids, paths, titles, types, content), the version of each cached extraction,
+    the curation log and graphmap's own code: when it equals the fingerprint stored with the
+    graph, assembling again would give the same graph.
+    """
+    digest = hashlib.blake2b(_code_version().encode(), digest_size=16)
+    for query in (
+        "SELECT d.id, d.path, d.title, d.doc_type, d.content_hash, e.extractor_version "
+        "FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id ORDER BY d.id",
+        "SELECT id, action, target, payload FROM curation ORDER BY id",
+    ):
+        for row in ws.db.execute(query):
+            digest.update(repr(row).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Changes whenever graphmap's code or package data change (assembly may change)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _fingerprint(entities: Iterable[Entity]) -> str:

@@ -8,11 +8,12 @@ graph exactly as it was. Curation is data and survives every rebuild.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX snapshot_evidence_owner ON snapshot_evidence(snapshot, entity_id, relation_id)
     """,
+    # 3: a digest per stored entity and relation (its row, aliases and evidence), so a build
+    # rewrites only what changed (Workspace.replace_graph)
+    """
+    ALTER TABLE entities ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE relations ADD COLUMN digest TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -181,6 +188,91 @@ def _now() -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+@dataclass(slots=True)
+class _Row:
+    """What the graph tables hold for one entity or relation, and a digest of it."""
+
+    values: tuple  # the entities / relations row, without the digest
+    aliases: list[tuple[str, str]]
+    evidence: list[tuple]
+    digest: str
+
+
+def _evidence_rows(evidence: Iterable[Evidence]) -> list[tuple]:
+    return [
+        (ev.doc_id, ev.start, ev.end, ev.sentence, ev.extractor, ev.confidence)
+        for ev in evidence
+    ]
+
+
+def _digest(values: tuple, aliases: list, evidence: list) -> str:
+    return hashlib.blake2b(
+        repr((values, aliases, evidence)).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
+
+
+def _entity_row(e: Entity) -> _Row:
+    values = (e.id, e.kind.value, e.name, _dumps(e.attributes()), e.status.value)
+    aliases = sorted((a, normalize_name(a)) for a in {e.name, *e.aliases})
+    evidence = _evidence_rows(e.evidence)
+    return _Row(values, aliases, evidence, _digest(values, aliases, evidence))
+
+
+def _relation_row(r: Relation) -> _Row:
+    values = (r.id, r.kind.value, r.source, r.target, _dumps(r.attributes), r.status.value)
+    evidence = _evidence_rows(r.evidence)
+    return _Row(values, [], evidence, _digest(values, [], evidence))
+
+
+def _delete(db: sqlite3.Connection, table: str, ids: Iterable[str]) -> None:
+    db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+
+
+def _write_changed(
+    db: sqlite3.Connection, owner: str, rows: dict[str, _Row], stored: dict[str, str]
+) -> None:
+    """Insert new and rewrite changed entities (``owner`` entity_id) or relations."""
+    changed = [row for i, row in rows.items() if stored.get(i) != row.digest]
+    existing = [row for row in changed if row.values[0] in stored]
+    if owner == "entity_id":
+        db.executemany(
+            "UPDATE entities SET kind = ?, name = ?, attrs = ?, status = ?, digest = ? "
+            "WHERE id = ?",
+            [(*row.values[1:], row.digest, row.values[0]) for row in existing],
+        )
+        db.executemany(
+            "INSERT INTO entities(id, kind, name, attrs, status, digest) VALUES (?,?,?,?,?,?)",
+            [(*row.values, row.digest) for row in changed if row.values[0] not in stored],
+        )
+        db.executemany(
+            "DELETE FROM aliases WHERE entity_id = ?", [(row.values[0],) for row in existing]
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases(entity_id, alias, normalized) VALUES (?,?,?)",
+            [(row.values[0], *alias) for row in changed for alias in row.aliases],
+        )
+    else:
+        db.executemany(
+            "UPDATE relations SET kind = ?, source_id = ?, target_id = ?, attrs = ?, "
+            "status = ?, digest = ? WHERE id = ?",
+            [(*row.values[1:], row.digest, row.values[0]) for row in existing],
+        )
+        db.executemany(
+            "INSERT INTO relations(id, kind, source_id, target_id, attrs, status, digest) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [(*row.values, row.digest) for row in changed if row.values[0] not in stored],
+        )
+    db.executemany(
+        f"DELETE FROM evidence WHERE {owner} = ?", [(row.values[0],) for row in existing]
+    )
+    entity, relation = ("?", "NULL") if owner == "entity_id" else ("NULL", "?")
+    db.executemany(
+        'INSERT INTO evidence(entity_id, relation_id, doc_id, start, "end", sentence, '
+        f"extractor, confidence) VALUES ({entity}, {relation}, ?,?,?,?,?,?)",
+        [(row.values[0], *ev) for row in changed for ev in row.evidence],
+    )
 
 
 class Workspace:
@@ -443,56 +535,41 @@ class Workspace:
     # -- the derived graph -------------------------------------------------------------------
 
     def replace_graph(
-        self, entities: Iterable[Entity], relations: Iterable[Relation], *, started_at: str
+        self, entities: Iterable[Entity], relations: Iterable[Relation], *, started_at: str,
+        inputs: str = "",
     ) -> tuple[int, int]:
-        """Replace the graph tables with these entities and relations, atomically."""
-        entities = list(entities)
-        relations = list(relations)
+        """Make the graph tables hold exactly these entities and relations, atomically.
+
+        Only what changed is written: every stored entity and relation carries a digest of its
+        row, aliases and evidence, so a rebuild after one changed document rewrites the few
+        elements that document touched instead of the whole graph. ``inputs`` (the build's
+        fingerprint of what the graph was made from, see :func:`graphmap.build.build`) is
+        stored with the graph in the same transaction.
+        """
+        entity_rows = {e.id: _entity_row(e) for e in entities}
+        relation_rows = {r.id: _relation_row(r) for r in relations}
         with self.transaction() as db:
-            for table in ("evidence", "aliases", "relations", "entities"):
-                db.execute(f"DELETE FROM {table}")
-            db.executemany(
-                "INSERT INTO entities(id, kind, name, attrs, status) VALUES (?,?,?,?,?)",
-                [
-                    (e.id, e.kind.value, e.name, _dumps(e.attributes()), e.status.value)
-                    for e in entities
-                ],
-            )
-            db.executemany(
-                "INSERT OR IGNORE INTO aliases(entity_id, alias, normalized) VALUES (?,?,?)",
-                [(e.id, a, normalize_name(a)) for e in entities for a in {e.name, *e.aliases}],
-            )
-            db.executemany(
-                "INSERT INTO relations(id, kind, source_id, target_id, attrs, status) "
-                "VALUES (?,?,?,?,?,?)",
-                [
-                    (r.id, r.kind.value, r.source, r.target, _dumps(r.attributes),
-                     r.status.value)
-                    for r in relations
-                ],
-            )
-            db.executemany(
-                'INSERT INTO evidence(entity_id, relation_id, doc_id, start, "end", sentence, '
-                "extractor, confidence) VALUES (?,?,?,?,?,?,?,?)",
-                [
-                    (e.id, None, ev.doc_id, ev.start, ev.end, ev.sentence, ev.extractor,
-                     ev.confidence)
-                    for e in entities
-                    for ev in e.evidence
-                ]
-                + [
-                    (None, r.id, ev.doc_id, ev.start, ev.end, ev.sentence, ev.extractor,
-                     ev.confidence)
-                    for r in relations
-                    for ev in r.evidence
-                ],
-            )
+            old_relations = dict(db.execute("SELECT id, digest FROM relations"))
+            old_entities = dict(db.execute("SELECT id, digest FROM entities"))
+            # relations first: deleting an entity cascades to the relations that name it
+            _delete(db, "relations", old_relations.keys() - relation_rows.keys())
+            _delete(db, "entities", old_entities.keys() - entity_rows.keys())
+            _write_changed(db, "entity_id", entity_rows, old_entities)
+            _write_changed(db, "relation_id", relation_rows, old_relations)
             db.execute(
                 "INSERT INTO builds(started_at, finished_at, documents, entities, relations) "
                 "VALUES (?, ?, (SELECT count(*) FROM documents), ?, ?)",
-                (started_at, _now(), len(entities), len(relations)),
+                (started_at, _now(), len(entity_rows), len(relation_rows)),
             )
-        return len(entities), len(relations)
+            db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph_inputs', ?)", (inputs,)
+            )
+        return len(entity_rows), len(relation_rows)
+
+    def graph_inputs(self) -> str:
+        """The fingerprint the last build stored with the graph ('' before any build)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'graph_inputs'").fetchone()
+        return row[0] if row else ""
 
     def _evidence_by_owner(self, column: str) -> dict[str, list[Evidence]]:
         out: dict[str, list[Evidence]] = {}

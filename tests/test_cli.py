@@ -52,6 +52,15 @@ def test_adding_the_same_folder_again_changes_nothing(built_workspace, examples_
     assert "0 added, 0 replaced" in result.output
 
 
+def test_building_again_with_nothing_changed_keeps_the_graph(built_workspace):
+    result = runner.invoke(app, ["build", "-w", str(built_workspace)])
+    assert result.exit_code == 0, result.output
+    assert "unchanged" in result.output and "--force" in result.output
+    result = runner.invoke(app, ["build", "--force", "-w", str(built_workspace)])
+    assert result.exit_code == 0, result.output
+    assert "built:" in result.output and "0 documents extracted" in result.output
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
 def test_export_writes_each_format(built_workspace, tmp_path, fmt):
     out = tmp_path / ("csv" if fmt == "csv" else f"graph.{fmt}")

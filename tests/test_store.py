@@ -187,9 +187,9 @@ def test_a_failure_while_writing_the_graph_rolls_back(ws, monkeypatch):
 
     real = ws.replace_graph
 
-    def failing_replace(entities, relations, *, started_at):
+    def failing_replace(entities, relations, **options):
         bad = Relation(kind=EdgeKind.WORKS_ON, source="org-missing", target="tech-missing")
-        return real(entities, [*relations, bad], started_at=started_at)
+        return real(entities, [*relations, bad], **options)
 
     monkeypatch.setattr(ws, "replace_graph", failing_replace)
     with pytest.raises(sqlite3.IntegrityError):
@@ -264,3 +264,71 @@ def test_control_characters_never_reach_a_name_and_leave_ids_alone(ws):
     assert org.name == "北京测试科技有限公司"
     assert org.id == Organization(name="北京测试科技有限公司").id
     assert len(ws.relations(EdgeKind.WORKS_ON)) == 1
+
+
+def _tables(ws) -> dict[str, list]:
+    """The graph tables' contents, evidence in per-owner order (its row ids may differ)."""
+    q = ws.db.execute
+    return {
+        "entities": q("SELECT id, kind, name, attrs, status, digest FROM entities "
+                      "ORDER BY id").fetchall(),
+        "aliases": q("SELECT * FROM aliases ORDER BY entity_id, alias").fetchall(),
+        "relations": q("SELECT id, kind, source_id, target_id, attrs, status, digest "
+                       "FROM relations ORDER BY id").fetchall(),
+        "evidence": q('SELECT entity_id, relation_id, doc_id, start, "end", sentence, '
+                      "extractor, confidence FROM evidence "
+                      "ORDER BY entity_id, relation_id, id").fetchall(),
+    }
+
+
+def _graph_version(n: int, doc_id: str) -> tuple[list, list]:
+    """A small graph whose names, statuses, aliases and evidence vary with ``n``."""
+    ev = [Evidence(doc_id, i, i + 2, f"第{i}句", "toy", 0.5) for i in range(n)]
+    people = [Person(name=f"张{i}", evidence=ev[: i + 1]) for i in range(n)]
+    org = Organization(name="北京灵犀机器人科技有限公司", aliases={"灵犀", f"灵犀{n}"},
+                       status=Status.CONFIRMED if n % 2 else Status.UNCERTAIN)
+    tech = Technology(name="具身智能", evidence=ev[:1])
+    relations = [Relation(kind=EdgeKind.AFFILIATED_WITH, source=p.id, target=org.id,
+                          attributes={"title": f"教授{n}" if i == 0 else "教授"},
+                          evidence=ev[i:i + 1]) for i, p in enumerate(people)]
+    relations.append(Relation(kind=EdgeKind.EXPERT_IN, source=people[-1].id, target=tech.id))
+    return [org, tech, *people], relations
+
+
+def test_replacing_the_graph_writes_only_what_changed_and_equals_a_fresh_write(ws, tmp_path):
+    doc = text_doc("/a.txt", "张三谈具身智能")
+    ws.add_document(doc)
+    ws.replace_graph(*_graph_version(4, doc.id), started_at="t0")
+    ws.replace_graph(*_graph_version(3, doc.id), started_at="t1")  # one person gone, rest moved
+
+    fresh = Workspace.create(tmp_path / "fresh")
+    fresh.add_document(doc)
+    fresh.replace_graph(*_graph_version(3, doc.id), started_at="t1")
+    assert _tables(ws) == _tables(fresh)
+    assert ws.entities() == fresh.entities() and ws.relations() == fresh.relations()
+
+    # the same graph again: only the builds row and the inputs fingerprint are written
+    before = ws.db.total_changes
+    ws.replace_graph(*_graph_version(3, doc.id), started_at="t2")
+    assert ws.db.total_changes - before == 2
+    fresh.close()
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_graph_until_something_does(ws):
+    ws.add_document(member_list())
+    ws.add_document(text_doc("/a.txt", "张三谈具身智能"))
+    first = build(ws, text_extractor=toy_extractor)
+    again = build(ws, text_extractor=toy_extractor)
+    assert not first.unchanged and again.unchanged
+    assert (again.entities, again.relations) == (first.entities, first.relations)
+    assert again.entities_by_kind == first.entities_by_kind
+
+    edge = ws.relations(EdgeKind.EXPERT_IN)[0]
+    ws.add_curation("reject", edge.id)  # a curation is an input: the graph is reassembled
+    assert not build(ws, text_extractor=toy_extractor).unchanged
+    assert ws.relations(EdgeKind.EXPERT_IN)[0].status is Status.REJECTED
+    assert build(ws, text_extractor=toy_extractor).unchanged
+    assert not build(ws, text_extractor=toy_extractor, force=True).unchanged
+    ws.add_document(text_doc("/b.txt", "张三再谈具身智能"))
+    report = build(ws, text_extractor=toy_extractor)
+    assert not report.unchanged and report.extracted == 1

@@ -108,6 +108,9 @@ def remove(
 def build(
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Reassemble the graph even if nothing changed.")
+    ] = False,
 ) -> None:
     """Extract new or changed documents and rebuild the graph (one transaction)."""
     from graphmap.build import build as run_build
@@ -121,7 +124,13 @@ def build(
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
-        report = run_build(ws, n_process=jobs, progress=tick)
+        report = run_build(ws, n_process=jobs, progress=tick, force=force)
+    if report.unchanged:
+        console.print(
+            f"unchanged: {report.entities} entities, {report.relations} relations; nothing "
+            "changed since the last build (use --force to reassemble anyway)"
+        )
+        return
     console.print(
         f"built: {report.entities} entities, {report.relations} relations "
         f"({report.extracted} documents extracted, {report.cached} from cache) "

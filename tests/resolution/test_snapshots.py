@@ -89,6 +89,8 @@ def test_an_older_workspace_is_migrated_to_hold_snapshots(tmp_path):
     ws.db.execute("DROP TABLE snapshot_relations")
     ws.db.execute("DROP TABLE snapshot_entities")
     ws.db.execute("DROP TABLE snapshots")
+    ws.db.execute("ALTER TABLE entities DROP COLUMN digest")  # migration 3
+    ws.db.execute("ALTER TABLE relations DROP COLUMN digest")
     ws.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     ws.close()
     ws = Workspace.open(tmp_path / "old")
