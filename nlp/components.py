@@ -143,9 +143,11 @@ def _org_end(text: str, end: int) -> int:
 
 #: Words that end an organization name even without a typed suffix (军区, 中心, 分行 ...): a
 #: recognizer span ending in one is kept whole rather than cut back to LAC's organization.
+#: A bare 行 is not one: after a place it is a trip (匹克球星中国行); banks end in 银行 (a typed
+#: suffix) or a branch word.
 _ORG_HEADS = (
     "中心", "部队", "军区", "军团", "陆军", "海军", "空军", "组织", "中央", "司", "网", "台", "社",
-    "店", "馆", "报", "会", "团", "队", "处", "科", "室", "站", "行", "业", "军",
+    "店", "馆", "报", "会", "团", "队", "处", "科", "室", "站", "分行", "支行", "总行", "业", "军",
 )
 
 
@@ -163,6 +165,19 @@ def _org_spans(text: str, start: int, end: int, lac_orgs: list[tuple[int, int]])
         if not name.endswith(_ORG_HEADS) and org_type_of(name) is OrgType.OTHER:
             return inside
     return [(start, end)]
+
+
+def _name_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` without the symbols at its edges (#西电#, @美团, ����), or ``None``.
+
+    A name starts with a letter, digit or character and ends with one or a closing bracket
+    (微软(中国)); social-media posts glue hashtag and mention marks to names.
+    """
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ")）"):
+        end -= 1
+    return (start, end) if start < end else None
 
 
 class NerMerge:
@@ -183,7 +198,11 @@ class NerMerge:
                 end = _org_end(text, e.end_char)
                 spans = _org_spans(text, e.start_char, end, lac_orgs) if lac_orgs else [
                     (e.start_char, end)]
-                found.extend(Mention(s, t, ORG, "ner", 0.8) for s, t in spans)
+                found.extend(
+                    Mention(*bounds, ORG, "ner", 0.8)
+                    for s, t in spans
+                    if (bounds := _name_bounds(text, s, t)) is not None
+                )
         add_without_overlap(doc, found)
         if self.add_lac_labels and doc._.lac_words:
             extra = [

@@ -159,6 +159,8 @@ def test_score_exact_and_overlap():
         # a typed suffix or an organization head word keeps the recognizer's span whole
         ("招行广州分行开业", (0, 6), [(0, 2), (2, 6)], [(0, 6)]),
         ("兰州军区部队", (0, 4), [(0, 2)], [(0, 4)]),
+        # a bare 行 after a place is a trip, not a bank
+        ("匹克球星中国行开始", (0, 7), [(0, 2)], [(0, 2)]),
         ("北京某某科技有限公司", (0, 10), [(0, 4)], [(0, 10)]),
         # LAC agrees or found nothing inside: unchanged
         ("华为发布", (0, 2), [(0, 2)], [(0, 2)]),
@@ -169,3 +171,28 @@ def test_org_spans_prefers_lac_inside_unsuffixed_recognizer_span(text, span, lac
     from nlp.components import _org_spans
 
     assert _org_spans(text, *span, lac_orgs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("#早安西电#好美", (0, 6), (1, 5)),  # hashtag marks glued to the name
+        ("参加了@美团的抽奖", (3, 6), (4, 6)),
+        ("微软(中国)有限公司", (0, 6), (0, 6)),  # a closing bracket may end a name
+        ("\ufffd\ufffd\ufffd", (0, 3), None),  # nothing but symbols: no name
+        ("华为发布", (0, 2), (0, 2)),
+    ],
+)
+def test_name_bounds_drop_edge_symbols(text, span, expected):
+    from nlp.components import _name_bounds
+
+    assert _name_bounds(text, *span) == expected
+
+
+def test_merge_trims_hashtag_marks_off_recognized_orgs():
+    nlp = build_chinese()
+    if "graphmap_ner_merge" not in nlp.pipe_names:
+        pytest.skip("needs the shipped statistical recognizer")
+    text = "#早安西电#好美的北校区！"
+    orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+    assert all(name[0].isalnum() and name[-1].isalnum() for name in orgs), orgs
