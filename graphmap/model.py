@@ -17,7 +17,7 @@ its kind-specific fields; every edge is keyed by its edge kind and carries ``id`
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -159,7 +159,11 @@ class Evidence:
             raise ValueError(f"evidence confidence {self.confidence} is outside [0, 1]")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # spelled out: dataclasses.asdict deep-copies and was most of the cost of caching an
+        # extraction (every mention has one Evidence)
+        return {"doc_id": self.doc_id, "start": self.start, "end": self.end,
+                "sentence": self.sentence, "extractor": self.extractor,
+                "confidence": self.confidence}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:

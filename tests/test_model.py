@@ -78,3 +78,12 @@ def test_graph_view_refuses_dangling_edges():
     org = Organization(name="清华大学")
     with pytest.raises(ValueError, match="unknown entity"):
         graph_from([org], [Relation(kind=EdgeKind.WORKS_ON, source=org.id, target="tech-x")])
+
+
+def test_evidence_to_dict_names_every_field_and_round_trips():
+    from dataclasses import asdict, fields
+
+    ev = Evidence("doc-1", 3, 5, "清华大学张三教授", "ner", 0.8)
+    assert ev.to_dict() == asdict(ev)
+    assert list(ev.to_dict()) == [f.name for f in fields(Evidence)]
+    assert Evidence.from_dict(ev.to_dict()) == ev
