@@ -45,6 +45,21 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 _CHAIN_START_CUE = re.compile(r"(?:来自|邀请|邀请了|特邀|有请|请到|请出|介绍|欢迎)$")
 
 
+#: Between two titles of one introduction, a second post at a unit (教授、联合实验室港方主任).
+_SECOND_POST = re.compile(
+    r"^、[\u4e00-\u9fffA-Za-z0-9]{0,14}?(?:实验室|中心|研究院|研究所|学院|委员会|协会|学会|联盟)"
+    r"[\u4e00-\u9fff]{0,3}$"
+)
+#: The end of a department name (…工程学系) that a recognizer took for a person (程学系).
+_DEPARTMENT_TAIL = re.compile(r"(?:学系|系|学院)$")
+
+
+def not_a_name(text: str, m: Mention) -> bool:
+    """A PERSON mention that is the tail of a department name glued to the word before it."""
+    return (m.start > 0 and "\u4e00" <= text[m.start - 1] <= "\u9fff"
+            and bool(_DEPARTMENT_TAIL.search(text, m.start, m.end)))
+
+
 def _gap(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
 
@@ -131,7 +146,8 @@ class AffiliationParser:
     """Finds :class:`Affiliation` s in a chunk from its PERSON, ORG and TITLE mentions."""
 
     def parse(self, text: str, mentions: list[Mention]) -> list[Affiliation]:
-        items = [m for m in mentions if m.label in (PERSON, ORG, TITLE)]
+        items = [m for m in mentions if m.label in (PERSON, ORG, TITLE)
+                 and not (m.label == PERSON and not_a_name(text, m))]
         items.sort(key=lambda m: m.start)
         items = self._orgs_named_by_suffix(text, items)
         found: list[Affiliation] = []
@@ -206,6 +222,8 @@ class AffiliationParser:
                 ok = gap in ("", " ") or (gap == "的" and item.label == ORG)
             elif item.label == ORG and nxt.label == TITLE:
                 ok = bool(_DEPARTMENT.match(gap))
+            elif item.label == TITLE and nxt.label == TITLE:
+                ok = bool(_JOIN.match(gap) or _SECOND_POST.match(gap))
             else:
                 ok = bool(_JOIN.match(gap))
             if not ok:

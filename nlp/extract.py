@@ -37,6 +37,7 @@ from graphmap.model import (
 from graphmap.normalize import normalize_name
 from nlp import events
 from nlp import relations as cues
+from nlp.affiliation import not_a_name
 from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, Affiliation, Mention
@@ -470,13 +471,70 @@ class _Assembler:
                 role = "host" if cues.HOST_ROLE.search(title or "") else "speaker"
                 self.relate(EdgeKind.SPOKE_AT, person.id, self.event.id, span, "speaker", 0.9,
                             role=role)
-            techs = [m for m in self.mentions
-                     if m.label == TECH and turn.start <= m.start and m.end <= turn.end]
-            for m in techs:
-                tech_id = self.mention_entity[(m.start, m.end)]
-                count = sum(1 for t in techs if self.mention_entity[(t.start, t.end)] == tech_id)
-                self.relate(EdgeKind.EXPERT_IN, person.id, tech_id, (m.start, m.end),
-                            "speaker-topic", min(0.8, 0.45 + 0.1 * count))
+            self._own_topics(turn, person)
+
+    def _own_topics(self, turn, person: Person) -> None:
+        """EXPERT_IN for the technologies a speaker presents as their own work.
+
+        A technology counts when the speaker (我 / 我们 / 我的团队 / their organization's name)
+        does it in the same sentence: 我们团队研制的X, 我在某公司做X，主要是Y, 我们今年推出的X.
+        Technologies merely mentioned (another speaker's field, a component they buy, a policy
+        wish, 面向X的芯片) give no edge: they would dilute the speaker's expertise.
+        """
+        own_orgs = {
+            r.target for r in self.relations.values()
+            if r.kind == EdgeKind.AFFILIATED_WITH and r.source == person.id
+        }
+        own_names = [normalize_name(self.entities[o].name) for o in own_orgs]
+
+        def own(m: Mention) -> bool:  # 北京芯衡 for 北京芯衡微电子有限公司
+            name = normalize_name(self.surface(m))
+            return self.mention_entity.get((m.start, m.end)) in own_orgs or (
+                len(name) >= 4 and any(n.startswith(name) for n in own_names))
+
+        org_spans = [(m.start, m.end) for m in self.mentions if m.label == ORG
+                     and turn.start <= m.start < turn.end and own(m)]
+        in_org = [(m.start, m.end) for m in self.mentions if m.label == ORG]
+        counts: dict[str, int] = defaultdict(int)
+        for m in self.mentions:
+            if m.label != TECH or not (turn.start <= m.start and m.end <= turn.end):
+                continue
+            if any(s <= m.start and m.end <= e for s, e in in_org):
+                continue  # 自动驾驶 inside 北京驭途自动驾驶科技有限公司
+            cue = self._ownership(turn.start, m, org_spans)
+            if cue is None:
+                continue
+            tech_id = self.mention_entity[(m.start, m.end)]
+            counts[tech_id] += 1
+            self.relate(EdgeKind.EXPERT_IN, person.id, tech_id, (cue, m.end),
+                        "speaker-own-work", min(0.8, 0.6 + 0.1 * counts[tech_id]))
+
+    def _ownership(self, floor: int, m: Mention, org_spans: list[tuple[int, int]]) -> int | None:
+        """Where the speaker's claim on ``m`` starts (我们…研制的 m), or None."""
+        start = max(floor, m.start - OWN_WINDOW)
+        for brk in _SENTENCE_END.finditer(self.form, start, m.start):
+            start = brk.end()
+        if _NOT_OWN_BEFORE.search(self.form, max(start, m.start - 4), m.start):
+            return None  # 面向人形机器人的芯片: the application, not the work
+        # The work verb: in the term's clause, or the clause before when the term's clause
+        # elaborates it (…做感知算法，主要是多传感器融合).
+        clause = start
+        for c in _CLAUSE_BREAK.finditer(self.form, start, m.start):
+            clause = c.end()
+        verb_zone = clause
+        if clause > start and _ELABORATION.match(self.form, clause):
+            verb_zone = start
+            for c in _CLAUSE_BREAK.finditer(self.form, start, clause - 1):
+                verb_zone = c.end()
+        product = _OWN_PRODUCT.search(self.form, max(start, m.start - 30), m.start)
+        if product is not None:
+            return product.start()  # 我们的“灵犀L2”人形机器人
+        verbs = list(_WORK_VERB.finditer(self.form, verb_zone, m.start))
+        if not verbs:
+            return None
+        markers = [x.start() for x in _FIRST_PERSON.finditer(self.form, start, verbs[-1].start())]
+        markers += [s for s, _ in org_spans if start <= s < verbs[-1].start()]
+        return min(markers) if markers else None
 
     def _audience_turn(self, turn) -> None:
         assert self.event is not None
@@ -638,6 +696,18 @@ class _Assembler:
                         _span(Mention(a_start, a_end, "", "", 0), r), "cue:transfer", 0.65)
 
 
+#: How far before a technology a speaker's claim on it (我们…研制的) may start.
+OWN_WINDOW = 60
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_FIRST_PERSON = re.compile(r"我们|我(?![国市省区])|本人|咱们")
+_WORK_VERB = re.compile(
+    r"在做|主要做|做(?![法到好得])|研制|研发|研究(?![员院所生])|从事|开发|推出|发布|负责(?!人)|"
+    r"攻关|设计|引入|主攻|专注|深耕|打造|叫它"
+)
+#: 我们的“灵犀L2”人形机器人 / 我们的“X训练框架”: the speaker's named product.
+_OWN_PRODUCT = re.compile(r"(?:我们|我)的[“\"「《][^”\"」》，。]{0,20}[”\"」》]?$")
+_ELABORATION = re.compile(r"主要是|也就是|就是|包括|即|比如")
+_NOT_OWN_BEFORE = re.compile(r"(?:面向|针对|用于|用在|服务于?)$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SURNAME_TITLE = re.compile(
     r"([\u4e00-\u9fff])(?:院士|教授|老师|博士|主任|研究员|总工|总|工|部长|所长|院长|校长|先生|女士)"
@@ -665,7 +735,9 @@ def _trim(form: str, m: Mention) -> Mention | None:
         end = tail.start(1)
     if end - start < 2:
         return None
-    if m.label == PERSON and _NAME_BREAK.search(form, start, end):
+    if m.label == PERSON and (_NAME_BREAK.search(form, start, end) or not_a_name(
+        form, dataclasses.replace(m, start=start, end=end)
+    )):
         return None
     return m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -12,6 +13,9 @@ from nlp.lexicon import TermMatcher
 
 #: Generated short forms need at least this many characters (清华 yes, a lone 所 never).
 MIN_SHORT_FORM = 2
+#: What a company's short form drops after its brand and trade (灵犀机器人[科技]); at least
+#: four characters must stay (a brand alone, 灵犀, is too ambiguous in running text).
+_BUSINESS_TAIL = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:科技|技术|管理|实业|发展|咨询|服务)$")
 #: Shorter names match too many unrelated strings (a one-character org, a two-letter code).
 MIN_CHARS = {NodeKind.PERSON: 2, NodeKind.ORGANIZATION: 2, NodeKind.TECHNOLOGY: 2}
 
@@ -62,8 +66,11 @@ class Gazetteer:
         shorts: dict[str, set[str]] = {}
         for entity in entities:
             if isinstance(entity, Organization):
-                for form in short_forms(entity.name):
-                    shorts.setdefault(form, set()).add(entity.id)
+                forms = short_forms(entity.name)
+                # 灵犀机器人科技 -> 灵犀机器人, 中关村…投资基金管理 -> 中关村…投资基金
+                forms |= {f[: -len(t.group())] for f in forms if (t := _BUSINESS_TAIL.search(f))}
+                for form in forms:
+                    shorts.setdefault(form, set()).add(normalize_name(entity.name))
         for entity in entities:
             known = KnownEntity(
                 id=entity.id,
@@ -77,12 +84,14 @@ class Gazetteer:
             )
             for name in {entity.name, *entity.aliases}:
                 gazetteer.add(known, name)
-        # Short forms (北京市科协, 中科院自动化所) only where they name one listed organization.
-        for form, ids in shorts.items():
-            if len(ids) == 1 and form not in full and len(form) >= MIN_SHORT_FORM:
-                known = gazetteer.get(next(iter(ids)))
-                if known is not None:
-                    gazetteer.add(known, form)
+        # Short forms (北京市科协, 中科院自动化所) only where they name one listed organization
+        # (the member and the expert list may both give it, under two ids: the first wins, as
+        # for its full name).
+        for form, names in shorts.items():
+            if len(names) == 1 and form not in full and len(form) >= MIN_SHORT_FORM:
+                known = gazetteer.lookup(next(iter(names)), NodeKind.ORGANIZATION)
+                if known:
+                    gazetteer.add(known[0], form)
         return gazetteer
 
     def add(self, entity: KnownEntity, name: str) -> None:

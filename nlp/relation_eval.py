@@ -25,9 +25,10 @@ from graphmap.normalize import normalize_name
 class Score:
     """Precision and recall of one relation kind, with the pairs behind them."""
 
-    hits: set[tuple] = field(default_factory=set)
-    errors: set[tuple] = field(default_factory=set)
-    misses: set[tuple] = field(default_factory=set)
+    hits: set[tuple] = field(default_factory=set)  # extracted and right
+    errors: set[tuple] = field(default_factory=set)  # extracted and wrong
+    found: set[tuple] = field(default_factory=set)  # gold items extracted
+    misses: set[tuple] = field(default_factory=set)  # gold items not extracted
 
     @property
     def precision(self) -> float:
@@ -36,12 +37,13 @@ class Score:
 
     @property
     def recall(self) -> float:
-        gold = len(self.hits) + len(self.misses)
-        return len(self.hits) / gold if gold else 0.0
+        gold = len(self.found) + len(self.misses)
+        return len(self.found) / gold if gold else 0.0
 
     def line(self, name: str) -> str:
         return (f"{name}: P {self.precision:.3f} R {self.recall:.3f} "
-                f"({len(self.hits)} right, {len(self.errors)} wrong, {len(self.misses)} missed)")
+                f"({len(self.hits)} right, {len(self.errors)} wrong; "
+                f"{len(self.found)} of {len(self.found) + len(self.misses)} gold found)")
 
 
 @dataclass(slots=True)
@@ -137,6 +139,7 @@ def score_relations(
         ):
             name = gold.person(entity.name)
             (people.hits if name in gold_people else people.errors).add((name,))
+    people.found = people.hits
     people.misses = {(name,) for name in gold_people} - people.hits
     found_aff: dict[tuple[str, str], set[str]] = {}
     found_exp: dict[str, set[frozenset[str]]] = {}
@@ -162,8 +165,8 @@ def score_relations(
                 affiliation.errors.add((*key, org))
     for key, (required, _) in gold.affiliations.items():
         for alternatives in required:
-            if not alternatives & found_aff.get(key, set()):
-                affiliation.misses.add((*key, min(alternatives)))
+            hit = alternatives & found_aff.get(key, set())
+            (affiliation.found if hit else affiliation.misses).add((*key, min(alternatives)))
     for person, techs in found_exp.items():
         required, optional = gold.expertise.get(person, ([], set()))
         for names in techs:
@@ -174,8 +177,8 @@ def score_relations(
                 expertise.errors.add((person, label))
     for person, (required, _) in gold.expertise.items():
         for accepted in required:
-            if not any(names & accepted for names in found_exp.get(person, ())):
-                expertise.misses.add((person, min(accepted, key=len)))
+            hit = any(names & accepted for names in found_exp.get(person, ()))
+            (expertise.found if hit else expertise.misses).add((person, min(accepted, key=len)))
     return {"people": people, "affiliation": affiliation, "expertise": expertise}
 
 

@@ -10,7 +10,8 @@ import re
 #: Person -> Technology (研究方向为…, 长期从事…研究, 擅长…).
 EXPERT_CUE = re.compile(
     r"研究方向|从事|专注|致力于|擅长|主攻|深耕|研究领域|长期研究|研究|专家|学者|"
-    r"带领团队|攻关|开拓|分享了|介绍了|讲解了|"
+    r"带领团队|攻关|开拓|分享了|介绍了|讲解了|题为|"
+    r"团队(?:正在|也在|在)?(?:做|研发|研制|开发)|团队的|"
     r"works? on|research(?:es|ing)? on|expert in|speciali[sz]"
 )
 #: Organization -> Technology (研发, 推出, 布局 ...).
