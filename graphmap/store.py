@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from graphmap.errors import WorkspaceError
-from graphmap.graph import graph_from
+from graphmap.graphload import load_graph
 from graphmap.model import (
     DocType,
     Document,
@@ -673,9 +673,14 @@ class Workspace:
         params.append(limit)
         return [(r[0], r[1], r[2]) for r in self.db.execute(query, params)]
 
-    def graph(self) -> nx.MultiDiGraph:
-        """Load the whole graph into networkx with every attribute (see graphmap.graph)."""
-        return graph_from(self.entities(), self.relations())
+    def graph(self, *, evidence: bool = True) -> nx.MultiDiGraph:
+        """Load the whole graph into networkx with every attribute (see graphmap.graph).
+
+        The same graph as ``graph_from(self.entities(), self.relations())``, built from the
+        rows directly (:func:`graphmap.graphload.load_graph`). ``evidence=False`` leaves
+        every ``evidence`` list empty and skips reading the evidence table.
+        """
+        return load_graph(self.db, evidence=evidence)
 
     # -- curation ----------------------------------------------------------------------------
 

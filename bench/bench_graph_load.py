@@ -1,0 +1,134 @@
+"""Loading the whole graph: typed objects (``graph_from``) vs the row-to-dict loader.
+
+Run: ``.venv/bin/python bench/bench_graph_load.py [--nodes 100000] [--corpus-ws PATH]``
+
+For a synthetic store (``synth.make_graph`` + ``synth.write_graph_sql``, ~3 edges per node)
+and, when given, a built corpus workspace (copied first: the original is never touched),
+each loader runs in a fresh process so its peak RSS (VmHWM) is its own:
+
+- ``typed``: ``graph_from(ws.entities(), ws.relations())``, the baseline;
+- ``rows``: ``graphmap.graphload.load_graph(ws.db)``, what ``Workspace.graph()`` uses;
+- ``rows, no evidence``: ``load_graph(ws.db, evidence=False)``.
+
+A last child loads the graph both ways and checks they are equal (nodes, edges, keys,
+attributes, order), so the numbers compare loaders that give the same graph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import synth
+
+METHODS = ("typed", "rows", "rows, no evidence")
+
+
+def _vm_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _load(ws, method: str):
+    from graphmap.graph import graph_from
+    from graphmap.graphload import load_graph
+
+    if method == "typed":
+        return graph_from(ws.entities(), ws.relations())
+    return load_graph(ws.db, evidence=method == "rows")
+
+
+def run_child(method: str, store: Path) -> None:
+    from graphmap.store import Workspace
+
+    ws = Workspace.open(store)
+    before = _vm_mb("VmRSS")
+    started = time.perf_counter()
+    graph = _load(ws, method)
+    seconds = time.perf_counter() - started
+    print(json.dumps({
+        "seconds": seconds, "rss_before_mb": before, "peak_mb": _vm_mb("VmHWM"),
+        "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+    }))
+
+
+def check_child(store: Path) -> None:
+    from graphmap.store import Workspace
+
+    ws = Workspace.open(store)
+    typed, rows = _load(ws, "typed"), _load(ws, "rows")
+    same = (
+        list(typed.nodes(data=True)) == list(rows.nodes(data=True))
+        and list(typed.edges(keys=True, data=True)) == list(rows.edges(keys=True, data=True))
+        and all(list(typed.pred[n]) == list(rows.pred[n]) for n in typed)
+        and all(list(typed.nodes[n]) == list(rows.nodes[n]) for n in typed)
+    )
+    print(json.dumps({"identical": same}))
+
+
+def child(*args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(label: str, store: Path, repeat: int, check: bool) -> None:
+    results = {}
+    for method in METHODS:
+        runs = [child("--child", method, str(store)) for _ in range(repeat)]
+        results[method] = min(runs, key=lambda r: r["seconds"])
+    base = results["typed"]
+    print(f"\n{label}: {base['nodes']:,} nodes, {base['edges']:,} edges "
+          f"(best of {repeat}, fresh process each)")
+    print("| loader | load s | vs typed | peak RSS MB | RSS growth MB |")
+    print("|---|---:|---:|---:|---:|")
+    for method, r in results.items():
+        print(f"| {method} | {r['seconds']:.2f} | {r['seconds'] / base['seconds']:.2f}× | "
+              f"{r['peak_mb']:,.0f} | {r['peak_mb'] - r['rss_before_mb']:,.0f} |")
+    if check:
+        print(f"same graph as typed: {child('--check', str(store))['identical']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=100_000, help="synthetic graph size (0: none)")
+    parser.add_argument("--corpus-ws", type=Path, help="a built workspace to copy and load")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-check", action="store_true", help="skip the equality check")
+    parser.add_argument("--child", nargs=2, metavar=("METHOD", "STORE"), help=argparse.SUPPRESS)
+    parser.add_argument("--check", type=Path, metavar="STORE", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.child[0], Path(args.child[1]))
+        return
+    if args.check:
+        check_child(args.check)
+        return
+    from graphmap.store import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="bench-graph-load-") as tmp:
+        if args.nodes:
+            store = Path(tmp) / "synthetic"
+            started = time.perf_counter()
+            ws = Workspace.create(store)
+            synth.write_graph_sql(ws, synth.make_graph(args.nodes))
+            ws.close()
+            print(f"synthetic store written in {time.perf_counter() - started:.1f} s")
+            measure(f"synthetic {args.nodes:,} nodes", store, args.repeat, not args.no_check)
+        if args.corpus_ws:
+            copy = Path(tmp) / "corpus"
+            shutil.copytree(args.corpus_ws, copy)
+            measure(f"corpus workspace {args.corpus_ws}", copy, args.repeat, not args.no_check)
+
+
+if __name__ == "__main__":
+    main()
