@@ -168,7 +168,7 @@ def _org_spans(text: str, start: int, end: int, lac_orgs: list[tuple[int, int]])
 
 
 def _name_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``start:end`` without the symbols at its edges (#西电#, @美团, ����), or ``None``.
+    """``start:end`` without the symbols at its edges (#西电#, @美团, 亚当·, ����), or ``None``.
 
     A name starts with a letter, digit or character and ends with one or a closing bracket
     (微软(中国)); social-media posts glue hashtag and mention marks to names.
@@ -181,7 +181,11 @@ def _name_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 class NerMerge:
-    """Takes the statistical ``ner`` entities as mentions, adding LAC labels it missed."""
+    """Takes the statistical ``ner`` entities as mentions, adding LAC labels it missed.
+
+    Symbols at a name's edges are dropped (:func:`_name_bounds`); an organization without a
+    suffix gives way to LAC's organizations inside it (:func:`_org_spans`).
+    """
 
     def __init__(self, add_lac_labels: list[str]) -> None:
         self.add_lac_labels = set(add_lac_labels)
@@ -193,7 +197,8 @@ class NerMerge:
         found = []
         for e in doc.ents:
             if e.label_ == PERSON:
-                found.append(Mention(e.start_char, e.end_char, PERSON, "ner", 0.8))
+                if (bounds := _name_bounds(text, e.start_char, e.end_char)) is not None:
+                    found.append(Mention(*bounds, PERSON, "ner", 0.8))
             elif e.label_ == ORG:
                 end = _org_end(text, e.end_char)
                 spans = _org_spans(text, e.start_char, end, lac_orgs) if lac_orgs else [

@@ -180,6 +180,7 @@ def test_org_spans_prefers_lac_inside_unsuffixed_recognizer_span(text, span, lac
         ("参加了@美团的抽奖", (3, 6), (4, 6)),
         ("微软(中国)有限公司", (0, 6), (0, 6)),  # a closing bracket may end a name
         ("\ufffd\ufffd\ufffd", (0, 3), None),  # nothing but symbols: no name
+        ("亚当·斯密", (0, 3), (0, 2)),  # a person cut before the rest of the name
         ("华为发布", (0, 2), (0, 2)),
     ],
 )
