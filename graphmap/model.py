@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from graphmap.normalize import normalize_name
@@ -203,20 +204,27 @@ class Entity:
 
     def attributes(self) -> dict[str, Any]:
         """Kind-specific fields as plain JSON-able values."""
-        base = {f.name for f in fields(Entity)} - {"merged_from"}
+        base = _COMMON_FIELDS if self.merged_from else _COMMON_FIELDS | {"merged_from"}
         out: dict[str, Any] = {}
-        if not self.merged_from:
-            base.add("merged_from")
-        for f in fields(self):
-            if f.name in base:
+        for name in _field_names(type(self)):
+            if name in base:
                 continue
-            value = getattr(self, f.name)
+            value = getattr(self, name)
             if isinstance(value, set):
                 value = sorted(value)
             elif isinstance(value, StrEnum):
                 value = value.value
-            out[f.name] = value
+            out[name] = value
         return out
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+#: Fields every entity has, which ``attributes()`` leaves out (``merged_from`` only when empty).
+_COMMON_FIELDS = frozenset(_field_names(Entity)) - {"merged_from"}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -391,7 +399,13 @@ class Relation:
 
     @property
     def id(self) -> str:
-        return stable_id("rel", self.kind.value, self.source, self.target)
+        return _relation_id(self.kind.value, self.source, self.target)
+
+
+@lru_cache(maxsize=1 << 19)
+def _relation_id(kind: str, source: str, target: str) -> str:
+    # assembly and resolution ask a relation its id several times; hashing was a tenth of a build
+    return stable_id("rel", kind, source, target)
 
 
 # --------------------------------------------------------------------------------------------
