@@ -39,7 +39,7 @@ from nlp import events
 from nlp import relations as cues
 from nlp.affiliation import not_a_name
 from nlp.gazetteer import Gazetteer, KnownEntity
-from nlp.lexicon import org_type_of
+from nlp.lexicon import org_type_of, technologies, titles
 from nlp.mentions import ORG, PERSON, TECH, Affiliation, Mention
 from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
 from nlp.text import chunks, is_chinese, matching_text, split_sentences
@@ -237,7 +237,11 @@ class _Assembler:
         self.sentences = sentences or [(0, len(doc.text))]
         self._starts = [s for s, _ in self.sentences]
         self.mentions = [t for m in found.mentions if (t := _trim(self.form, m)) is not None]
-        self.affiliations = found.affiliations
+        self.affiliations = [
+            a if a.org is None else Affiliation(a.person, _trim(self.form, a.org), a.titles,
+                                                a.confidence, a.pattern)
+            for a in found.affiliations
+        ]
         self.gazetteer = gazetteer
         self.entities: dict[str, Entity] = {}
         self.relations: dict[str, Relation] = {}
@@ -302,6 +306,7 @@ class _Assembler:
             m for m in self.mentions
             if m.label != PERSON or not _SURNAME_TITLE.fullmatch(self.form, m.start, m.end)
         ]
+        self.mentions = self._without_brand_names(self.mentions)
         self.mentions = sorted([*self.mentions, *self._surname_references()],
                                key=lambda m: m.start)
         for m in self.mentions:
@@ -320,6 +325,24 @@ class _Assembler:
             entities=list(self.entities.values()),
             relations=list(self.relations.values()),
         )
+
+    def _without_brand_names(self, mentions: list[Mention]) -> list[Mention]:
+        """Drop recognized "people" that are the brand of an organization named in the same
+        document (和灵犀这样的整机企业, with 北京灵犀机器人科技有限公司 named) unless an
+        introduction gives them a title or an affiliation."""
+        orgs = {self.form[m.start : m.end] for m in mentions if m.label == ORG}
+        orgs |= {self.gazetteer.get(m.ref).name for m in mentions  # type: ignore[union-attr]
+                 if m.label == ORG and m.ref and self.gazetteer and self.gazetteer.get(m.ref)}
+        introduced = {(a.person.start, a.person.end) for a in self.affiliations}
+        out = []
+        for m in mentions:
+            name = self.form[m.start : m.end]
+            if (m.label == PERSON and m.source not in ("gazetteer", "coref")
+                    and (m.start, m.end) not in introduced
+                    and any(name in org and name != org for org in orgs)):
+                continue
+            out.append(m)
+        return out
 
     def _surname_references(self) -> list[Mention]:
         """张院士 / 李老师 / 王总 refer to the one person of that surname named in the document."""
@@ -415,14 +438,15 @@ class _Assembler:
             for title in titles:
                 if title not in person.titles:
                     person.titles.append(title)
-            if a.org is None:
+            org = a.org
+            if org is None:
                 continue
-            org_id = self.mention_entity.get((a.org.start, a.org.end))
+            org_id = self.mention_entity.get((org.start, org.end))
             if org_id is None:
-                org_id = self.org_entity(a.org).id
+                org_id = self.org_entity(org).id
             own = [t.ref or self.surface(t) for t in a.titles
-                   if a.org.start <= t.start or t.start > a.person.start]
-            points = [a.person.start, a.person.end, a.org.start, a.org.end]
+                   if org.start <= t.start or t.start > a.person.start]
+            points = [a.person.start, a.person.end, org.start, org.end]
             points += [p for t in a.titles for p in (t.start, t.end)]
             self.relate(
                 EdgeKind.AFFILIATED_WITH,
@@ -718,7 +742,15 @@ _EDGE_JUNK = " \t\r\n\u3000*#>-_|·•,，。、;；:：!！?？'\"“”‘’�
 _ORG_TAIL = re.compile(
     r"(?:公司|集团|大学|学院|研究所|研究院|中心|协会|学会|医院|银行|实验室|联合体|秘书处)"
     r"(在|于|和|与|及|等|的|主办|承办|协办|联合主办|供稿|举办|发布|表示|介绍)$"
+    r"|科协(会|将|要|还|也)$"  # 市科协会把大家的建议……: the modal verb, not 协会
 )
+#: How organization names end (a unit word), for span repairs.
+_UNIT_END = re.compile(
+    r"(?:公司|集团|大学|学院|研究所|研究院|所|院|中心|协会|学会|科协|医院|银行|实验室|联合体|"
+    r"秘书处|委员会|部|局|厅|处|办公室|基金|联盟)$"
+)
+_NOT_ORG_END = re.compile(r"(?:协议|规范|标准|接口)$")
+_LATIN_ONLY = re.compile(r"[A-Za-z0-9]{1,6}")
 _NAME_BREAK = re.compile(r"[\n\t,，。、;；:：!！?？（）()\[\]【】「」“”\"'《》]|[\u4e00-\u9fff]\s")
 
 
@@ -732,7 +764,12 @@ def _trim(form: str, m: Mention) -> Mention | None:
     while end > start and form[end - 1] in _EDGE_JUNK:
         end -= 1
     if m.label == ORG and (tail := _ORG_TAIL.search(form, start, end)):
-        end = tail.start(1)
+        end = tail.start(tail.lastindex or 1)
+    if m.label == ORG and m.source != "gazetteer":
+        span = _org_span(form, start, end)
+        if span is None:
+            return None
+        start, end = span
     if end - start < 2:
         return None
     if m.label == PERSON and (_NAME_BREAK.search(form, start, end) or not_a_name(
@@ -740,6 +777,34 @@ def _trim(form: str, m: Mention) -> Mention | None:
     )):
         return None
     return m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end)
+
+
+def _org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
+    """Repair a recognizer's organization span, or None when it names no organization.
+
+    - a title glued to the name: 北京市科协工程师(跨界沙龙) -> 北京市科协;
+    - a name cut inside its suffix: 北京人工智能科创协同联(合体) -> …联合体;
+    - not organizations: a technology term (商业航天), a protocol or standard
+      (EtherCAT通信协议), a Latin acronym glued to a Chinese word (BEV感知).
+    """
+    text = form[start:end]
+    if _NOT_ORG_END.search(text) or (_LATIN_ONLY.fullmatch(text) and (
+        end < len(form) and "\u4e00" <= form[end] <= "\u9fff"
+    )):
+        return None
+    if any(s == start and e == end for s, e, _ in technologies().find(form, start, end)):
+        return None
+    for s, e, _ in titles().find(form, start, end):
+        if e == end and s - start >= 2 and _UNIT_END.search(form, start, s):
+            return start, s
+    if not _UNIT_END.search(text):
+        for k in range(1, 4):
+            if end + k > len(form) or not "\u4e00" <= form[end + k - 1] <= "\u9fff":
+                break
+            grown = _UNIT_END.search(form, start, end + k)
+            if grown and grown.start() <= end:
+                return start, end + k
+    return start, end
 
 
 def _span(a: Mention, b: Mention) -> tuple[int, int]:

@@ -56,6 +56,8 @@ class RelationGold:
     affiliations: dict[tuple[str, str], tuple[list[frozenset[str]], set[str]]]
     # person -> (technologies: each a set of accepted names, optional names)
     expertise: dict[str, tuple[list[frozenset[str]], set[str]]]
+    named_orgs: set[str] = field(default_factory=set)  # normalized canonical names
+    optional_orgs: set[str] = field(default_factory=set)
 
     def person(self, name: str) -> str:
         """The gold's name for a person (English / traditional forms map to it)."""
@@ -99,6 +101,8 @@ def load_relation_gold(path: Path) -> RelationGold:
             if orgs:
                 required.append(frozenset(gold.org(o) for o in orgs))
             also.update(gold.org(o) for o in entry.get("also") or [])
+    gold.named_orgs = {gold.org(o) for o in data.get("named_organizations") or []}
+    gold.optional_orgs = {gold.org(o) for o in data.get("optional_organizations") or []}
     for person, entry in (data.get("expertise") or {}).items():
         techs = [frozenset(normalize_name(t) for t in names)
                  for names in (entry or {}).get("technologies") or []]
@@ -127,8 +131,9 @@ def score_relations(
     Returns
     -------
     dict
-        ``{"people": Score, "affiliation": Score, "expertise": Score}``: people named in the
-        texts, ``(document, person, organization)`` and ``(person, technology)`` pairs.
+        ``{"people", "organizations", "affiliation", "expertise"}`` -> Score: people and
+        organizations named in the texts (entities), ``(document, person, organization)`` and
+        ``(person, technology)`` pairs.
     """
     by_id = {e.id: e for e in entities}
     affiliation, expertise, people = Score(), Score(), Score()
@@ -140,6 +145,20 @@ def score_relations(
             name = gold.person(entity.name)
             (people.hits if name in gold_people else people.errors).add((name,))
     people.found = people.hits
+    organizations = Score()
+    if gold.named_orgs:
+        for entity in by_id.values():
+            if entity.kind == NodeKind.ORGANIZATION and any(
+                ev.doc_id in text_docs and ev.extractor.startswith("nlp.")
+                for ev in entity.evidence
+            ):
+                name = gold.org(entity.name)
+                if name in gold.named_orgs:
+                    organizations.hits.add((name,))
+                elif name not in gold.optional_orgs:
+                    organizations.errors.add((name,))
+        organizations.found = organizations.hits
+        organizations.misses = {(name,) for name in gold.named_orgs} - organizations.hits
     people.misses = {(name,) for name in gold_people} - people.hits
     found_aff: dict[tuple[str, str], set[str]] = {}
     found_exp: dict[str, set[frozenset[str]]] = {}
@@ -179,7 +198,8 @@ def score_relations(
         for accepted in required:
             hit = any(names & accepted for names in found_exp.get(person, ()))
             (expertise.found if hit else expertise.misses).add((person, min(accepted, key=len)))
-    return {"people": people, "affiliation": affiliation, "expertise": expertise}
+    return {"people": people, "organizations": organizations, "affiliation": affiliation,
+            "expertise": expertise}
 
 
 def score_workspace(gold_path: Path, ws) -> dict[str, Score]:

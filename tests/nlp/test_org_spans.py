@@ -1,0 +1,56 @@
+"""Organization spans on salon/news sentences: glued titles trimmed, cut suffixes completed,
+technologies / protocols / acronyms and brand "people" dropped; evidence stays exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphmap.model import Document, NodeKind, Organization
+from nlp import Gazetteer, extract_document
+from nlp.extract import _org_span
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("欢迎参加北京市科协工程师跨界沙龙", (4, 12), "北京市科协"),
+    ("北京人工智能科创协同联合体成立以来", (0, 11), "北京人工智能科创协同联合体"),
+    ("北京人工智能科创协同联合体成立以来", (0, 10), "北京人工智能科创协同联合体"),
+    ("清华大学教授张三", (0, 4), "清华大学"),
+    ("北京市科协学会学术部副部长", (0, 5), "北京市科协"),  # already ends in a unit: kept
+    ("人工智能、商业航天等高精尖产业", (5, 9), None),
+    ("电气接口和EtherCAT通信协议。", (5, 17), None),
+    ("BEV感知、占用网络", (0, 3), None),
+    ("CASIA and Tsinghua", (0, 5), "CASIA"),
+])
+def test_org_span_repairs(text, span, expected):
+    got = _org_span(text, *span)
+    assert (text[got[0] : got[1]] if got else None) == expected
+
+
+def _orgs_and_people(doc: Document, gz: Gazetteer | None = None) -> tuple[set[str], set[str]]:
+    ex = extract_document(doc, gz)
+    for entity in ex.entities:
+        for ev in entity.evidence:
+            quote = doc.text[ev.start : ev.end]
+            assert quote and quote.strip() == quote, entity
+    orgs = {e.name for e in ex.entities if e.kind == NodeKind.ORGANIZATION}
+    people = {e.name for e in ex.entities if e.kind == NodeKind.PERSON}
+    return orgs, people
+
+
+def test_salon_opening_names_the_association_not_an_engineer_org():
+    doc = Document(path="s.txt", content_hash="h", text=(
+        "主持人：各位专家、各位工程师朋友，下午好！欢迎参加北京市科协工程师跨界沙龙第十二期。"
+        "市科协会把大家的建议整理成专报，报送有关部门。"))
+    orgs, _ = _orgs_and_people(doc)
+    assert not any("工程师" in o for o in orgs), orgs
+    assert "市科协会" not in orgs
+
+
+def test_a_brand_is_no_person_when_its_company_is_named():
+    gz = Gazetteer.from_entities([Organization(name="北京灵犀机器人科技有限公司")])
+    doc = Document(path="s.txt", content_hash="h", text=(
+        "北京灵犀机器人科技有限公司首席科学家陈思介绍了进展。"
+        "建议贵公司和灵犀这样的整机企业一起做场景定义。"))
+    orgs, people = _orgs_and_people(doc, gz)
+    assert "北京灵犀机器人科技有限公司" in orgs
+    assert "灵犀" not in people and "陈思" in people
