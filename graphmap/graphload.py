@@ -277,7 +277,7 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
     for relation_id, kind, source, target, attrs, status in db.execute(
         "SELECT id, kind, source_id, target_id, attrs, status FROM relations ORDER BY id"
     ):
-        ev = take_evidence(relation_id, None) or []
+        ev = (take_evidence(relation_id, None) if relation_evidence else None) or []
         data = None
         if kind in _EDGE_KINDS and status in _STATUSES:
             extra = parsed_relation_attrs.get(attrs)
@@ -295,10 +295,10 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
                 }
         if data is None:
             data = _typed_edge(kind, source, target, attrs, status, ev)
-        for end in (source, target):
-            if end not in ids:
-                raise ValueError(f"relation {EdgeKind(kind)} refers to unknown entity {end}")
-        source, target = ids[source], ids[target]
+        source, target = ids.get(source, source), ids.get(target, target)
+        if source not in succ or target not in succ:
+            end = source if source not in succ else target
+            raise ValueError(f"relation {EdgeKind(kind)} refers to unknown entity {end}")
         out = succ[source]
         keydict = out.get(target)
         if keydict is None:
