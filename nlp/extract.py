@@ -40,7 +40,7 @@ from nlp import relations as cues
 from nlp.affiliation import not_a_name
 from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of, technologies, titles
-from nlp.mentions import ORG, PERSON, TECH, Affiliation, Mention
+from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
 from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
 from nlp.text import chunks, is_chinese, matching_text, split_sentences
 
@@ -458,6 +458,20 @@ class _Assembler:
                 title="、".join(own) or None,
                 current=False if "former" in a.pattern else None,
             )
+            self._field_of_post(person_id, org, a)
+
+    def _field_of_post(self, person_id: str, org: Mention, a: Affiliation) -> None:
+        """A technology named between the organization and the title is the person's field:
+        某医院康复医学科主任, 某公司感知算法负责人, 某公司芯片设计总监."""
+        after = [t for t in a.titles if t.start >= org.end]
+        if not after or "former" in a.pattern:
+            return
+        post = min(after, key=lambda t: t.start)
+        for m in self.mentions:
+            if m.label == TECH and org.end <= m.start and m.end <= post.start:
+                end = max(post.end, a.person.end if a.person.start > post.start else post.end)
+                self.relate(EdgeKind.EXPERT_IN, person_id, self.mention_entity[(m.start, m.end)],
+                            (m.start, end), "affiliation-field", 0.65)
 
     def event_entity(self) -> Event | None:
         return events.event_entity(self)  # metadata facts, HOSTED roles: nlp/events.py
@@ -496,6 +510,7 @@ class _Assembler:
                 self.relate(EdgeKind.SPOKE_AT, person.id, self.event.id, span, "speaker", 0.9,
                             role=role)
             self._own_topics(turn, person)
+            self._colleagues(turn, person)
 
     def _own_topics(self, turn, person: Person) -> None:
         """EXPERT_IN for the technologies a speaker presents as their own work.
@@ -505,10 +520,7 @@ class _Assembler:
         Technologies merely mentioned (another speaker's field, a component they buy, a policy
         wish, 面向X的芯片) give no edge: they would dilute the speaker's expertise.
         """
-        own_orgs = {
-            r.target for r in self.relations.values()
-            if r.kind == EdgeKind.AFFILIATED_WITH and r.source == person.id
-        }
+        own_orgs = self._orgs_of(person)
         own_names = [normalize_name(self.entities[o].name) for o in own_orgs]
 
         def own(m: Mention) -> bool:  # 北京芯衡 for 北京芯衡微电子有限公司
@@ -532,6 +544,34 @@ class _Assembler:
             counts[tech_id] += 1
             self.relate(EdgeKind.EXPERT_IN, person.id, tech_id, (cue, m.end),
                         "speaker-own-work", min(0.8, 0.6 + 0.1 * counts[tech_id]))
+
+    def _orgs_of(self, person: Person) -> set[str]:
+        return {r.target for r in self.relations.values()
+                if r.kind == EdgeKind.AFFILIATED_WITH and r.source == person.id}
+
+    def _colleagues(self, turn, speaker: Person) -> None:
+        """我们所里韩磊副研究员: a person the speaker calls a colleague works where they work."""
+        orgs = self._orgs_of(speaker)
+        if len(orgs) != 1:
+            return
+        org_id = next(iter(orgs))
+        for m in self.mentions:
+            if m.label != PERSON or not (turn.start <= m.start and m.end <= turn.end):
+                continue
+            cue = _COLLEAGUE.search(self.form, max(turn.start, m.start - 8), m.start)
+            person_id = self.mention_entity.get((m.start, m.end))
+            if cue is None or person_id is None or person_id == speaker.id:
+                continue
+            title = next((t for t in self.mentions if t.label == TITLE and t.start == m.end), None)
+            end = title.end if title else m.end
+            if title is not None:
+                person = self.entities[person_id]
+                name = title.ref or self.surface(title)
+                if isinstance(person, Person) and name not in person.titles:
+                    person.titles.append(name)
+            self.relate(EdgeKind.AFFILIATED_WITH, person_id, org_id, (cue.start(), end),
+                        "speaker-colleague", 0.6,
+                        title=(title.ref or self.surface(title)) if title else None)
 
     def _ownership(self, floor: int, m: Mention, org_spans: list[tuple[int, int]]) -> int | None:
         """Where the speaker's claim on ``m`` starts (我们…研制的 m), or None."""
@@ -592,6 +632,9 @@ class _Assembler:
             for p, t in self._subject_object(s, sentence, people, techs, cues.EXPERT_CUE, ms):
                 self.relate(EdgeKind.EXPERT_IN, ids[(p.start, p.end)], ids[(t.start, t.end)],
                             _span(p, t), "cue:expert", 0.6)
+            for p, t in self._strengths(s, sentence, people, techs):
+                self.relate(EdgeKind.EXPERT_IN, ids[(p.start, p.end)], ids[(t.start, t.end)],
+                            _span(p, t), "cue:strength", 0.6)
             for o, t in self._subject_object(s, sentence, free_orgs, techs, cues.WORKS_CUE, ms):
                 self.relate(EdgeKind.WORKS_ON, ids[(o.start, o.end)], ids[(t.start, t.end)],
                             _span(o, t), "cue:works-on", 0.55)
@@ -636,6 +679,22 @@ class _Assembler:
             clause_end = _CLAUSE_END.search(self.form, c1, c1 + OBJECT_SPAN)
             limit = clause_end.start() if clause_end else c1 + OBJECT_SPAN
             pairs.extend((before[-1], o) for o in objects if c1 <= o.start and o.end <= limit)
+        return pairs
+
+    def _strengths(
+        self, s: int, sentence: str, people: list[Mention], techs: list[Mention]
+    ) -> list[tuple[Mention, Mention]]:
+        """张三表示，团队将发挥在X和Y方面的积累: the one person before the phrase, who speaks
+        of their team (团队 / 我们 / 其), has X and Y as fields."""
+        pairs = []
+        for area in _STRENGTH.finditer(sentence):
+            a0, a1 = s + area.start(1), s + area.end(1)
+            before = [p for p in people if p.end <= s + area.start()]
+            if len({self.mention_entity[(p.start, p.end)] for p in before}) != 1:
+                continue
+            if not _OWN_TEAM.search(self.form, before[-1].end, s + area.start()):
+                continue
+            pairs += [(before[-1], t) for t in techs if a0 <= t.start and t.end <= a1]
         return pairs
 
     def _cooperations(
@@ -727,6 +786,14 @@ _FIRST_PERSON = re.compile(r"我们|我(?![国市省区])|本人|咱们")
 _WORK_VERB = re.compile(
     r"在做|主要做|做(?![法到好得])|研制|研发|研究(?![员院所生])|从事|开发|推出|发布|负责(?!人)|"
     r"攻关|设计|引入|主攻|专注|深耕|打造|叫它"
+)
+#: 在X和Y方面的积累 / 在X领域的优势 (a person's team's strengths).
+_STRENGTH = re.compile(
+    r"在([^，。；;,]{2,30}?)(?:方面|领域)(?:的|有|具有|拥有)?(?:积累|优势|经验|专长|基础|特长)"
+)
+_OWN_TEAM = re.compile(r"团队|我们|其|课题组|实验室")
+_COLLEAGUE = re.compile(
+    r"我们(?:所|院|公司|学校|学院|实验室|医院|单位|中心|团队|课题组)(?:里的|里|的)?$"
 )
 #: 我们的“灵犀L2”人形机器人 / 我们的“X训练框架”: the speaker's named product.
 _OWN_PRODUCT = re.compile(r"(?:我们|我)的[“\"「《][^”\"」》，。]{0,20}[”\"」》]?$")

@@ -6,7 +6,15 @@ slices back to exactly the quoted text.
 
 from __future__ import annotations
 
-from graphmap.model import DocType, Document, EdgeKind, Extraction, Organization, Turn
+from graphmap.model import (
+    DocType,
+    Document,
+    EdgeKind,
+    Extraction,
+    Organization,
+    Technology,
+    Turn,
+)
 from nlp import Gazetteer, extract_document
 
 
@@ -106,3 +114,41 @@ def test_company_short_forms_without_their_business_word():
     found = {k.name for _, _, k in gz.find(text)}
     assert found == {"北京灵犀机器人科技有限公司", "北京中关村智能产业投资基金管理有限公司"}
     assert not list(gz.find("灵犀的开源项目"))  # a bare brand is too ambiguous
+
+
+def test_the_field_of_a_post_is_expertise():
+    # an expert list's field and a member list's hospital
+    gz = Gazetteer.from_entities([Technology(name="康复医学"),
+                                  Organization(name="北京和睿康复医院")])
+    doc = Document(path="n.txt", content_hash="h", text=(
+        "北京和睿康复医院康复医学科主任孙晓雯、"
+        "北京驭途自动驾驶科技有限公司感知算法负责人赵一凡出席。"))
+    ex = extract_document(doc, gz)
+    edges = _expert_in(ex)
+    assert {("孙晓雯", "康复医学"), ("赵一凡", "环境感知")} <= edges
+    _exact(doc, ex)
+
+
+def test_a_colleague_the_speaker_names_works_where_they_work():
+    doc = _transcript([
+        ("主持人", "来自中科院自动化所的李牧川研究员。"),
+        ("李牧川", "我们所里韩磊副研究员的团队正在做这方面的仿真平台。"),
+    ])
+    ex = extract_document(doc)
+    names = {e.id: e.name for e in ex.entities}
+    affs = {(names[r.source], names[r.target]): r.attributes.get("title")
+            for r in ex.relations if r.kind == EdgeKind.AFFILIATED_WITH}
+    assert affs.get(("韩磊", "中科院自动化所")) == "副研究员"
+    assert ("韩磊", "虚拟仿真") in _expert_in(ex)
+    _exact(doc, ex)
+
+
+def test_a_teams_strengths_in_traditional_chinese():
+    doc = Document(path="hk.txt", content_hash="h", text=(
+        "香港科技大學教授鄭家豪表示，團隊將發揮在觸覺傳感器和機器視覺方面的積累。"
+        "陳思表示，香港在醫療應用場景方面具有優勢。"))
+    ex = extract_document(doc)
+    edges = {(p.replace("鄭家豪", "郑家豪"), t) for p, t in _expert_in(ex)}
+    assert {("郑家豪", "触觉传感器"), ("郑家豪", "机器视觉")} <= edges
+    assert not any(p in ("陳思", "陈思") for p, _ in edges)  # 香港 has it, not her team
+    _exact(doc, ex)
