@@ -869,7 +869,8 @@ def _org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
             if end + k > len(form) or not "\u4e00" <= form[end + k - 1] <= "\u9fff":
                 break
             grown = _UNIT_END.search(form, start, end + k)
-            if grown and grown.start() <= end:
+            # two characters at least: 所/处/部 start words (所在, 处理, 部署)
+            if grown and grown.start() <= end and grown.end() - grown.start() >= 2:
                 return start, end + k
     return start, end
 

@@ -20,6 +20,8 @@ from nlp.extract import _org_span
     ("电气接口和EtherCAT通信协议。", (5, 17), None),
     ("BEV感知、占用网络", (0, 3), None),
     ("CASIA and Tsinghua", (0, 5), "CASIA"),
+    ("华为公司发布了新品", (0, 2), "华为公司"),
+    ("阿里巴巴所在的园区", (0, 4), "阿里巴巴"),  # 所在 is no unit
 ])
 def test_org_span_repairs(text, span, expected):
     got = _org_span(text, *span)
