@@ -120,8 +120,29 @@ def _entity_attributes(kind: str, stored: dict[str, Any]) -> dict[str, Any] | No
     return out
 
 
-def _all_scalar(values: dict[str, Any]) -> bool:
-    return all(isinstance(v, _SCALARS) for v in values.values())
+def _copy_plan(values: dict[str, Any]) -> tuple[str, ...] | None:
+    """How to reuse ``values`` for another row: the keys whose lists each row gets a copy of.
+
+    ``None`` when a value holds containers of its own (it is parsed anew for every row).
+    """
+    lists = []
+    for key, value in values.items():
+        if isinstance(value, _SCALARS):
+            continue
+        if type(value) is list and all(isinstance(item, _SCALARS) for item in value):
+            lists.append(key)
+        else:
+            return None
+    return tuple(lists)
+
+
+def _reuse(
+    cache: dict[Any, tuple[dict[str, Any], tuple[str, ...]]], key: Any, values: dict[str, Any]
+) -> None:
+    if len(cache) < _CACHE_LIMIT:
+        plan = _copy_plan(values)
+        if plan is not None:
+            cache[key] = (values, plan)
 
 
 def _typed_node(
@@ -239,7 +260,7 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
     node, succ, pred = graph._node, graph._succ, graph._pred
     #: Each node id once: edges point at the node's own string instead of a copy per row.
     ids: dict[str, str] = {}
-    parsed_attrs: dict[tuple[str, str], dict[str, Any]] = {}
+    parsed_attrs: dict[tuple[str, str], tuple[dict[str, Any], tuple[str, ...]]] = {}
     take_evidence = entity_evidence.pop
     no_aliases: list[str] = []
     for entity_id, kind, name, attrs, status in db.execute(
@@ -247,14 +268,16 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
     ):
         ev = take_evidence(entity_id, None) or []
         own_aliases = aliases.get(entity_id, no_aliases)
-        tail = None
+        tail, lists = None, ()
         if entity_id and kind in _KIND_ALLOWED and status in _STATUSES:
-            tail = parsed_attrs.get((kind, attrs))
-            if tail is None:
+            reused = parsed_attrs.get((kind, attrs))
+            if reused is not None:
+                tail, lists = reused
+            else:
                 stored = json.loads(attrs)
                 tail = _entity_attributes(kind, stored) if type(stored) is dict else None
-                if tail is not None and len(parsed_attrs) < _CACHE_LIMIT and _all_scalar(tail):
-                    parsed_attrs[(kind, attrs)] = tail
+                if tail is not None:
+                    _reuse(parsed_attrs, (kind, attrs), tail)
         if tail is None:
             node_id, data = _typed_node(entity_id, kind, name, attrs, status, own_aliases, ev)
         else:
@@ -263,6 +286,8 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
                 "kind": share(kind, kind), "name": name, "status": share(status, status),
                 "aliases": sorted(own_aliases), "evidence": ev, **tail,
             }
+            for key in lists:
+                data[key] = data[key].copy()
         if node_id in node:  # only when the typed path derived an id another row has
             node[node_id].update(data)
         else:
@@ -272,7 +297,7 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
             pred[node_id] = {}
     del aliases, parsed_attrs
 
-    parsed_relation_attrs: dict[str, dict[str, Any]] = {"{}": {}}
+    parsed_relation_attrs: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {"{}": ({}, ())}
     take_evidence = relation_evidence.pop
     for relation_id, kind, source, target, attrs, status in db.execute(
         "SELECT id, kind, source_id, target_id, attrs, status FROM relations ORDER BY id"
@@ -280,19 +305,21 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
         ev = (take_evidence(relation_id, None) if relation_evidence else None) or []
         data = None
         if kind in _EDGE_KINDS and status in _STATUSES:
-            extra = parsed_relation_attrs.get(attrs)
+            extra, lists = parsed_relation_attrs.get(attrs) or (None, ())
             if extra is None:
                 extra = json.loads(attrs)
                 if type(extra) is not dict:
                     extra = None
-                elif len(parsed_relation_attrs) < _CACHE_LIMIT and _all_scalar(extra):
-                    parsed_relation_attrs[attrs] = extra
+                else:
+                    _reuse(parsed_relation_attrs, attrs, extra)
             if extra is not None:
                 kind = share(kind, kind)
                 data = {
                     "id": stable_id("rel", kind, source, target), "kind": kind,
                     "status": share(status, status), "evidence": ev, **extra,
                 }
+                for key in lists:
+                    data[key] = data[key].copy()
         if data is None:
             data = _typed_edge(kind, source, target, attrs, status, ev)
         source, target = ids.get(source, source), ids.get(target, target)

@@ -100,6 +100,8 @@ def rich_ws(tmp_path: Path) -> Iterator[Workspace]:
         rel(kind=EdgeKind.AFFILIATED_WITH, source=person.id, target=org.id,
             attributes={"title": "教授", "role": "speaker", "doc_ids": [d0, d1]},
             status=Status.CONFIRMED, evidence=evidence_of(d0, 6, "pattern")),
+        rel(kind=EdgeKind.AFFILIATED_WITH, source=twin.id, target=firm.id,
+            attributes={"title": "教授", "role": "speaker", "doc_ids": [d0, d1]}),
         rel(kind=EdgeKind.EXPERT_IN, source=person.id, target=tech.id,
             attributes={"count": 2}, evidence=evidence_of(d1, 7, "cooc")
             + evidence_of(d0, 8, "cooc")),
@@ -131,6 +133,9 @@ def rich_ws(tmp_path: Path) -> Iterator[Workspace]:
             "INSERT INTO entities(id, kind, name, attrs, status) VALUES (?,?,?,?,?)",
             [("org-bulk", "Organization", "批量机构", "{}", "confirmed"),
              ("per-bulk", "Person", "批量人物", '{"merged_from":[]}', "uncertain"),
+             ("per-bulk-2", "Person", "批量人物二", '{"merged_from":[]}', "uncertain"),
+             ("per-bulk-3", "Person", "批量人物三", "{}", "confirmed"),
+             ("per-bulk-4", "Person", "批量人物四", "{}", "confirmed"),
              ("evt-bulk", "Event", "批量活动", '{"date":null}', "rejected")],
         )
         db.execute("INSERT INTO aliases(entity_id, alias, normalized) VALUES (?,?,?)",
@@ -153,7 +158,7 @@ def rich_ws(tmp_path: Path) -> Iterator[Workspace]:
 
 def test_loaded_graph_equals_the_typed_graph(rich_ws):
     expected = typed_graph(rich_ws)
-    assert expected.number_of_nodes() == 14 and expected.number_of_edges() == 18
+    assert expected.number_of_nodes() == 17 and expected.number_of_edges() == 19
     assert_same_graph(expected, load_graph(rich_ws.db))
     assert_same_graph(expected, rich_ws.graph())
 
@@ -206,7 +211,7 @@ def test_load_leaves_no_transaction_open_and_the_collector_as_it_was(rich_ws):
     finally:
         gc.enable()
     with rich_ws.transaction() as db:  # inside a caller's transaction: read it, keep it open
-        assert load_graph(db).number_of_nodes() == 14
+        assert load_graph(db).number_of_nodes() == 17
         assert db.in_transaction
 
 
