@@ -444,8 +444,11 @@ class _Assembler:
             org_id = self.mention_entity.get((org.start, org.end))
             if org_id is None:
                 org_id = self.org_entity(org).id
+            # 中国工程院院士、清华大学教授张三: the title before the organization is an honour;
+            # Professor Liu's team at X: the title before the name is their post at X.
             own = [t.ref or self.surface(t) for t in a.titles
-                   if org.start <= t.start or t.start > a.person.start]
+                   if org.start <= t.start or t.start > a.person.start
+                   or (org.start > a.person.end and t.end <= a.person.start)]
             points = [a.person.start, a.person.end, org.start, org.end]
             points += [p for t in a.titles for p in (t.start, t.end)]
             self.relate(

@@ -41,6 +41,9 @@ class Score:
         return len(self.found) / gold if gold else 0.0
 
     def line(self, name: str) -> str:
+        if not self.hits and not self.errors:
+            return (f"{name}: R {self.recall:.3f} "
+                    f"({len(self.found)} of {len(self.found) + len(self.misses)} gold found)")
         return (f"{name}: P {self.precision:.3f} R {self.recall:.3f} "
                 f"({len(self.hits)} right, {len(self.errors)} wrong; "
                 f"{len(self.found)} of {len(self.found) + len(self.misses)} gold found)")
@@ -54,6 +57,8 @@ class RelationGold:
     person_names: dict[str, str]  # normalized alias -> canonical name
     # (document file name, person) -> (required org alternatives, acceptable extra orgs)
     affiliations: dict[tuple[str, str], tuple[list[frozenset[str]], set[str]]]
+    # (document file name, person) -> titles the text gives them there
+    titles: dict[tuple[str, str], set[str]]
     # person -> (technologies: each a set of accepted names, optional names)
     expertise: dict[str, tuple[list[frozenset[str]], set[str]]]
     named_orgs: set[str] = field(default_factory=set)  # normalized canonical names
@@ -88,7 +93,7 @@ def load_relation_gold(path: Path) -> RelationGold:
     for name, aliases in (data.get("people") or {}).items():
         for alias in [name, *(aliases or [])]:
             person_names[normalize_name(alias)] = name
-    gold = RelationGold(org_names, person_names, {}, {})
+    gold = RelationGold(org_names, person_names, {}, {}, {})
     for doc, entries in data["affiliations"].items():
         for entry in entries or []:
             if not isinstance(entry, dict) or "person" not in entry:
@@ -101,6 +106,9 @@ def load_relation_gold(path: Path) -> RelationGold:
             if orgs:
                 required.append(frozenset(gold.org(o) for o in orgs))
             also.update(gold.org(o) for o in entry.get("also") or [])
+            if orgs:
+                gold.titles.setdefault(key, set()).update(
+                    normalize_name(t) for t in entry.get("titles") or [])
     gold.named_orgs = {gold.org(o) for o in data.get("named_organizations") or []}
     gold.optional_orgs = {gold.org(o) for o in data.get("optional_organizations") or []}
     for person, entry in (data.get("expertise") or {}).items():
@@ -131,9 +139,10 @@ def score_relations(
     Returns
     -------
     dict
-        ``{"people", "organizations", "affiliation", "expertise"}`` -> Score: people and
-        organizations named in the texts (entities), ``(document, person, organization)`` and
-        ``(person, technology)`` pairs.
+        ``{"people", "organizations", "affiliation", "titles", "expertise"}`` -> Score:
+        people and organizations named in the texts (entities), ``(document, person,
+        organization)`` pairs, the titles of those people (recall only: a list's titles share
+        the relation's attributes) and ``(person, technology)`` pairs.
     """
     by_id = {e.id: e for e in entities}
     affiliation, expertise, people = Score(), Score(), Score()
@@ -161,6 +170,7 @@ def score_relations(
         organizations.misses = {(name,) for name in gold.named_orgs} - organizations.hits
     people.misses = {(name,) for name in gold_people} - people.hits
     found_aff: dict[tuple[str, str], set[str]] = {}
+    found_titles: dict[str, set[str]] = {}  # person -> titles on their affiliations
     found_exp: dict[str, set[frozenset[str]]] = {}
     for rel in relations:
         docs = {text_docs[ev.doc_id] for ev in rel.evidence
@@ -172,6 +182,9 @@ def score_relations(
         if rel.kind == EdgeKind.AFFILIATED_WITH:
             for doc in docs:
                 found_aff.setdefault((doc, person), set()).add(gold.org(target.name))
+            said = [rel.attributes.get("title") or "", *(rel.attributes.get("titles") or [])]
+            found_titles.setdefault(person, set()).update(
+                normalize_name(t) for x in said for t in str(x).split("、") if t)
         elif rel.kind == EdgeKind.EXPERT_IN:
             names = {normalize_name(n) for n in [target.name, *target.aliases]}
             found_exp.setdefault(person, set()).add(frozenset(names))
@@ -186,6 +199,13 @@ def score_relations(
         for alternatives in required:
             hit = alternatives & found_aff.get(key, set())
             (affiliation.found if hit else affiliation.misses).add((*key, min(alternatives)))
+    titles = Score()  # recall only: the lists' titles share the relations' attributes
+    for (doc, person), wanted in gold.titles.items():
+        have = found_titles.get(person, set())
+        for title in wanted:
+            # 负责人 for 感知算法负责人, 院士 for 中国工程院院士: the post is there
+            hit = any(t and (t in title or title in t) for t in have)
+            (titles.found if hit else titles.misses).add((doc, person, title))
     for person, techs in found_exp.items():
         required, optional = gold.expertise.get(person, ([], set()))
         for names in techs:
@@ -199,7 +219,7 @@ def score_relations(
             hit = any(names & accepted for names in found_exp.get(person, ()))
             (expertise.found if hit else expertise.misses).add((person, min(accepted, key=len)))
     return {"people": people, "organizations": organizations, "affiliation": affiliation,
-            "expertise": expertise}
+            "titles": titles, "expertise": expertise}
 
 
 def score_workspace(gold_path: Path, ws) -> dict[str, Score]:

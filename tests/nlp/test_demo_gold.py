@@ -17,11 +17,12 @@ from nlp.relation_eval import load_relation_gold, score_relations, score_workspa
 #: (precision, recall) floors: measured on the demo corpus minus a margin (about one item).
 #: Measured (before this gold existed -> now): people 0.882/1.000 -> 1.000/1.000,
 #: organizations 0.795/0.969 -> 0.969/0.969, affiliation 1.000/0.862 -> 1.000/1.000,
-#: expertise 0.333/0.517 -> 1.000/0.828.
+#: titles (recall only) 0.824 -> 0.971, expertise 0.333/0.517 -> 1.000/0.828.
 FLOORS = {
     "people": (0.93, 0.95),
     "organizations": (0.93, 0.93),
     "affiliation": (0.96, 0.96),
+    "titles": (0.0, 0.94),
     "expertise": (0.90, 0.79),
 }
 

@@ -152,3 +152,17 @@ def test_a_teams_strengths_in_traditional_chinese():
     assert {("郑家豪", "触觉传感器"), ("郑家豪", "机器视觉")} <= edges
     assert not any(p in ("陳思", "陈思") for p, _ in edges)  # 香港 has it, not her team
     _exact(doc, ex)
+
+
+def test_an_english_title_before_the_name_is_the_post_at_the_organization():
+    doc = Document(path="en.txt", content_hash="h", text=(
+        "A reducer technology developed by Professor Liu Zhigang's team at Beihang University "
+        "was transferred. A sensor from Academician Zhang Bojun's team at Tsinghua University "
+        "was licensed."))
+    ex = extract_document(doc)
+    names = {e.id: e.name for e in ex.entities}
+    titles = {(names[r.source], names[r.target]): r.attributes.get("title")
+              for r in ex.relations if r.kind == EdgeKind.AFFILIATED_WITH}
+    assert titles == {("Liu Zhigang", "Beihang University"): "Professor",
+                      ("Zhang Bojun", "Tsinghua University"): "Academician"}
+    _exact(doc, ex)
