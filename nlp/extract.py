@@ -540,7 +540,7 @@ class _Assembler:
                 continue
             if any(s <= m.start and m.end <= e for s, e in in_org):
                 continue  # 自动驾驶 inside 北京驭途自动驾驶科技有限公司
-            cue = self._ownership(turn.start, m, org_spans)
+            cue = self._ownership(turn.start, m, org_spans, person.id)
             if cue is None:
                 continue
             tech_id = self.mention_entity[(m.start, m.end)]
@@ -576,7 +576,9 @@ class _Assembler:
                         "speaker-colleague", 0.6,
                         title=(title.ref or self.surface(title)) if title else None)
 
-    def _ownership(self, floor: int, m: Mention, org_spans: list[tuple[int, int]]) -> int | None:
+    def _ownership(
+        self, floor: int, m: Mention, org_spans: list[tuple[int, int]], speaker_id: str
+    ) -> int | None:
         """Where the speaker's claim on ``m`` starts (我们…研制的 m), or None."""
         start = max(floor, m.start - OWN_WINDOW)
         for brk in _SENTENCE_END.finditer(self.form, start, m.start):
@@ -599,8 +601,15 @@ class _Assembler:
         verbs = list(_WORK_VERB.finditer(self.form, verb_zone, m.start))
         if not verbs:
             return None
-        markers = [x.start() for x in _FIRST_PERSON.finditer(self.form, start, verbs[-1].start())]
-        markers += [s for s, _ in org_spans if start <= s < verbs[-1].start()]
+        verb = verbs[-1].start()
+        # 我们……，北航刘志刚教授团队研发的X: someone else is the subject of the verb.
+        for other in self.mentions:
+            if other.label == PERSON and start <= other.start and other.end <= verb and (
+                self.mention_entity.get((other.start, other.end)) != speaker_id
+            ):
+                start = other.end
+        markers = [x.start() for x in _FIRST_PERSON.finditer(self.form, start, verb)]
+        markers += [s for s, _ in org_spans if start <= s < verb]
         return min(markers) if markers else None
 
     def _audience_turn(self, turn) -> None:

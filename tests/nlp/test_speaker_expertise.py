@@ -166,3 +166,15 @@ def test_an_english_title_before_the_name_is_the_post_at_the_organization():
     assert titles == {("Liu Zhigang", "Beihang University"): "Professor",
                       ("Zhang Bojun", "Tsinghua University"): "Academician"}
     _exact(doc, ex)
+
+
+def test_another_persons_work_in_the_speakers_sentence_is_not_theirs():
+    doc = _transcript([
+        ("陈思", "我们和北京精驱传动科技有限公司合作开发国产化关节模组，"
+                 "北航刘志刚教授团队研发的高刚度谐波减速器技术已转让给精驱。"),
+    ])
+    ex = extract_document(doc)
+    edges = _expert_in(ex)
+    assert not any(p == "陈思" and "减速器" in t for p, t in edges), edges
+    assert ("刘志刚", "精密减速器") in edges
+    _exact(doc, ex)
