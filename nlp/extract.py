@@ -316,6 +316,7 @@ class _Assembler:
                 self.mention_entity[(m.start, m.end)] = self.person_entity(m).id
             elif m.label == TECH:
                 self.mention_entity[(m.start, m.end)] = self.tech_entity(m).id
+        self._people_by_start = sorted((m.start, m.end) for m in self.mentions if m.label == PERSON)
         self.add_affiliations()
         self.event = self.event_entity()
         self.add_turns()
@@ -603,11 +604,13 @@ class _Assembler:
             return None
         verb = verbs[-1].start()
         # 我们……，北航刘志刚教授团队研发的X: someone else is the subject of the verb.
-        for other in self.mentions:
-            if other.label == PERSON and start <= other.start and other.end <= verb and (
-                self.mention_entity.get((other.start, other.end)) != speaker_id
-            ):
-                start = other.end
+        people = self._people_by_start
+        for k in range(bisect.bisect_left(people, (start, 0)), len(people)):
+            p0, p1 = people[k]
+            if p0 >= verb:
+                break
+            if p1 <= verb and self.mention_entity.get((p0, p1)) != speaker_id:
+                start = p1
         markers = [x.start() for x in _FIRST_PERSON.finditer(self.form, start, verb)]
         markers += [s for s, _ in org_spans if start <= s < verb]
         return min(markers) if markers else None
