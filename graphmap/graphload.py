@@ -16,9 +16,10 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -198,6 +199,24 @@ def _evidence(db: sqlite3.Connection, shared: dict[str, str]) -> tuple[
     return of_entity, of_relation
 
 
+def _relation_rows(db: sqlite3.Connection) -> Iterator[tuple]:
+    """Relation rows in id order.
+
+    Sorting a scan of the table is about twice as fast as walking the id index (one random
+    table lookup per row), but the sort needs temporary disk space about the size of the
+    rows; when there is none, walk the index. The sort ends before the first row comes out,
+    so a failure shows before any row is used.
+    """
+    query = "SELECT id, kind, source_id, target_id, attrs, status FROM relations ORDER BY "
+    try:
+        cursor = db.execute(query + "+id")  # the unary plus keeps the planner off the index
+        first = cursor.fetchone()
+    except sqlite3.OperationalError:
+        cursor = db.execute(query + "id")
+        first = cursor.fetchone()
+    return iter(()) if first is None else chain((first,), cursor)
+
+
 def load_graph(db: sqlite3.Connection, *, evidence: bool = True) -> nx.MultiDiGraph:
     """The whole stored graph as a MultiDiGraph (attributes as in :mod:`graphmap.graph`).
 
@@ -299,9 +318,7 @@ def _load(db: sqlite3.Connection, with_evidence: bool) -> nx.MultiDiGraph:
 
     parsed_relation_attrs: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {"{}": ({}, ())}
     take_evidence = relation_evidence.pop
-    for relation_id, kind, source, target, attrs, status in db.execute(
-        "SELECT id, kind, source_id, target_id, attrs, status FROM relations ORDER BY id"
-    ):
+    for relation_id, kind, source, target, attrs, status in _relation_rows(db):
         ev = (take_evidence(relation_id, None) if relation_evidence else None) or []
         data = None
         if kind in _EDGE_KINDS and status in _STATUSES:

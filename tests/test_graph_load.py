@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -268,3 +269,24 @@ def test_the_demo_corpus_loads_to_the_typed_graph(tmp_path, examples_dir):
         expected = typed_graph(ws)
         assert expected.number_of_edges() > 100
         assert_same_graph(expected, ws.graph())
+
+
+class NoTempSpace:
+    """A connection whose sorts fail as they do when the temporary folder is full."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.in_transaction
+
+    def execute(self, sql: str, *params: object) -> sqlite3.Cursor:
+        if "ORDER BY +" in sql:
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.db.execute(sql, *params)
+
+
+def test_without_temporary_space_the_relations_come_in_the_same_order(rich_ws):
+    expected = typed_graph(rich_ws)
+    assert_same_graph(expected, load_graph(NoTempSpace(rich_ws.db)))  # type: ignore[arg-type]
