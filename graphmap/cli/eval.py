@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graphmap.cli.common import console
+from graphmap.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console
 from graphmap.errors import InputError
+from graphmap.store import Workspace
 
 DEFAULT_DATA = Path("..") / "shared" / "data"
 
@@ -100,7 +101,49 @@ def _prf(score) -> str:
     return f"{score.precision * 100:.1f} / {score.recall * 100:.1f} / {score.f1 * 100:.1f}"
 
 
+def relations(
+    gold: Annotated[
+        Path,
+        typer.Option(help="Relation gold (YAML, the format of examples/gold/extraction.yaml)."),
+    ],
+    workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
+    show: Annotated[bool, typer.Option(help="List every wrong and missed item.")] = False,
+) -> None:
+    """Precision/recall of people, organizations, affiliations, titles and expertise in a
+    built workspace, against a hand-made relation gold file."""
+    from nlp.relation_eval import score_workspace
+
+    if not gold.is_file():
+        raise InputError(f"gold file {gold} not found",
+                         "pass a YAML file like examples/gold/extraction.yaml")
+    ws = Workspace.open(workspace)
+    try:
+        scores = score_workspace(gold, ws)
+    finally:
+        ws.close()
+    table = Table(title=f"Relations in {workspace} against {gold.name}")
+    for column in ("measure", "precision", "recall", "right", "wrong", "gold found"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for name, score in scores.items():
+        scored = bool(score.hits or score.errors)
+        table.add_row(
+            name,
+            f"{score.precision:.3f}" if scored else "–",
+            f"{score.recall:.3f}",
+            str(len(score.hits)) if scored else "–",
+            str(len(score.errors)) if scored else "–",
+            f"{len(score.found)} / {len(score.found) + len(score.misses)}",
+        )
+    console.print(table)
+    if show:
+        for name, score in scores.items():
+            for label, items in (("wrong", score.errors), ("missed", score.misses)):
+                for item in sorted(items):
+                    console.print(f"{name} {label}: {' / '.join(map(str, item))}", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     eval_app = typer.Typer(help="Measure extraction against gold data.", no_args_is_help=True)
     eval_app.command("ner")(ner)
+    eval_app.command("relations")(relations)
     app.add_typer(eval_app, name="eval")

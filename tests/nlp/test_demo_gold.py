@@ -28,14 +28,23 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def demo_scores(examples_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+def demo_workspace(examples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from graphmap.build import build
     from graphmap.ingestion import add_paths
     from graphmap.store import Workspace
 
-    ws = Workspace.create(tmp_path_factory.mktemp("demo-gold") / "ws")
-    add_paths(ws, [examples_dir / "corpus"])
-    build(ws)
+    path = tmp_path_factory.mktemp("demo-gold") / "ws"
+    with Workspace.create(path) as ws:
+        add_paths(ws, [examples_dir / "corpus"])
+        build(ws)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_scores(examples_dir: Path, demo_workspace: Path):
+    from graphmap.store import Workspace
+
+    ws = Workspace.open(demo_workspace)
     scores = score_workspace(examples_dir / "gold" / "extraction.yaml", ws)
     texts = {d.id: d.text for d in ws.documents() if d.text and not d.records}
     relations = ws.relations()
@@ -113,3 +122,27 @@ def test_a_gold_file_without_affiliations_is_an_input_error(tmp_path):
     path.write_text("expertise: {}\n", encoding="utf-8")
     with pytest.raises(InputError):
         load_relation_gold(path)
+
+
+@pytest.mark.slow
+def test_eval_relations_prints_the_scores_and_the_misses(demo_workspace, demo_scores,
+                                                         examples_dir, capsys):
+    from typer.testing import CliRunner
+
+    from graphmap.cli import app, main
+
+    gold = examples_dir / "gold" / "extraction.yaml"
+    result = CliRunner().invoke(app, ["eval", "relations", "--gold", str(gold), "--show",
+                                      "-w", str(demo_workspace)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    expertise = demo_scores[0]["expertise"]
+    row = next(line for line in result.output.splitlines() if line.startswith("│ expertise"))
+    assert f"{expertise.recall:.3f}" in row and f"{expertise.precision:.3f}" in row
+    for person, tech in expertise.misses:
+        assert f"expertise missed: {person} / {tech}" in result.output
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["eval", "relations", "--gold", "nope.yaml", "-w", str(demo_workspace)])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "nope.yaml not found" in err and "examples/gold/extraction.yaml" in err
