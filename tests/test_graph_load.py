@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphmap.graph import graph_from
 from graphmap.graphload import load_graph
@@ -20,6 +23,7 @@ from graphmap.model import (
     Document,
     DocumentNode,
     EdgeKind,
+    Entity,
     Event,
     Evidence,
     Industry,
@@ -33,6 +37,7 @@ from graphmap.model import (
     stable_id,
 )
 from graphmap.store import Workspace
+from tests.fuzz.strategies import HOSTILE_NAME
 
 NASTY = "控\x07制\x1b符\u200b零宽\u202e反向\U0001F916 機器人"
 
@@ -290,3 +295,78 @@ class NoTempSpace:
 def test_without_temporary_space_the_relations_come_in_the_same_order(rich_ws):
     expected = typed_graph(rich_ws)
     assert_same_graph(expected, load_graph(NoTempSpace(rich_ws.db)))  # type: ignore[arg-type]
+
+
+SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-(10**9), 10**9),
+                   st.floats(allow_nan=False, allow_infinity=False), HOSTILE_NAME)
+OPTIONAL_NAME = st.none() | HOSTILE_NAME
+
+
+@st.composite
+def evidence_list(draw: st.DrawFn, doc_id: str) -> list[Evidence]:
+    out = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, 500))
+        out.append(Evidence(doc_id, start, start + draw(st.integers(0, 9)), draw(HOSTILE_NAME),
+                            draw(st.sampled_from(["ner", "list:member", "pattern"])),
+                            draw(st.floats(0.0, 1.0))))
+    return out
+
+
+@st.composite
+def random_entity(draw: st.DrawFn, doc_id: str) -> Entity:
+    kind = draw(st.sampled_from([Organization, Person, Technology, ChainSegment, Event,
+                                 Achievement, Consortium, DocumentNode]))
+    extra: dict[str, object] = {}
+    if kind is Organization:
+        extra = {"org_type": draw(st.sampled_from(OrgType)), "region": draw(OPTIONAL_NAME),
+                 "credit_code": draw(st.none() | st.text("0123456789ABC", min_size=18,
+                                                          max_size=18))}
+    elif kind is Person:
+        extra = {"organization": draw(OPTIONAL_NAME),
+                 "titles": draw(st.lists(HOSTILE_NAME, max_size=2)),
+                 "birth_year": draw(st.none() | st.integers(1900, 2010)),
+                 "positions": draw(st.lists(st.fixed_dictionaries(
+                     {"title": HOSTILE_NAME, "doc_ids": st.lists(HOSTILE_NAME, max_size=2)}),
+                     max_size=2)),
+                 "merged_from": draw(st.lists(st.fixed_dictionaries(
+                     {"id": HOSTILE_NAME, "name": HOSTILE_NAME}), max_size=1))}
+    elif kind is ChainSegment:
+        extra = {"industry": draw(HOSTILE_NAME), "stage": draw(st.sampled_from(Stage))}
+    elif kind is Event:
+        extra = {"date": draw(st.none() | st.dates().map(str)),
+                 "attendance": draw(st.none() | st.integers(0, 10_000))}
+    elif kind is Achievement:
+        extra = {"transferred": draw(st.booleans()), "year": draw(st.none() | st.integers())}
+    elif kind is DocumentNode:
+        extra = {"doc_id": draw(HOSTILE_NAME), "doc_type": draw(st.sampled_from(DocType))}
+    return kind(name=draw(HOSTILE_NAME), aliases=draw(st.sets(HOSTILE_NAME, max_size=3)),
+                status=draw(st.sampled_from(Status)), evidence=draw(evidence_list(doc_id)),
+                **extra)
+
+
+@st.composite
+def random_graph(draw: st.DrawFn, doc_id: str) -> tuple[list[Entity], list[Relation]]:
+    entities = list({e.id: e for e in draw(st.lists(random_entity(doc_id), min_size=1,
+                                                     max_size=8))}.values())
+    ends = st.sampled_from([e.id for e in entities])
+    attributes = st.dictionaries(st.text(max_size=4), SCALAR | st.lists(SCALAR, max_size=2),
+                                 max_size=3)
+    relations = [
+        Relation(kind=draw(st.sampled_from(EdgeKind)), source=draw(ends), target=draw(ends),
+                 attributes=draw(attributes), status=draw(st.sampled_from(Status)),
+                 evidence=draw(evidence_list(doc_id)))
+        for _ in range(draw(st.integers(0, 12)))
+    ]
+    return entities, list({r.id: r for r in relations}.values())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_stored_graph_loads_to_the_typed_graph(data: st.DataObject) -> None:
+    with tempfile.TemporaryDirectory() as folder, Workspace.create(Path(folder) / "ws") as ws:
+        doc = Document(path="/fuzz.txt", content_hash="h", text="x")
+        ws.add_document(doc)
+        entities, relations = data.draw(random_graph(doc.id))
+        ws.replace_graph(entities, relations, started_at="2026-01-01T00:00:00+00:00")
+        assert_same_graph(typed_graph(ws), load_graph(ws.db))
