@@ -2,6 +2,9 @@
 
 Run: ``.venv/bin/python bench/bench_graph_load.py [--nodes 100000] [--corpus-ws PATH]``
 
+A big existing store, new loader only, no typed load and no equality check (which would
+load the typed graph): ``--nodes 0 --corpus-ws PATH --loaders rows --no-check``.
+
 For a synthetic store (``synth.make_graph`` + ``synth.write_graph_sql``, ~3 edges per node)
 and, when given, a built corpus workspace (copied first: the original is never touched),
 each loader runs in a fresh process so its peak RSS (VmHWM) is its own:
@@ -90,15 +93,15 @@ def child(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(label: str, store: Path, repeat: int, check: bool) -> None:
+def measure(label: str, store: Path, repeat: int, check: bool, loaders: list[str]) -> None:
     results = {}
-    for method in METHODS:
+    for method in loaders:
         runs = [child("--child", method, str(store)) for _ in range(repeat)]
         results[method] = min(runs, key=lambda r: r["seconds"])
-    base = results["typed"]
+    base = results[loaders[0]]
     print(f"\n{label}: {base['nodes']:,} nodes, {base['edges']:,} edges "
-          f"(best of {repeat}, fresh process each)")
-    print("| loader | load s | vs typed | CPU s | vs typed | peak RSS MB | RSS growth MB |")
+          f"(best of {repeat}, fresh process each; ratios to {loaders[0]})")
+    print("| loader | load s | ratio | CPU s | ratio | peak RSS MB | RSS growth MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for method, r in results.items():
         print(f"| {method} | {r['seconds']:.2f} | {r['seconds'] / base['seconds']:.2f}× | "
@@ -114,6 +117,8 @@ def main() -> None:
     parser.add_argument("--corpus-ws", type=Path, help="a built workspace to copy and load")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-check", action="store_true", help="skip the equality check")
+    parser.add_argument("--loaders", default=",".join(METHODS),
+                        help=f"comma-separated, the first is the baseline ({', '.join(METHODS)})")
     parser.add_argument("--child", nargs=2, metavar=("METHOD", "STORE"), help=argparse.SUPPRESS)
     parser.add_argument("--check", type=Path, metavar="STORE", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -125,6 +130,9 @@ def main() -> None:
         return
     from graphmap.store import Workspace
 
+    loaders = [name.strip() for name in args.loaders.split(",") if name.strip()]
+    if not loaders or not set(loaders) <= set(METHODS):
+        parser.error(f"--loaders takes names among: {', '.join(METHODS)}")
     with tempfile.TemporaryDirectory(prefix="bench-graph-load-") as tmp:
         if args.nodes:
             store = Path(tmp) / "synthetic"
@@ -133,11 +141,13 @@ def main() -> None:
             synth.write_graph_sql(ws, synth.make_graph(args.nodes))
             ws.close()
             print(f"synthetic store written in {time.perf_counter() - started:.1f} s")
-            measure(f"synthetic {args.nodes:,} nodes", store, args.repeat, not args.no_check)
+            measure(f"synthetic {args.nodes:,} nodes", store, args.repeat, not args.no_check,
+                    loaders)
         if args.corpus_ws:
             copy = Path(tmp) / "corpus"
             shutil.copytree(args.corpus_ws, copy)
-            measure(f"corpus workspace {args.corpus_ws}", copy, args.repeat, not args.no_check)
+            measure(f"workspace {args.corpus_ws}", copy, args.repeat, not args.no_check,
+                    loaders)
 
 
 if __name__ == "__main__":
