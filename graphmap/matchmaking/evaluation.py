@@ -12,8 +12,10 @@ Gold format (YAML)::
         # relevant: [{name: 刘洋, organization: 北京理工大学, grade: 1}, ...]
 
 Every method ranks the same index's experts; ``bm25`` is plain Okapi BM25 over plain jieba
-tokens of the same texts (no field weighting, no expansion, no diversity), measured in the
-same run as graphmap's ranking and panel.
+tokens of every text the graph holds about each expert (fields, biography, titles and every
+sentence that mentions them; no word grouping, no expansion, no diversity), measured in the
+same run as graphmap's ranking and panel. graphmap matches an expert on their own statements
+only (:func:`graphmap.matchmaking.index.own_sentences`), which is part of what is compared.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import yaml
 
 from graphmap.errors import InputError
 from graphmap.matchmaking.bm25 import BM25
-from graphmap.matchmaking.index import ExpertIndex, _profile_sentences
+from graphmap.matchmaking.index import ExpertIndex, profile_texts
 from graphmap.matchmaking.recommend import rank_experts, recommend_experts
 from graphmap.matchmaking.text import Tokenizer
 from graphmap.normalize import normalize_name
@@ -159,11 +161,12 @@ Ranker = Callable[[str, int], list[int]]
 
 
 def plain_bm25_ranker(index: ExpertIndex) -> Ranker:
-    """The baseline: Okapi BM25 over plain jieba terms of each expert's fields and texts."""
+    """The baseline: Okapi BM25 over plain jieba terms of each expert's fields and of every
+    text about them (:func:`graphmap.matchmaking.index.profile_texts`)."""
     tokenizer = Tokenizer()
     docs = []
     for p in index.profiles:
-        text = [e.name for e in p.expertise] + _profile_sentences(p)
+        text = [e.name for e in p.expertise] + profile_texts(p)
         docs.append([t for s in text for t in tokenizer.terms(s)])
     bm25 = BM25(docs)
 
@@ -175,8 +178,8 @@ def plain_bm25_ranker(index: ExpertIndex) -> Ranker:
 
 
 def graphmap_ranker(index: ExpertIndex, *, expand: bool = True) -> Ranker:
-    """graphmap's relevance ranking: fields weighted (FIELD_WEIGHT), technology expansion
-    (``expand=False`` isolates what the field weighting alone does)."""
+    """graphmap's relevance ranking: own statements, each topic word counted once, technology
+    expansion (``expand=False`` isolates what the rest does without expansion)."""
 
     def rank(topic: str, k: int) -> list[int]:
         return _top(rank_experts(index, topic, expand=expand)[0], k)

@@ -24,13 +24,10 @@ from graphmap.matchmaking.expansion import (
     technology_cooccurrence,
 )
 from graphmap.matchmaking.text import Tokenizer, normalize_text
-from graphmap.model import NodeKind, Status
+from graphmap.model import NodeKind
 from graphmap.normalize import normalize_name
 from graphmap.talent import ExpertProfile, expert_profiles
 
-#: How many times an expert's declared fields and technologies count in their document:
-#: a field is a stronger statement than a word somewhere in a biography.
-FIELD_WEIGHT = 3
 #: Factor applied to expansion weights relative to the topic's own terms.
 EXPANSION_FACTOR = 0.7
 #: At most this many expansion phrases per topic (the strongest): a long tail of weak
@@ -84,20 +81,12 @@ class ExpertIndex:
         self.sentences: list[list[str]] = []
         documents: list[list[str]] = []
         for p in self.profiles:
-            sentences = _profile_sentences(p)
+            sentences = own_sentences(p)
             self.sentences.append(sentences)
-            tokens: list[str] = []
-            for e in p.expertise:
-                # A field the expert's own record declares is the strongest statement, one
-                # confirmed from several mentions less so; a single extracted mention counts
-                # like any other sentence.
-                if e.declared:
-                    weight = FIELD_WEIGHT
-                elif e.status == Status.CONFIRMED.value:
-                    weight = 2
-                else:
-                    weight = 1
-                tokens.extend(tokenizer.terms(e.name) * weight)
+            # Every statement counts once: each field or technology name (declared fields are
+            # also in the list row or biography, so repeating them would count them again),
+            # then the expert's own sentences.
+            tokens = [t for e in p.expertise for t in tokenizer.terms(e.name)]
             for s in sentences:
                 tokens.extend(tokenizer.terms(s))
             documents.append(tokens)
@@ -171,9 +160,19 @@ class ExpertIndex:
         return len(self.profiles)
 
     def query(self, topic: str, *, expand: bool = True) -> Query:
-        """Weighted terms for ``topic``: its own terms (1.0) plus expansions (scaled)."""
-        own = list(dict.fromkeys(self.tokenizer.terms(topic)))
-        terms = dict.fromkeys(own, 1.0)
+        """Weighted terms for ``topic``: its own words (1.0 each) plus expansions (scaled).
+
+        A topic word counts once however the tokenizer splits it: the word and its dictionary
+        sub-words share the word's weight (人形机器人 -> 人形, 机器, 机器人, 人形机器人 at 0.25
+        each), so a compound the dictionary happens to know does not outweigh a plain word.
+        """
+        groups = self.tokenizer.term_groups(topic)
+        terms: dict[str, float] = {}
+        for group in groups:
+            forms = list(dict.fromkeys(group))
+            for term in forms:
+                terms[term] = max(terms.get(term, 0.0), 1.0 / len(forms))
+        own = list(terms)
         expansions = self.expansion.expand(topic)[:MAX_EXPANSIONS] if expand else []
         expanded_from: dict[str, Expansion] = {}
         for exp in expansions:
@@ -223,8 +222,9 @@ def _technology_names(graph: nx.MultiDiGraph) -> list[str]:
     ]
 
 
-def _profile_sentences(profile: ExpertProfile) -> list[str]:
-    """The texts an expert is matched on: titles, bio sentences, evidence sentences."""
+def profile_texts(profile: ExpertProfile) -> list[str]:
+    """Every text the graph holds about an expert: titles, biography, and each sentence
+    that mentions them (greetings, turn labels and lists of panelists included)."""
     sentences = [t for t in profile.titles if t]
     sentences += split_sentences(profile.bio)
     for s in profile.evidence:
@@ -233,6 +233,23 @@ def _profile_sentences(profile: ExpertProfile) -> list[str]:
             sentences.extend(split_sentences(s))
     for e in profile.expertise:
         sentences.extend(q for q in e.quotes if q not in sentences)
+    return list(dict.fromkeys(sentences))
+
+
+def own_sentences(profile: ExpertProfile) -> list[str]:
+    """The texts an expert is matched on: what describes their own work.
+
+    Titles, biography, and the sentences behind their fields and technologies (the list
+    row, "我们团队研制的…"). A sentence that only names them (a greeting, a turn label, a
+    list of panelists, someone else's question, their organization's news) says nothing
+    about what they work on; it is used only for an expert who has no own statement at all.
+    """
+    sentences = [t for t in profile.titles if t]
+    sentences += split_sentences(profile.bio)
+    quotes = [q for e in profile.expertise for q in e.quotes]
+    if not profile.bio and not quotes:
+        return profile_texts(profile)
+    sentences += quotes
     return list(dict.fromkeys(sentences))
 
 

@@ -95,14 +95,25 @@ class Tokenizer:
             return len(token) >= 2
         return len(token) >= 2
 
-    def terms(self, text: str) -> list[str]:
-        """Search-mode terms of ``text`` (duplicates kept: they are term frequencies)."""
+    def term_groups(self, text: str) -> list[list[str]]:
+        """The terms of ``text`` word by word: each word's dictionary sub-words, then the word.
+
+        A query weighs each group as one word (see :meth:`ExpertIndex.query`), so a topic word
+        counts once however many dictionary words it happens to contain.
+
+        Examples
+        --------
+        >>> tok = Tokenizer(extra_words=["灵巧手"])
+        >>> tok.term_groups("灵巧手与触觉")
+        [['灵巧', '巧手', '灵巧手'], ['触觉']]
+        """
         if not text:
             return []
         freq = self._jieba.FREQ
-        out: list[str] = []
+        out: list[list[str]] = []
         for word in self._jieba.cut(normalize_text(text), HMM=False):
             word = word.strip()
+            group: list[str] = []
             if len(word) > 2 and not _LATIN.match(word):
                 # Like jieba's search mode, but every known sub-word, not only 2- and 3-grams:
                 # "金属增材制造" must still yield "增材制造" when that is a dictionary word.
@@ -110,10 +121,16 @@ class Tokenizer:
                     for i in range(len(word) - size + 1):
                         gram = word[i : i + size]
                         if freq.get(gram) and self._keep(gram):
-                            out.append(gram)
+                            group.append(gram)
             if self._keep(word):
-                out.append(word)
+                group.append(word)
+            if group:
+                out.append(group)
         return out
+
+    def terms(self, text: str) -> list[str]:
+        """Search-mode terms of ``text`` (duplicates kept: they are term frequencies)."""
+        return [t for group in self.term_groups(text) for t in group]
 
     def phrase_terms(self, text: str) -> list[str]:
         """Terms of a short phrase, keeping dictionary words whole (no sub-words)."""
