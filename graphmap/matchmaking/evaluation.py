@@ -33,7 +33,7 @@ from graphmap.errors import InputError
 from graphmap.matchmaking.bm25 import BM25
 from graphmap.matchmaking.index import ExpertIndex, profile_texts
 from graphmap.matchmaking.recommend import rank_experts, recommend_experts
-from graphmap.matchmaking.text import Tokenizer
+from graphmap.matchmaking.text import plain_tokenizer
 from graphmap.normalize import normalize_name
 
 
@@ -163,7 +163,7 @@ Ranker = Callable[[str, int], list[int]]
 def plain_bm25_ranker(index: ExpertIndex) -> Ranker:
     """The baseline: Okapi BM25 over plain jieba terms of each expert's fields and of every
     text about them (:func:`graphmap.matchmaking.index.profile_texts`)."""
-    tokenizer = Tokenizer()
+    tokenizer = plain_tokenizer()
     docs = []
     for p in index.profiles:
         text = [e.name for e in p.expertise] + profile_texts(p)

@@ -23,7 +23,7 @@ from graphmap.matchmaking.expansion import (
     load_expansion_rules,
     technology_cooccurrence,
 )
-from graphmap.matchmaking.text import Tokenizer, normalize_text
+from graphmap.matchmaking.text import Tokenizer, normalize_text, plain_tokenizer
 from graphmap.model import NodeKind
 from graphmap.normalize import normalize_name
 from graphmap.talent import ExpertProfile, expert_profiles
@@ -160,18 +160,23 @@ class ExpertIndex:
         return len(self.profiles)
 
     def query(self, topic: str, *, expand: bool = True) -> Query:
-        """Weighted terms for ``topic``: its own words (1.0 each) plus expansions (scaled).
+        """Weighted terms for ``topic``: its own words plus expansions (scaled).
 
-        A topic word counts once however the tokenizer splits it: the word and its dictionary
-        sub-words share the word's weight (人形机器人 -> 人形, 机器, 机器人, 人形机器人 at 0.25
-        each), so a compound the dictionary happens to know does not outweigh a plain word.
+        The words added to the tokenizer's dictionary (technologies, fields, expansion terms)
+        decide how a topic word is *matched*, never how much it *weighs*: a word weighs what
+        jieba's own dictionary makes of it (人形机器人 -> 人形, 机器, 机器人: 3), and that weight
+        is shared by every form it is matched by (人形, 机器, 机器人, 人形机器人: 0.75 each).
+        Otherwise a topic word would count two to four times over just because the dictionary
+        knows it as a compound (灵巧手 -> 灵巧, 巧手, 灵巧手), and outweigh the topic's plain
+        words (触觉).
         """
-        groups = self.tokenizer.term_groups(topic)
+        plain = plain_tokenizer()
         terms: dict[str, float] = {}
-        for group in groups:
+        for group in self.tokenizer.term_groups(topic):
             forms = list(dict.fromkeys(group))
+            weight = max(len(plain.terms(forms[-1])), 1) / len(forms)
             for term in forms:
-                terms[term] = max(terms.get(term, 0.0), 1.0 / len(forms))
+                terms[term] = max(terms.get(term, 0.0), weight)
         own = list(terms)
         expansions = self.expansion.expand(topic)[:MAX_EXPANSIONS] if expand else []
         expanded_from: dict[str, Expansion] = {}

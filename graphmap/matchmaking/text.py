@@ -138,3 +138,9 @@ class Tokenizer:
             return []
         words = self._jieba.cut(normalize_text(text), HMM=False)
         return [t.strip() for t in words if self._keep(t)]
+
+
+@cache
+def plain_tokenizer() -> Tokenizer:
+    """A :class:`Tokenizer` with jieba's own dictionary only (built once per process)."""
+    return Tokenizer()

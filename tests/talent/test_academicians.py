@@ -93,6 +93,6 @@ def test_graphmap_ranking_beats_plain_bm25_on_the_gold_topics(shared_data, examp
     summary = report.summary
     assert summary.loc["graphmap", "nDCG@10"] > summary.loc["bm25", "nDCG@10"]
     assert summary.loc["graphmap", "P@10"] >= summary.loc["bm25", "P@10"]
-    # Floors: reached 0.874 / 0.810 (BM25 0.790 / 0.760), minus a small margin.
+    # Floors: reached 0.871 / 0.820 (BM25 0.790 / 0.760), minus a small margin.
     assert summary.loc["graphmap", "nDCG@10"] >= 0.86
-    assert summary.loc["graphmap", "P@10"] >= 0.79
+    assert summary.loc["graphmap", "P@10"] >= 0.80
