@@ -247,8 +247,37 @@ def _neighbors(graph: nx.MultiDiGraph, node: str, kind: EdgeKind) -> set[str]:
     return out
 
 
+class _MemberNames:
+    """Which members a sentence names, found in one pass over the sentence.
+
+    Names are indexed by their first two characters, so the cost grows with the sentence, not
+    with the number of members (thousands in a city-wide consortium graph).
+    """
+
+    def __init__(self, member_names: dict[str, list[str]]) -> None:
+        self.by_prefix: dict[str, list[tuple[str, str]]] = {}
+        for member, names in member_names.items():
+            for name in names:
+                if len(name) >= 2:
+                    self.by_prefix.setdefault(name[:2], []).append((name, member))
+        self._seen: dict[str, frozenset[str]] = {}  # one sentence backs many entities
+
+    def named_in(self, sentence: str) -> frozenset[str]:
+        known = self._seen.get(sentence)
+        if known is not None:
+            return known
+        found: set[str] = set()
+        by_prefix = self.by_prefix
+        for i in range(len(sentence) - 1):
+            for name, member in by_prefix.get(sentence[i : i + 2], ()):
+                if sentence.startswith(name, i):
+                    found.add(member)
+        self._seen[sentence] = frozenset(found)
+        return self._seen[sentence]
+
+
 def _member_links(graph: nx.MultiDiGraph, org_id: str, members: set[str],
-                  member_names: dict[str, list[str]],
+                  member_names: _MemberNames,
                   member_techs: set[str]) -> tuple[float, list[str], list[dict]]:
     """Bonus, reasons and evidence for ties between a candidate and current members."""
     bonus, reasons, evidence = 0.0, [], []
@@ -271,12 +300,9 @@ def _member_links(graph: nx.MultiDiGraph, org_id: str, members: set[str],
     co_mentioned: set[str] = set()
     for ev in graph.nodes[org_id].get("evidence") or []:
         sentence = match_form(str(ev.get("sentence") or ""))
-        for member, names in member_names.items():
-            if member in co_mentioned or member in partners:
-                continue
-            if any(n and n in sentence for n in names):
-                co_mentioned.add(member)
-                evidence.append({**ev, "signal": "co-mention"})
+        for member in sorted(member_names.named_in(sentence) - co_mentioned - partners):
+            co_mentioned.add(member)
+            evidence.append({**ev, "signal": "co-mention"})
     if co_mentioned:
         names = "、".join(sorted(graph.nodes[m].get("name") or m for m in co_mentioned)[:3])
         reasons.append(f"与成员单位在同一材料中共同出现：{names}")
@@ -318,11 +344,11 @@ def recruitment_candidates(
     members |= {p.org_id for p in coverage.unclassified}
     if coverage.consortium_id in graph:
         members |= set(consortium_members(graph, coverage.consortium_id))
-    member_names = {
+    member_names = _MemberNames({
         m: [match_form(n) for n in [graph.nodes[m].get("name") or "",
                                      *(graph.nodes[m].get("aliases") or [])] if len(n) >= 3]
         for m in members if m in graph
-    }
+    })
     member_techs = {t for m in members if m in graph
                     for t in _neighbors(graph, m, EdgeKind.WORKS_ON)}
     type_counts = Counter(graph.nodes[m].get("org_type") or "other" for m in members if m in graph)

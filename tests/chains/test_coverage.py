@@ -227,3 +227,38 @@ def test_technology_nodes_of_the_graph_are_classified(ai_graph: nx.MultiDiGraph)
     found = classify_technologies(ai_graph, load_chains()["artificial_intelligence"])
     names = {ai_graph.nodes[t]["name"]: segs[0][0] for t, segs in found.items()}
     assert names == {"工业视觉质检": "smart_manufacturing"}
+
+
+def test_member_names_are_found_in_a_sentence_whatever_their_number() -> None:
+    from graphmap.chains.coverage import _MemberNames
+
+    names = _MemberNames({
+        "m-qinghua": ["清华大学", "清华"],  # two-character aliases are indexed too
+        "m-lingxi": ["北京灵犀机器人科技有限公司", "灵犀机器人"],
+        "m-shenzhen": ["清华大学深圳国际研究生院"],
+        **{f"m-{i}": [f"第{i}号成员单位"] for i in range(2000)},
+    })
+    assert names.named_in("清华大学深圳国际研究生院与灵犀机器人签约") == {
+        "m-qinghua", "m-shenzhen", "m-lingxi"}
+    assert names.named_in("第1999号成员单位发言") == {"m-1999"}
+    assert names.named_in("没有成员") == frozenset()
+    assert names.named_in("") == frozenset()
+
+
+def test_a_candidate_named_with_a_member_says_so(ai_graph: nx.MultiDiGraph) -> None:
+    before = chain_coverage(ai_graph, AI_CONSORTIUM, candidates=50)
+    member = before.segments[0].members[0] if before.segments[0].members else next(
+        p for s in before.segments for p in s.members)
+    candidate = next(c for c in before.candidates if c.name == "北京中科慧眼视觉技术有限公司")
+    assert not any("共同出现" in r for r in candidate.reasons)
+    sentence = f"{candidate.name}与{member.name}在发布会上共同展示了视觉检测方案。"
+    ai_graph.nodes[candidate.org_id]["evidence"].append(
+        {"doc_id": "news", "start": 0, "end": len(candidate.name), "sentence": sentence,
+         "extractor": "test", "confidence": 0.8})
+
+    after = chain_coverage(ai_graph, AI_CONSORTIUM, candidates=50)
+    found = next(c for c in after.candidates if c.org_id == candidate.org_id)
+    assert f"与成员单位在同一材料中共同出现：{member.name}" in found.reasons
+    assert any(ev.get("signal") == "co-mention" and ev["sentence"] == sentence
+               for ev in found.evidence)
+    assert found.score > candidate.score
