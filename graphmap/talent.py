@@ -27,6 +27,9 @@ YOUTH_AGE = 35
 UNSPECIFIED = "(未标注)"
 
 _REJECTED = Status.REJECTED.value
+_SPOKE_AT = EdgeKind.SPOKE_AT.value
+_IN_SEGMENT = EdgeKind.IN_SEGMENT.value
+_DEVELOPED = EdgeKind.DEVELOPED.value
 
 
 @cache
@@ -173,20 +176,65 @@ def _invert(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
 
 
-def _org_context(graph: nx.MultiDiGraph, org_id: str) -> list[tuple[str, str, str, str]]:
+def _developers_of(graph: nx.MultiDiGraph, achievement_id: str, memo: Memo | None
+                   ) -> tuple[str, ...]:
+    """The people with a DEVELOPED edge to ``achievement_id``."""
+    found = memo.get(("developers", achievement_id)) if memo is not None else None
+    if found is None:
+        person = NodeKind.PERSON.value
+        found = tuple(
+            other for other, _, key in graph.in_edges(achievement_id, keys=True)
+            if key == _DEVELOPED and graph.nodes[other].get("kind") == person
+        )
+        if memo is not None:
+            memo[("developers", achievement_id)] = found
+    return found
+
+
+def _org_context(
+    graph: nx.MultiDiGraph, org_id: str, memo: Memo | None = None
+) -> tuple[tuple[str, str, str, str], ...]:
     """(segment id, segment name, stage, industry name) of an organization's IN_SEGMENT edges."""
+    found = memo.get(("context", org_id)) if memo is not None else None
+    if found is not None:
+        return found
     out = []
     for _, seg, key, data in graph.out_edges(org_id, keys=True, data=True):
-        if key != EdgeKind.IN_SEGMENT.value or not _live(data):
+        if key != _IN_SEGMENT or not _live(data):
             continue
         seg_data = graph.nodes[seg]
         industry = seg_data.get("industry") or ""
         out.append((seg, seg_data.get("name", seg), seg_data.get("stage") or "", industry))
-    return out
+    if memo is not None:
+        memo[("context", org_id)] = tuple(out)
+    return tuple(out)
 
 
-def expert_profile(graph: nx.MultiDiGraph, person_id: str) -> ExpertProfile:
+#: What profiles of one graph share (an event's speakers, an organization's segments), by
+#: (question, node id); see :func:`expert_profiles`.
+Memo = dict[tuple[str, str], tuple]
+
+
+def _speakers_of(graph: nx.MultiDiGraph, event_id: str, memo: Memo | None) -> tuple[str, ...]:
+    """The people with a live SPOKE_AT edge to ``event_id``."""
+    found = memo.get(("speakers", event_id)) if memo is not None else None
+    if found is None:
+        found = tuple(
+            other for other, _, key, edge in graph.in_edges(event_id, keys=True, data=True)
+            if key == _SPOKE_AT and _live(edge)
+        )
+        if memo is not None:
+            memo[("speakers", event_id)] = found
+    return found
+
+
+def expert_profile(
+    graph: nx.MultiDiGraph, person_id: str, *, memo: Memo | None = None
+) -> ExpertProfile:
     """The profile of one Person node.
+
+    ``memo`` is filled and reused across calls when given: :func:`expert_profiles` passes one,
+    so the edges of a busy event or organization are read once, not once per person.
 
     Examples
     --------
@@ -253,28 +301,27 @@ def expert_profile(graph: nx.MultiDiGraph, person_id: str) -> ExpertProfile:
 
     co_speakers: dict[str, None] = {}
     for app in appearances:
-        if app.role != EdgeKind.SPOKE_AT.value:
+        if app.role != _SPOKE_AT:
             continue
-        for other, _, key, edge in graph.in_edges(app.event_id, keys=True, data=True):
-            if key == EdgeKind.SPOKE_AT.value and other != person_id and _live(edge):
+        for other in _speakers_of(graph, app.event_id, memo):
+            if other != person_id:
                 co_speakers[other] = None
     collaborators: dict[str, None] = {}
     for ach in achievements:
-        for other, _, key in graph.in_edges(ach, keys=True):
-            is_person = graph.nodes[other].get("kind") == NodeKind.PERSON.value
-            if key == EdgeKind.DEVELOPED.value and other != person_id and is_person:
+        for other in _developers_of(graph, ach, memo):
+            if other != person_id:
                 collaborators[other] = None
 
     segments: dict[str, tuple[str, str, str]] = {}
     industries: dict[str, None] = {}
     for aff in affiliations:
-        for seg, name, stage, industry in _org_context(graph, aff.organization_id):
+        for seg, name, stage, industry in _org_context(graph, aff.organization_id, memo):
             segments[seg] = (seg, name, stage)
             if industry:
                 industries[industry] = None
     for exp in expertise:
         if exp.technology_id:
-            for *_, industry in _org_context(graph, exp.technology_id):
+            for *_, industry in _org_context(graph, exp.technology_id, memo):
                 if industry:
                     industries[industry] = None
     disciplines = tuple(dict.fromkeys([*industries, *(e.name for e in expertise)]))
@@ -301,10 +348,12 @@ def expert_profile(graph: nx.MultiDiGraph, person_id: str) -> ExpertProfile:
 
 def expert_profiles(graph: nx.MultiDiGraph) -> list[ExpertProfile]:
     """Profiles of every non-rejected Person node, in graph order."""
+    memo: Memo = {}
+    person = NodeKind.PERSON.value
     return [
-        expert_profile(graph, node)
+        expert_profile(graph, node, memo=memo)
         for node, data in graph.nodes(data=True)
-        if data.get("kind") == NodeKind.PERSON.value and _live(data)
+        if data.get("kind") == person and _live(data)
     ]
 
 

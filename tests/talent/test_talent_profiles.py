@@ -88,3 +88,35 @@ def test_summary_returns_every_table(world):
     assert set(tables) == {"facts", "by_field_orgtype_level_segment", "youth_by_field",
                            "youth_by_sector", "top_organizations"}
     assert not tables["by_field_orgtype_level_segment"].empty
+
+
+def test_profiles_of_a_graph_share_reads_and_equal_one_by_one_profiles(world):
+    from graphmap.model import (
+        Achievement,
+        DocType,
+        DocumentNode,
+        EdgeKind,
+        Organization,
+        Status,
+    )
+
+    graph = world.graph.copy()
+    result = Achievement(name="灵巧手触觉反馈技术")
+    org = Organization(name="北京灵犀机器人科技有限公司")
+    graph.add_node(result.id, kind=result.kind.value, name=result.name, status="uncertain")
+    for who in ("zhang", "sun"):
+        graph.add_edge(world.ids[who], result.id, key=EdgeKind.DEVELOPED.value,
+                       kind=EdgeKind.DEVELOPED.value, status=Status.UNCERTAIN.value)
+    graph.add_edge(org.id, result.id, key=EdgeKind.DEVELOPED.value,
+                   kind=EdgeKind.DEVELOPED.value, status=Status.UNCERTAIN.value)
+    for i in range(3):  # documents mentioning the result are no collaborators
+        doc = DocumentNode(name=f"新闻{i}", doc_id=f"doc-{i}", doc_type=DocType.NEWS)
+        graph.add_node(doc.id, kind=doc.kind.value, name=doc.name, status="confirmed")
+        graph.add_edge(doc.id, result.id, key=EdgeKind.MENTIONS.value,
+                       kind=EdgeKind.MENTIONS.value, status="confirmed")
+
+    zhang = expert_profile(graph, world.ids["zhang"])
+    assert zhang.collaborators == (world.ids["sun"],)
+    together = {p.id: p for p in expert_profiles(graph)}
+    for person_id, profile in together.items():
+        assert profile == expert_profile(graph, person_id)
