@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, ClassVar
 
 from graphmap.normalize import normalize_name
@@ -396,16 +396,21 @@ class Relation:
     attributes: dict[str, Any] = field(default_factory=dict)
     status: Status = Status.UNCERTAIN
     evidence: list[Evidence] = field(default_factory=list)
+    # (kind, source, target, id) of the last id asked for: assembly and resolution ask a
+    # relation its id several times, and hashing was a tenth of a build
+    _id_of: tuple[EdgeKind, str, str, str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def id(self) -> str:
-        return _relation_id(self.kind.value, self.source, self.target)
-
-
-@lru_cache(maxsize=1 << 19)
-def _relation_id(kind: str, source: str, target: str) -> str:
-    # assembly and resolution ask a relation its id several times; hashing was a tenth of a build
-    return stable_id("rel", kind, source, target)
+        known = self._id_of
+        if (known is not None and known[0] is self.kind and known[1] == self.source
+                and known[2] == self.target):
+            return known[3]
+        rid = stable_id("rel", self.kind.value, self.source, self.target)
+        self._id_of = (self.kind, self.source, self.target, rid)
+        return rid
 
 
 # --------------------------------------------------------------------------------------------
