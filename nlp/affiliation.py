@@ -21,6 +21,7 @@ import re
 from graphmap.normalize import normalize_name
 from nlp.lexicon import honorifics
 from nlp.mentions import ORG, PERSON, TITLE, Affiliation, Mention
+from nlp.text import SENTENCE_END
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
 _JOIN = re.compile(r"^(?:|\s|、|/|兼|及)$")
@@ -41,7 +42,6 @@ _LEAD_CUE = re.compile(
 )
 _CV_VERB = re.compile(r"(?:现任|现为|任职于|就职于|供职于|工作于|担任|出任|任|加盟|加入)$")
 _FORMER = re.compile(r"(?:曾任|历任|曾担任|曾就职于|曾在)")
-_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 _CHAIN_START_CUE = re.compile(r"(?:来自|邀请|邀请了|特邀|有请|请到|请出|介绍|欢迎)$")
 
 
@@ -299,7 +299,7 @@ class AffiliationParser:
             between = text[person.end : org.start]
             if org.label == PERSON or title.label == PERSON:
                 break
-            if _CLAUSE_END.search(between):
+            if SENTENCE_END.search(between):
                 break
             if org.label != ORG or title.label != TITLE:
                 continue

@@ -42,13 +42,12 @@ from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of, technologies, titles
 from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
 from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
-from nlp.text import chunks, is_chinese, matching_text, split_sentences
+from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sentences
 
 #: How far before a cue its subject may end, and how far after it objects may lie.
 SUBJECT_GAP = 20
 OBJECT_SPAN = 40
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n]")
-_CLAUSE_END = re.compile(r"[;；。!！?？\n]")
 #: Between organizations of one cooperating group: 与 / 和 / 同 / 、 / 及, maybe 以及.
 _CONNECTOR = re.compile(r"^\s*(?:与|和|同|跟|、|及|以及|,|，)\s*$")
 
@@ -582,7 +581,7 @@ class _Assembler:
     ) -> int | None:
         """Where the speaker's claim on ``m`` starts (我们…研制的 m), or None."""
         start = max(floor, m.start - OWN_WINDOW)
-        for brk in _SENTENCE_END.finditer(self.form, start, m.start):
+        for brk in SENTENCE_END.finditer(self.form, start, m.start):
             start = brk.end()
         if _NOT_OWN_BEFORE.search(self.form, max(start, m.start - 4), m.start):
             return None  # 面向人形机器人的芯片: the application, not the work
@@ -691,7 +690,7 @@ class _Assembler:
             ]
             if not before:
                 continue
-            clause_end = _CLAUSE_END.search(self.form, c1, c1 + OBJECT_SPAN)
+            clause_end = SENTENCE_END.search(self.form, c1, c1 + OBJECT_SPAN)
             limit = clause_end.start() if clause_end else c1 + OBJECT_SPAN
             pairs.extend((before[-1], o) for o in objects if c1 <= o.start and o.end <= limit)
         return pairs
@@ -796,7 +795,6 @@ class _Assembler:
 
 #: How far before a technology a speaker's claim on it (我们…研制的) may start.
 OWN_WINDOW = 60
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _FIRST_PERSON = re.compile(r"我们|我(?![国市省区])|本人|咱们")
 _WORK_VERB = re.compile(
     r"在做|主要做|做(?![法到好得])|研制|研发|研究(?![员院所生])|从事|开发|推出|发布|负责(?!人)|"

@@ -18,6 +18,8 @@ _FOLD = str.maketrans(_FULLWIDTH)
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;\n]+[”」』’）)]*|$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: One character that ends a sentence or a clause standing for one (。！？；, ASCII too, newline).
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def _t2s_table() -> dict[int, str]:
