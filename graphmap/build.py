@@ -25,6 +25,7 @@ from graphmap.model import (
     Extraction,
     Relation,
     Status,
+    files_digest,
     stable_id,
 )
 from graphmap.normalize import clean_display_name
@@ -166,12 +167,7 @@ def _inputs(ws: Workspace) -> str:
 def _code_version() -> str:
     """Changes whenever graphmap's code or package data change (assembly may change)."""
     root = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(root, root.rglob("*"))
 
 
 def _fingerprint(entities: Iterable[Entity]) -> str:

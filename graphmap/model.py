@@ -17,9 +17,11 @@ its kind-specific fields; every edge is keyed by its edge kind and carries ``id`
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 from typing import Any, ClassVar
 
 from graphmap.normalize import normalize_name
@@ -136,6 +138,17 @@ def stable_id(prefix: str, *parts: str) -> str:
     """
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
     return f"{prefix}-{digest}"
+
+
+def files_digest(root: Path, paths: Iterable[Path]) -> str:
+    """A digest of files' names (relative to ``root``) and contents: a version of code and
+    data that changes whenever one of them does (``__pycache__`` is never part of it)."""
+    digest = hashlib.sha1()
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)

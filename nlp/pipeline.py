@@ -117,16 +117,12 @@ def set_gazetteer(nlp: Language, gazetteer: Gazetteer | None) -> None:
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Changes whenever the code, dictionaries or the shipped model change."""
-    import hashlib
+    from graphmap.model import files_digest
 
-    digest = hashlib.sha1()
     root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*")):
-        if (path.is_file() and path.suffix in {".py", ".txt", ".yaml", ".cfg", ".json"}) or (
-            path.is_file() and MODEL_DIR in path.parents
-        ):
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return f"nlp-{digest.hexdigest()[:12]}"
+    sources = [path for path in root.rglob("*") if path.suffix in _SOURCE_SUFFIXES
+               or MODEL_DIR in path.parents]
+    return f"nlp-{files_digest(root, sources)}"
+
+
+_SOURCE_SUFFIXES = frozenset({".py", ".txt", ".yaml", ".cfg", ".json"})
