@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from graphmap.model import EdgeKind, NodeKind, Status
+from graphmap.titles import normalize_titles
 
 #: Default age limit for "young" (青年): born within this many years of the reference year.
 YOUTH_AGE = 35
@@ -330,7 +331,7 @@ def expert_profile(
     return ExpertProfile(
         id=person_id,
         name=data.get("name", person_id),
-        titles=tuple(data.get("titles") or ()),
+        titles=tuple(normalize_titles(data.get("titles") or ())),
         roles=tuple(data.get("roles") or ()),
         affiliations=tuple(affiliations),
         expertise=tuple(expertise),

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graphmap.model import DocType, Document, EdgeKind, NodeKind, Status
+from graphmap.titles import normalize_titles, split_titles
 
 #: Turn labels that are roles, not people (hosts and the audience).
 ROLE_SPEAKER = re.compile(
@@ -78,21 +79,16 @@ class Speaker:
         return f"{self.organization}{title}" if self.organization or title else ""
 
 
-def distinct_titles(titles: Iterable[str]) -> list[str]:
-    """Titles without repeats, roles (答, 主持人) or ones another title contains.
+def distinct_titles(titles: Iterable[str], language: str = "zh") -> list[str]:
+    """Titles in one language, each once, without roles (答, 主持人) or ones another contains.
 
     Examples
     --------
-    >>> distinct_titles(["中国工程院院士", "教授", "院士", "教授", "答"])
+    >>> distinct_titles(["中国工程院院士、教授", "院士", "教授", "答", "Academician"])
     ['中国工程院院士', '教授']
     """
-    out: list[str] = []
-    for title in (t.strip() for t in titles):
-        if not title or ROLE_SPEAKER.match(title) or any(title in kept for kept in out):
-            continue
-        out = [kept for kept in out if kept not in title]
-        out.append(title)
-    return out
+    return normalize_titles([t for t in split_titles(titles) if not ROLE_SPEAKER.match(t)],
+                            language)
 
 
 @dataclass

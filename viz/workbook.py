@@ -173,19 +173,19 @@ def _organization_rows(graph: nx.MultiDiGraph, coverage: Coverage | None) -> lis
             continue
         if not str(data.get("name", "")).strip():
             continue
-        consortia, segments, experts = [], list(placed.get(node, [])), 0
+        consortia: dict[str, bool] = {}  # name -> leads it (a lead unit is also a member)
+        segments, experts = list(placed.get(node, [])), 0
         for _, target, kind in graph.out_edges(node, keys=True):
             if kind in {EdgeKind.MEMBER_OF, EdgeKind.LEADS}:
                 name = graph.nodes[target].get("name", "")
-                label = f"{name}（牵头）" if kind == EdgeKind.LEADS else name
-                consortia.append(label)
+                consortia[name] = consortia.get(name, False) or kind == EdgeKind.LEADS
             elif kind == EdgeKind.IN_SEGMENT:
                 segments.append(graph.nodes[target].get("name", ""))
         for _, _, kind in graph.in_edges(node, keys=True):
             experts += kind == EdgeKind.AFFILIATED_WITH
         rows.append((data.get("name", ""), org_type_label(data.get("org_type")),
                      data.get("credit_code") or "", data.get("region") or "",
-                     "、".join(dict.fromkeys(consortia)), "、".join(dict.fromkeys(segments)),
+                     "、".join(f"{n}（牵头）" if lead else n for n, lead in consortia.items()), "、".join(dict.fromkeys(segments)),
                      experts, STATUS_LABELS.get(data.get("status", ""), "")))
     rows.sort(key=lambda r: (-r[6], r[0]))
     return rows

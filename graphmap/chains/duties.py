@@ -430,6 +430,32 @@ def _claims(ctx: _Context, patterns: Iterable[str]) -> tuple[int, list[dict[str,
     return best, evidence
 
 
+def _result_key(name: str, filler: str) -> str:
+    """A result's name without connectives and generic words: 触觉传感阵列及灵巧手力控技术 and
+    触觉传感阵列和灵巧手力控算法 give one key."""
+    return re.sub(filler, "", normalize_name(name)) if filler else normalize_name(name)
+
+
+def _one_per_transfer(items: list[dict[str, Any]], filler: str) -> list[dict[str, Any]]:
+    """Transfers with the retellings of one result folded into its first statement: the same
+    receiver and the same name up to ``filler`` words. The other statements stay as ``also``
+    (a press release lists 3 results; a speaker naming one of them again in other words made
+    a fourth achievement)."""
+    kept: list[dict[str, Any]] = []
+    for item in items:
+        key = _result_key(str(item.get("achievement") or ""), filler)
+        receivers = set(item.get("receivers") or [])
+        twin = next((k for k in kept if k["_key"] == key and receivers & k["_receivers"]), None)
+        if twin is None:
+            kept.append({**item, "also": [], "_key": key, "_receivers": receivers})
+        else:
+            twin["also"].append({k: item.get(k) for k in
+                                 ("achievement", "doc_id", "path", "title", "sentence")})
+    for item in kept:
+        del item["_key"], item["_receivers"]
+    return kept
+
+
 def check_transferred_achievements(ctx: _Context, rule: Mapping[str, Any]) -> DutyCheck:
     """Achievements of members transferred to organizations in the city during the year."""
     need, city = int(rule.get("min", 3)), str(rule.get("city", "北京"))
@@ -464,6 +490,8 @@ def check_transferred_achievements(ctx: _Context, rule: Mapping[str, Any]) -> Du
             undated.append(item)
         elif int(year) == ctx.year:
             counted.append(item)
+    filler = str(rule.get("result_name_filler") or "")
+    counted, undated = _one_per_transfer(counted, filler), _one_per_transfer(undated, filler)
     required = f"≥ {need} 项（在{city}转化，{ctx.year}年）"
     if len(counted) >= need:
         return _check(rule, MET, required, f"{len(counted)} 项", counted)

@@ -25,6 +25,7 @@ from graphmap.model import (
     Document,
     EdgeKind,
     Event,
+    NodeKind,
     Organization,
     Relation,
     Status,
@@ -103,6 +104,19 @@ def _transfer_graph(years: list[int | None], receiver: str = "北京精驱传动
 def test_transferred_achievements(years, receiver, status) -> None:
     check = by_id(consortium_duties(_transfer_graph(years, receiver), [], CONS, 2025))
     assert check["transferred_results"].status == status
+
+
+def test_one_result_told_twice_is_one_transfer() -> None:
+    graph = _transfer_graph([2025, 2025, 2025])
+    names = ["高分辨率柔性触觉传感阵列及灵巧手力控技术", "高分辨率柔性触觉传感阵列和灵巧手力控算法",
+             "高刚度谐波减速器设计与精密制造技术"]
+    for node, name in zip(sorted(n for n, d in graph.nodes(data=True)
+                                 if d.get("kind") == NodeKind.ACHIEVEMENT), names, strict=True):
+        graph.nodes[node]["name"] = name
+    transfer = by_id(consortium_duties(graph, [], CONS, 2025))["transferred_results"]
+    assert transfer.status == "not_met" and transfer.found == "2 项"
+    told_twice = next(e for e in transfer.evidence if e["also"])
+    assert {told_twice["achievement"], told_twice["also"][0]["achievement"]} == set(names[:2])
 
 
 def test_transfer_claimed_in_a_consortium_document_counts_with_its_sentence() -> None:
