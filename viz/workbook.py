@@ -185,7 +185,8 @@ def _organization_rows(graph: nx.MultiDiGraph, coverage: Coverage | None) -> lis
             experts += kind == EdgeKind.AFFILIATED_WITH
         rows.append((data.get("name", ""), org_type_label(data.get("org_type")),
                      data.get("credit_code") or "", data.get("region") or "",
-                     "、".join(f"{n}（牵头）" if lead else n for n, lead in consortia.items()), "、".join(dict.fromkeys(segments)),
+                     "、".join(f"{n}（牵头）" if lead else n for n, lead in consortia.items()),
+                     "、".join(dict.fromkeys(segments)),
                      experts, STATUS_LABELS.get(data.get("status", ""), "")))
     rows.sort(key=lambda r: (-r[6], r[0]))
     return rows
