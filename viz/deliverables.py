@@ -60,6 +60,31 @@ def _transcripts(source: Any, documents: Iterable[Document] | None) -> list[Docu
     return [d for d in source.documents() if d.doc_type == DocType.TRANSCRIPT or d.turns]
 
 
+def _documents(source: Any) -> list[Document]:
+    return list(source.documents()) if hasattr(source, "documents") else []
+
+
+def programme_year(documents: Iterable[Document]) -> int | None:
+    """The year the material is about: the latest year a document is dated in."""
+    from graphmap.chains.duties import document_date
+
+    years = [d.year for d in (document_date(doc) for doc in documents) if d]
+    return max(years) if years else None
+
+
+def _yearly(graph: nx.MultiDiGraph, documents: list[Document], coverage: Coverage,
+            year: int | None) -> tuple[Any, Any]:
+    """The year's duties and the work-summary draft (none without a year to check)."""
+    from graphmap.chains.duties import duties_report
+    from viz.summary import work_summary
+
+    year = year or programme_year(documents)
+    if year is None:
+        return None, None
+    duties = duties_report(graph, documents, year, consortium=coverage.consortium_id or None)
+    return duties, work_summary(coverage, graph, duties, year=year)
+
+
 def write_deliverables(
     source: Workspace | nx.MultiDiGraph,
     out_dir: str | Path,
@@ -138,8 +163,10 @@ def write_deliverables(
     report("workbook: workbook.xlsx")
 
     if result.coverage is not None:
-        result.paths += write_report(consortium_report(result.coverage, figures=figures), out,
-                                     "consortium_report")
+        duties, summary = _yearly(graph, _documents(source), result.coverage, reference_year)
+        result.paths += write_report(
+            consortium_report(result.coverage, figures=figures, duties=duties, summary=summary),
+            out, "consortium_report")
         report("consortium report: consortium_report.html, consortium_report.docx")
 
     transcripts = _transcripts(source, documents)

@@ -25,8 +25,10 @@ from docx.shared import Cm, Pt, RGBColor
 from viz.interactive import ASSETS
 from viz.salon import SalonDigest
 from viz.style import STAGE_LABELS, org_type_label
+from viz.summary import DUTY_STATUS, MIN_SUMMARY_CHARS, SummaryDraft
 
 if TYPE_CHECKING:
+    from graphmap.chains.duties import DutyReport
     from graphmap.chains.results import Coverage
 
 SEGMENT_STATUS = {"gap": "缺口", "thin": "薄弱", "covered": "已覆盖"}
@@ -98,10 +100,15 @@ def consortium_report(
     *,
     figures: dict[str, Path] | None = None,
     on: date | None = None,
+    duties: DutyReport | None = None,
+    summary: SummaryDraft | None = None,
 ) -> Report:
-    """The consortium map report: overview, chain map, coverage per segment, gaps, candidates.
+    """The consortium's yearly report: overview, the year's duties with their evidence, chain
+    map, coverage per segment, gaps, candidates, talent, and the work-summary draft.
 
-    ``figures`` may hold PNG paths under ``chain_map``, ``talent_map`` and ``expert_network``.
+    ``figures`` may hold PNG paths under ``chain_map``, ``talent_map`` and ``expert_network``;
+    ``duties`` (see :func:`graphmap.chains.duties.duties_report`) adds the duties section and
+    ``summary`` (see :func:`viz.summary.work_summary`) the sourced work-summary draft.
     """
     figures = figures or {}
     day = (on or date.today()).isoformat()
@@ -126,6 +133,8 @@ def consortium_report(
     if coverage.unclassified:
         overview += f"另有 {len(coverage.unclassified)} 家成员暂无法归入任何环节，需人工核对。"
     report.add(Heading("一、总体情况"), Paragraph(overview))
+    if duties is not None and duties.checks:
+        _duty_blocks(report, duties)
     if "chain_map" in figures:
         report.add(Heading("二、产业链图谱"),
                    Figure(figures["chain_map"], f"图1 {coverage.industry}产业链图谱（★牵头单位）"))
@@ -182,10 +191,77 @@ def consortium_report(
             report.add(Figure(figures["talent_map"], "图2 专家人才图谱"))
         if "expert_network" in figures:
             report.add(Figure(figures["expert_network"], "图3 专家—技术关系网络"))
+    if summary is not None:
+        _summary_blocks(report, summary)
     report.add(Paragraph(
         "说明：成员归入环节依据成员名单申报的领域、其技术与产品以及文本证据，带“待核实”标记的"
         "归类证据不足，请分析人员确认后再定稿。", note=True))
+    _number_headings(report)
     return report
+
+
+def _evidence_line(ev: dict) -> str:
+    """One piece of evidence as 《document》：“quote”, or what it states when it has no quote."""
+    label = ev.get("title") or (Path(ev["path"]).name if ev.get("path") else "")
+    quote = " ".join(str(ev.get("sentence") or "").split())
+    if label and quote:
+        return f"《{label}》：“{quote}”"
+    if quote:
+        return f"“{quote}”"
+    if ev.get("hosts"):
+        return "主办单位（图谱）：" + "、".join(ev["hosts"])
+    if ev.get("event"):
+        people = f"，参会 {ev['attendance']} 人" if ev.get("attendance") else ""
+        return f"活动（图谱）：{ev['event']}（{ev.get('date') or '日期不明'}{people}）"
+    return f"《{label}》" if label else ""
+
+
+def _duty_blocks(report: Report, duties: DutyReport) -> None:
+    """Each of the year's duties met / not met / unknown, then its evidence, document + quote."""
+    rows = [[c.title, c.required, c.found, DUTY_STATUS.get(c.status, c.status)]
+            for c in duties.checks]
+    report.add(Heading(f"{duties.year}年度任务完成情况"),
+               Table(["任务", "要求", "完成情况", "结论"], rows,
+                     f"表 {duties.year}年度任务完成情况（已完成 / 未完成 / 待核实）"))
+    for check in duties.checks:
+        report.add(Heading(f"{check.title}：{DUTY_STATUS.get(check.status, check.status)}", 2))
+        lines = [line for line in (_evidence_line(ev) for ev in check.evidence) if line]
+        if lines:
+            report.add(BulletList(list(dict.fromkeys(lines))))
+        else:
+            report.add(Paragraph("证据：工作区中没有相关文件。"))
+        if check.hint:
+            report.add(Paragraph(f"下一步：{check.hint}", note=True))
+
+
+def _summary_blocks(report: Report, summary: SummaryDraft) -> None:
+    """The work-summary draft; 〔n〕 after each sentence names its sources in the list below."""
+    report.add(Heading(summary.title))
+    short = "" if summary.chars >= MIN_SUMMARY_CHARS else (
+        f"，不足 {MIN_SUMMARY_CHARS} 字：图谱中的事实不够，请补充材料后重新生成")
+    report.add(Paragraph(f"本草稿共 {summary.chars} 字{short}。每句均由图谱中的事实写成，"
+                         "句末〔n〕为其来源编号（见“来源”）；定稿前请核对。", note=True))
+    for heading, sentences in summary.sections:
+        if not sentences:
+            continue
+        report.add(Heading(heading, 2), Paragraph("".join(
+            s.text + "".join(f"〔{n}〕" for n in s.sources) for s in sentences)))
+    report.add(Heading("来源", 2),
+               BulletList([f"〔{i}〕{source}" for i, source in enumerate(summary.sources, 1)]))
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _number_headings(report: Report) -> None:
+    """Number the top-level sections in order (一、二、…) after the optional ones are in."""
+    count = 0
+    for block in report.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            text = block.text.split("、", 1)[1] if block.text[:1] in _NUMERALS and "、" in \
+                block.text[:3] else block.text
+            block.text = f"{_NUMERALS[count] if count < 10 else count + 1}、{text}"
+            count += 1
 
 
 def salon_report(digest: SalonDigest, *, on: date | None = None) -> Report:

@@ -63,3 +63,30 @@ def test_demo_duties(demo_workspace: Path) -> None:
     assert report.salons
     salon = {c.duty_id: c.status for c in report.salons[0].checks}
     assert salon["preview"] == "met" and salon["news_release"] == "met"
+
+
+@pytest.mark.slow
+def test_demo_yearly_report_has_duties_and_a_traceable_summary(demo_workspace: Path) -> None:
+    from graphmap.store import Workspace
+    from viz.summary import MIN_SUMMARY_CHARS, work_summary
+
+    ws = Workspace.open(demo_workspace)
+    graph = ws.graph()
+    cov = chain_coverage(graph, "人工智能科创协同联合体")
+    duties = duties_report(graph, list(ws.documents()), 2025)
+    draft = work_summary(cov, graph, duties)
+    assert draft.chars >= MIN_SUMMARY_CHARS, draft.chars
+    sentences = draft.sentences()
+    # every sentence names at least one source, and every source number exists
+    assert sentences and all(s.sources for s in sentences)
+    assert all(1 <= n <= len(draft.sources) for s in sentences for n in s.sources)
+    text = "".join(s.text for s in sentences)
+    assert "新加入成员单位 7 家" in text and "在京转化 3 项" in text
+    # most sources quote a document sentence, not only graphmap's own computation
+    assert sum(bool(src.quote) for src in draft.sources) >= len(draft.sources) // 2
+
+    html = (demo_workspace.parent / "maps" / "consortium_report.html").read_text("utf-8")
+    assert "2025年度任务完成情况" in html and "工作总结（草稿）" in html
+    for title in ("年度新增成员单位", "在京转化科技成果", "典型案例报告"):
+        assert title in html
+    assert "合同金额1200万元" in html  # a transfer's evidence sentence is quoted
