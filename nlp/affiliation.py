@@ -34,9 +34,15 @@ _DEPARTMENT = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|研究院|研究所|大学|学院|医院|协会|学会|"
-    r"实验室|研究中心|中心|委员会|局|银行)$"
+    r"实验室|研究中心|中心|委员会|执委会|管委会|政府|办公室|局|银行)$"
 )
 _ORG_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9()]{1,29}$")
+#: A local government post and the place it governs: 广东省副省长 -> 广东省人民政府.
+_GOVERNMENT_POSTS = frozenset(
+    {"省长", "副省长", "市长", "副市长", "区长", "副区长", "县长", "副县长"})
+_PLACE_BEFORE_POST = re.compile(
+    r"(?:^|[\s,，、。；;:：（(“\"])([\u4e00-\u9fff]{1,7}?(?:省|市|区|县))\Z"
+)
 _LEAD_CUE = re.compile(
     r"^.*?(?:来自|现任|现为|曾任|历任|担任|出任|任职于|就职于|供职于|工作于|加盟|加入|任|在|于|是|为|由)"
 )
@@ -50,6 +56,10 @@ _SECOND_POST = re.compile(
     r"^、[\u4e00-\u9fffA-Za-z0-9]{0,14}?(?:实验室|中心|研究院|研究所|学院|委员会|协会|学会|联盟)"
     r"[\u4e00-\u9fff]{0,3}$"
 )
+#: Between two titles, what a post covers (党组书记、分管日常工作副主席).
+_POST_SCOPE = re.compile(r"^、(?:分管|主管|兼管|协管)[\u4e00-\u9fff]{1,8}$")
+#: An English honorific between a post and the name: HKUST President Prof Tony F Chan.
+_EN_HONORIFIC = re.compile(r" ?(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? ")
 #: The end of a department name (…工程学系) that a recognizer took for a person (程学系).
 _DEPARTMENT_TAIL = re.compile(r"(?:学系|系|学院)$")
 
@@ -86,6 +96,16 @@ def _org_before(text: str, pos: int, floor: int) -> Mention | None:
     if len(name) < 4:
         return None
     return Mention(pos - len(name), pos, ORG, "pattern", 0.6)
+
+
+def _government_before(text: str, title: Mention, floor: int) -> Mention | None:
+    """The government a 副省长 / 市长 works for, named by its place just before the post."""
+    if (title.ref or "") not in _GOVERNMENT_POSTS:
+        return None
+    m = _PLACE_BEFORE_POST.search(text, max(floor, title.start - 9), title.start)
+    if m is None:
+        return None
+    return Mention(m.start(1), m.end(1), ORG, "post", 0.7, ref=m.group(1) + "人民政府")
 
 
 def _is_honour(text: str, org: Mention | None, title: Mention) -> bool:
@@ -162,11 +182,18 @@ class AffiliationParser:
         out: list[Mention] = []
         for item in items:
             near_org = out and out[-1].label == ORG and item.start - out[-1].end <= 15
+            floor = out[-1].end if out else 0
+            org = None
             if item.label == TITLE and not near_org:
-                floor = out[-1].end if out else 0
-                org = _org_before(text, item.start, floor)
-                if org is not None:
-                    out.append(org)
+                org = _org_before(text, item.start, floor) or _government_before(
+                    text, item, floor)
+            elif item.label == PERSON and text[item.start - 1 : item.start] == " " and not (
+                out and out[-1].label == ORG and out[-1].end == item.start - 1
+            ):
+                # a list line: 中国管理科学学会 张晓东 秘书长
+                org = _org_before(text, item.start - 1, floor)
+            if org is not None:
+                out.append(org)
             out.append(item)
         return out
 
@@ -192,9 +219,15 @@ class AffiliationParser:
         bracket = self._bracket_after(text, items, last, j)
         if bracket:
             out.extend(_affiliations_from_groups(text, person, bracket, 0.85, "name(org title)"))
-        if not any(a.org for a in out) and (english := self._english(text, items, k)):
+        if not any(a.org for a in out) and (english := self._english_bracket(text, items, last)
+                                              or self._english(text, items, k)):
             english[0].titles = [t for a in out for t in a.titles] + english[0].titles
             out = english
+        if not any(a.org for a in out):
+            said = self._copula(text, items, person, j, last) or self._pipe_list(text, items, k)
+            if said:
+                said[0].titles = [t for a in out for t in a.titles] + said[0].titles
+                out = said
         if not out:
             cv = self._cv_style(text, items, k)
             if cv:
@@ -219,13 +252,19 @@ class AffiliationParser:
                 break
             gap = _gap(text, item, nxt)
             if nxt is person:
-                ok = gap in ("", " ") or (gap == "的" and item.label == ORG)
+                ok = gap in ("", " ") or (gap == "的" and item.label == ORG) or bool(
+                    _EN_HONORIFIC.fullmatch(gap))
             elif item.label == ORG and nxt.label == TITLE:
-                ok = bool(_DEPARTMENT.match(gap))
+                ok = bool(_DEPARTMENT.fullmatch(gap))
             elif item.label == TITLE and nxt.label == TITLE:
-                ok = bool(_JOIN.match(gap) or _SECOND_POST.match(gap))
+                ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap))
+                if not ok and _POST_SCOPE.fullmatch(gap):
+                    # the scope belongs to the post: 分管日常工作副主席
+                    ok, scope = True, gap[1:]
+                    chain[0] = Mention(nxt.start - len(scope), nxt.end, TITLE, nxt.source,
+                                       nxt.confidence, ref=scope + (nxt.ref or ""))
             else:
-                ok = bool(_JOIN.match(gap))
+                ok = bool(_JOIN.fullmatch(gap))
             if not ok:
                 break
             chain.insert(0, item)
@@ -261,6 +300,8 @@ class AffiliationParser:
             inner = [m for m in items[j:] if m.end <= ends]
             if not inner or inner[0].start != last.end + 1 or inner[-1].label != TITLE:
                 return None
+            if any(m.label == PERSON for m in inner):
+                return None  # 杨卫院士，中国科技大学郭光灿院士: the next person's introduction
             if ends - inner[-1].end > 0:
                 return None
         else:
@@ -270,9 +311,83 @@ class AffiliationParser:
             return None
         for a, b in itertools.pairwise(inner):
             gap = _gap(text, a, b)
-            if not (_JOIN.match(gap) or (a.label == ORG and _DEPARTMENT.match(gap))):
+            if not (_JOIN.fullmatch(gap) or (a.label == ORG and _DEPARTMENT.fullmatch(gap))):
                 return None
         return _groups(text, inner)
+
+    def _copula(self, text: str, items: list[Mention], person: Mention, j: int,
+                last: Mention) -> list[Affiliation]:
+        """``赵昕博士是上海交通大学的副教授,芯宿科技的联合创始人``: each org + title it says."""
+        if text[last.end : last.end + 1] != "是":
+            return []
+        out: list[Affiliation] = []
+        pos = last.end + 1
+        while j + 1 < len(items):
+            org, title = items[j], items[j + 1]
+            if org.label != ORG or title.label != TITLE or org.start != pos:
+                break
+            if _gap(text, org, title) not in ("", "的"):
+                break
+            out.append(Affiliation(person, org, [title], 0.75, "name is org title"))
+            j += 2
+            if text[title.end : title.end + 1] not in (",", "，", "、"):
+                break
+            pos = title.end + 1
+        return out
+
+    def _pipe_list(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
+        """A guest list ``王嘯|九合創投 創始人``: name, bar, organization, space, title."""
+        person = items[k]
+        if text[person.end : person.end + 1] not in ("|", "丨", "｜"):
+            return []
+        space = text.find(" ", person.end + 1, person.end + 32)
+        nxt = next((m for m in items[k + 1 :] if m.start >= space + 1), None) if space > 0 \
+            else None
+        if nxt is None or nxt.label != TITLE or nxt.start != space + 1:
+            return []
+        name = text[person.end + 1 : space]
+        if len(name) < 2 or re.search(r"[,，。；;:：、|丨｜]", name):
+            return []
+        org = Mention(person.end + 1, space, ORG, "pattern", 0.7)
+        return [Affiliation(person, org, [nxt], 0.75, "name|org title")]
+
+    def _english_bracket(self, text: str, items: list[Mention], last: Mention
+                         ) -> list[Affiliation]:
+        """``Dr. Rocky Lam (President, CityU EngD Society)``, roles apart by ``;``: each role
+        is titles, a comma, then the organization (its last recognized one, or all of it)."""
+        person = next(m for m in items if m.label == PERSON and m.end <= last.end
+                      and m.start >= last.start - 80 and m.end == last.end) \
+            if last.label == PERSON else None
+        opening = last.end + (1 if text[last.end : last.end + 1] == " " else 0)
+        if person is None or text[opening : opening + 1] != "(":
+            return []
+        depth, close = 0, -1
+        for i in range(opening, min(len(text), opening + 160)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                close = i
+                break
+        if close < 0 or not re.search(r"[A-Za-z]", text[opening:close]):
+            return []
+        out: list[Affiliation] = []
+        start = opening + 1
+        for role in text[opening + 1 : close].split(";"):
+            comma = role.find(", ")
+            role_start, start = start, start + len(role) + 1
+            if comma < 0:
+                continue
+            cut = role_start + comma
+            titles = [m for m in items if m.label == TITLE and role_start <= m.start
+                      and m.end <= cut]
+            org_start = cut + 2
+            org_end = role_start + len(role.rstrip())
+            if not titles or not text[org_start : org_start + 1].isupper():
+                continue
+            inside = [m for m in items if m.label == ORG and org_start <= m.start
+                      and m.end <= org_end]
+            org = inside[-1] if inside else Mention(org_start, org_end, ORG, "pattern", 0.7)
+            out.append(Affiliation(person, org, titles, 0.8, "name (title, org)"))
+        return out
 
     def _english(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
         """``Wang Ming, Chief Engineer of X`` and ``Professor Liu's team at X``."""
@@ -280,8 +395,10 @@ class AffiliationParser:
         rest = items[k + 1 : k + 3]
         if len(rest) == 2 and rest[0].label == TITLE and rest[1].label == ORG:
             title, org = rest
-            if _gap(text, person, title) == ", " and _gap(text, title, org) in (
-                " of ", " at ", ", ", " of the ", " at the "
+            # Director of X, Dean of Engineering at HKUST
+            if _gap(text, person, title) == ", " and re.fullmatch(
+                r"(?: of [A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*){0,3})?(?: of| at|,)(?: the)? ",
+                _gap(text, title, org),
             ):
                 return [Affiliation(person, org, [title], 0.8, "name, title of org")]
         if rest and rest[0].label == ORG and re.fullmatch(
@@ -303,7 +420,7 @@ class AffiliationParser:
                 break
             if org.label != ORG or title.label != TITLE:
                 continue
-            if not _DEPARTMENT.match(_gap(text, org, title)):
+            if not _DEPARTMENT.fullmatch(_gap(text, org, title)):
                 continue
             lead = text[max(person.end, org.start - 4) : org.start]
             if not _CV_VERB.search(lead) and not _FORMER.search(lead):

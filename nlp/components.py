@@ -42,6 +42,7 @@ from nlp.mentions import (
     Mention,
     add_without_overlap,
     mentions_of,
+    on_one_line,
     text_of,
 )
 from nlp.text import lower_same_length
@@ -337,7 +338,9 @@ class AffiliationComponent:
         self.parser = AffiliationParser()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.affiliations = self.parser.parse(text_of(doc), mentions_of(doc))
+        text = text_of(doc)
+        doc._.mentions = [m for m in (on_one_line(text, x) for x in mentions_of(doc)) if m]
+        doc._.affiliations = self.parser.parse(text, doc._.mentions)
         return doc
 
 
@@ -351,7 +354,8 @@ _EN_HEAD = r"(?:University|Institute|Academy|College|School|Ministry|Bureau|Depa
 _EN_SUFFIX = (
     r"(?:University|Institute|Academy|Laboratory|Lab|College|Hospital|Association|Society|"
     r"Alliance|Consortium|Foundation|Bank|Group|Corporation|Corp\.|Inc\.|Ltd\.|Co\., Ltd\.|"
-    r"Company|Technologies|Capital|Ventures|Council|Commission|Robotics|Microelectronics)"
+    r"Company|Limited|Center|Centre|Federation|Technologies|Capital|Ventures|Council|"
+    r"Commission|Robotics|Microelectronics)"
 )
 _EN_OF = rf"(?:,? (?:of|for)(?: the)?(?: (?:and |& )?{_CAP})+)?"
 _EN_ORG = re.compile(
@@ -365,14 +369,39 @@ _EN_NOT_NAME = frozenset(
         "From", "With", "For", "And", "Media", "Dr.", "Prof.", "Professor", "Academician",
     }
 )
+#: A name after an honorific, dotted or not: Prof Tony F Chan, Mr. Ye Shuiqiu, Prof. SUN Dong,
+#: Prof. Kenneth MY Leung, Prof. Lap-Chee Tsui, Prof Arden L Bement Jr.
+_EN_GIVEN = r"[A-Z][A-Za-z]+(?:-[A-Za-z][a-z]+)?"
 _EN_PERSON = re.compile(
-    r"\b(?:(?:Prof\.|Professor|Dr\.|Mr\.|Ms\.|Mrs\.|Academician)\s+)"
-    r"([A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})"
+    r"\b(?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Miss|Sir|Academician)\.?\s+)"
+    rf"({_EN_GIVEN}(?: (?:[A-Z]\.|[A-Z]{{1,2}}\b|{_EN_GIVEN})){{0,3}}(?: Jr\.?| Sr\.?)?)"
 )
 _EN_NAME_BEFORE_TITLE = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}), (?:a |the )?(?i:professor|researcher|director|"
     r"chief|founder|CEO|CTO|president|dean|engineer|scientist)",
 )
+
+
+#: An organization's acronym (HKUST, CityU, PolyU): taken as one where the text defines it,
+#: ``The Hong Kong University of Science and Technology (HKUST)``, where it follows ``at``
+#: (Dean of Engineering at HKUST) or where a post follows it (HKUST President).
+_EN_ACRONYM = re.compile(r"\b[A-Z][a-z]{0,3}[A-Z]{1,5}\b")
+_EN_AT = re.compile(r"\b(?:at|of) (?:the )?\Z")
+
+
+def _en_acronyms(text: str) -> list[Mention]:
+    form = lower_same_length(text)
+    posts = {s for s, _, _ in titles().find(form)}
+    defined = {m.group()[1:-1] for m in re.finditer(r"\([A-Z][A-Za-z]{1,7}\)", text)}
+    found = []
+    for m in _EN_ACRONYM.finditer(text):
+        word = m.group()
+        if word in defined and text[m.start() - 1 : m.start()] == "(":
+            continue  # the definition itself: the full name before it is the mention
+        if (word in defined or _EN_AT.search(text, max(0, m.start() - 8), m.start())
+                or m.end() + 1 in posts):
+            found.append(Mention(m.start(), m.end(), ORG, "pattern", 0.6))
+    return found
 
 
 def _en_org(match: re.Match[str]) -> Mention | None:
@@ -397,6 +426,7 @@ class EnglishEntities:
             for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)
             for m in pattern.finditer(text)
         ]
+        found += _en_acronyms(text)
         found.sort(key=lambda m: (m.start, -m.end))
         add_without_overlap(doc, found)
         return doc

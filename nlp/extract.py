@@ -293,7 +293,8 @@ class _Assembler:
         return entity
 
     def org_entity(self, m: Mention) -> Entity:
-        name = self.surface(m)
+        # a post names its government by the place: 广东省(副省长) -> 广东省人民政府
+        name = m.ref if m.source == "post" and m.ref else self.surface(m)
         entity = self.known(m) or Organization(
             name=name, org_type=OrgType(m.org_type) if m.org_type else org_type_of(name)
         )
@@ -845,7 +846,7 @@ def _trim(form: str, m: Mention) -> Mention | None:
         end -= 1
     if m.label == ORG and (tail := _ORG_TAIL.search(form, start, end)):
         end = tail.start(tail.lastindex or 1)
-    if m.label == ORG and m.source != "gazetteer":
+    if m.label == ORG and m.source not in ("gazetteer", "post"):
         span = _org_span(form, start, end)
         if span is None:
             return None

@@ -6,7 +6,7 @@ character-tokenized Chinese pipeline and the word-tokenized English one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -85,3 +85,19 @@ def add_without_overlap(doc: Doc, new: list[Mention], *, replace: bool = False) 
         if not any(n.overlaps(m) for m in merged):
             merged.append(n)
     doc._.mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+def on_one_line(text: str, m: Mention) -> Mention | None:
+    """A name never spans a line break (…社长\\n\\n青岛大学 in a list): keep its longest line."""
+    if m.label not in (PERSON, ORG) or "\n" not in text[m.start : m.end]:
+        return m
+    start, best = m.start, (0, 0)
+    for part in text[m.start : m.end].split("\n"):
+        stripped = part.strip()
+        if len(stripped) > best[1] - best[0]:
+            s = start + part.index(stripped) if stripped else start
+            best = (s, s + len(stripped))
+        start += len(part) + 1
+    if best[1] - best[0] < 2:
+        return None
+    return replace(m, start=best[0], end=best[1])

@@ -29,6 +29,31 @@ CASES = [
     ("阿里巴巴集团CEO张勇表示", {("张勇", "阿里巴巴集团", "CEO")}),
     ("北京驭途自动驾驶科技有限公司感知算法负责人赵一凡工程师",
      {("赵一凡", "北京驭途自动驾驶科技有限公司", "负责人、工程师")}),
+    # a post chain with its scope: 党组书记、分管日常工作副主席
+    ("江苏省科协党组书记、分管日常工作副主席、书记处第一书记周强致辞。",
+     {("周强", "江苏省科协", "党组书记、分管日常工作副主席、书记处第一书记")}),
+    # two posts at two units in one introduction
+    ("北京市科委副主任、中关村管委会主任陈刚出席。",
+     {("陈刚", "北京市科委", "副主任"), ("陈刚", "中关村管委会", "主任")}),
+    # the next person's introduction is no apposition of the first
+    ("浙江大学校长吴明院士,中国科技大学郑华院士出席。",
+     {("吴明", "浙江大学", "校长、院士"), ("郑华", "中国科技大学", "院士")}),
+    # a guest list in lines: unit, name, post (no line is glued to the next)
+    ("嘉宾有:\n\n中国自动化学会 李强 秘书长\n\n南开大学 王芳 副校长\n",
+     {("李强", "中国自动化学会", "秘书长"), ("王芳", "南开大学", "副校长")}),
+    # copula: X是A的副教授,B的联合创始人
+    ("刘洋博士是上海交通大学的副教授,北京智元科技的联合创始人,毕业于北京大学。",
+     {("刘洋", "上海交通大学", "副教授、博士"), ("刘洋", "北京智元科技", "联合创始人")}),
+    # round-table guest list: 名|机构 职务
+    ("嘉宾有:王强|红杉资本 合伙人、李娜丨线性资本 创始人。",
+     {("王强", "红杉资本", "合伙人"), ("李娜", "线性资本", "创始人")}),
+    # English: bracketed roles, acronyms, a post before the honorific
+    ("Dr. Rocky Lam (President, CityU EngD Society) gave the opening speech.",
+     {("Rocky Lam", "CityU EngD Society", "President")}),
+    ("Prof. Amy Ho (Dean; Adjunct Professor, CityU) spoke.",
+     {("Amy Ho", "CityU", "Adjunct Professor")}),
+    ("Prof Alan K Wu, Dean of Engineering at HKUST, spoke.",
+     {("Alan K Wu", "HKUST", "Dean")}),
     # Honours and bare titles are titles, not affiliations.
     ("会议由中国科学院院士王五主持。", set()),
     ("张三教授、李四研究员出席了会议。", set()),
@@ -88,3 +113,12 @@ def test_surname_reference_resolves_to_the_named_person():
     expert = {(names[r.source], names[r.target]) for r in ex.relations
               if r.kind == EdgeKind.EXPERT_IN}
     assert expert == {("张伯钧", "智能机器人")}
+
+
+def test_a_government_post_names_the_government():
+    text = "会上,广东省副省长王曦致辞。"
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    names = {e.id: e.name for e in ex.entities}
+    pairs = {(names[r.source], names[r.target]) for r in ex.relations
+             if r.kind == EdgeKind.AFFILIATED_WITH}
+    assert pairs == {("王曦", "广东省人民政府")}
