@@ -25,6 +25,8 @@ from nlp.text import SENTENCE_END
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
 _JOIN = re.compile(r"^(?:|\s|、|/|兼|及)$")
+#: Between two titles, the second qualified: 副理事长兼联席秘书长.
+_JOINT_POST = re.compile(r"兼(?:联席|常务|执行|首席|专职)")
 #: Between an organization and a title: a department name (清华大学 + 计算机系 + 教授).
 _DEPARTMENT = re.compile(
     r"^(?:|的|[\u4e00-\u9fffA-Za-z0-9]{1,14}?"
@@ -34,7 +36,7 @@ _DEPARTMENT = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|研究院|研究所|大学|学院|医院|协会|学会|"
-    r"实验室|研究中心|中心|委员会|执委会|管委会|政府|办公室|局|银行)$"
+    r"实验室|研究中心|中心|委员会|执委会|管委会|政府|办公室|局|银行|省委|市委|区委|县委|党委|政协)$"
 )
 _ORG_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9()]{1,29}$")
 #: A local government post and the place it governs: 广东省副省长 -> 广东省人民政府.
@@ -44,8 +46,10 @@ _PLACE_BEFORE_POST = re.compile(
     r"(?:^|[\s,，、。；;:：（(“\"])([\u4e00-\u9fff]{1,7}?(?:省|市|区|县))\Z"
 )
 _LEAD_CUE = re.compile(
-    r"^.*?(?:来自|现任|现为|曾任|历任|担任|出任|任职于|就职于|供职于|工作于|加盟|加入|任|在|于|是|为|由)"
+    r"^.*?(?:来自|现任|现为|曾任|历任|担任|出任|任职于|就职于|供职于|工作于|加盟|加入|任|在|于|是|为|由|兼)"
 )
+#: A session number before a body: (第)十二届全国政协.
+_SESSION = re.compile(r"^第?[一二三四五六七八九十百\d]{1,4}届")
 _CV_VERB = re.compile(r"(?:现任|现为|任职于|就职于|供职于|工作于|担任|出任|任|加盟|加入)$")
 _FORMER = re.compile(r"(?:曾任|历任|曾担任|曾就职于|曾在)")
 _CHAIN_START_CUE = re.compile(r"(?:来自|邀请|邀请了|特邀|有请|请到|请出|介绍|欢迎)$")
@@ -53,13 +57,24 @@ _CHAIN_START_CUE = re.compile(r"(?:来自|邀请|邀请了|特邀|有请|请到|
 
 #: Between two titles of one introduction, a second post at a unit (教授、联合实验室港方主任).
 _SECOND_POST = re.compile(
-    r"^、[\u4e00-\u9fffA-Za-z0-9]{0,14}?(?:实验室|中心|研究院|研究所|学院|委员会|协会|学会|联盟)"
+    r"^(?:、|兼)[\u4e00-\u9fffA-Za-z0-9]{0,14}?"
+    r"(?:实验室|中心|研究院|研究所|学院|委员会|协会|学会|联盟|办公室|部|处|局)"
     r"[\u4e00-\u9fff]{0,3}$"
 )
 #: Between two titles, what a post covers (党组书记、分管日常工作副主席).
 _POST_SCOPE = re.compile(r"^、(?:分管|主管|兼管|协管)[\u4e00-\u9fff]{1,8}$")
 #: An English honorific between a post and the name: HKUST President Prof Tony F Chan.
 _EN_HONORIFIC = re.compile(r" ?(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? ")
+#: After an English name, what opens its apposition: ", ", ". " (a list's "Albert Wong. CEO")
+#: or a line break (a name line over its post line).
+_EN_SEPARATOR = re.compile(r"[,.] |\n")
+#: Where that apposition ends: a sentence end, a blank line, or the verb of the sentence.
+_EN_CLAUSE_END = re.compile(
+    r"\.\s|\n\n|;| (?:[a-z]+ed|said|says|gave|spoke|is|was|has|had|will|shares|speaks)\b")
+#: Between a title and its organization, or an organization and its parent.
+_EN_LINK = re.compile(
+    r"(?: \([^()]{1,30}\))?(?: (?:of|for) [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
+    r"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?")
 #: The end of a department name (…工程学系) that a recognizer took for a person (程学系).
 _DEPARTMENT_TAIL = re.compile(r"(?:学系|系|学院)$")
 
@@ -91,6 +106,8 @@ def _org_before(text: str, pos: int, floor: int) -> Mention | None:
     cue = _LEAD_CUE.search(name)
     if cue:
         name = name[cue.end() :]
+    elif session := _SESSION.match(name):
+        name = name[session.end() :]
     elif body.start() == 0 and low > floor and low > 0:
         return None  # the run goes on further back: no clear start
     if len(name) < 4:
@@ -257,7 +274,8 @@ class AffiliationParser:
             elif item.label == ORG and nxt.label == TITLE:
                 ok = bool(_DEPARTMENT.fullmatch(gap))
             elif item.label == TITLE and nxt.label == TITLE:
-                ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap))
+                ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap)
+                          or _JOINT_POST.fullmatch(gap))
                 if not ok and _POST_SCOPE.fullmatch(gap):
                     # the scope belongs to the post: 分管日常工作副主席
                     ok, scope = True, gap[1:]
@@ -390,22 +408,54 @@ class AffiliationParser:
         return out
 
     def _english(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
-        """``Wang Ming, Chief Engineer of X`` and ``Professor Liu's team at X``."""
+        """``Wang Ming, Chief Engineer of X``, a speaker list's ``Albert Wong. CEO, X`` or name
+        line over post line, ``Tony Chan, HKUST President,`` and ``Professor Liu's team at X``.
+        """
         person = items[k]
-        rest = items[k + 1 : k + 3]
-        if len(rest) == 2 and rest[0].label == TITLE and rest[1].label == ORG:
-            title, org = rest
-            # Director of X, Dean of Engineering at HKUST
-            if _gap(text, person, title) == ", " and re.fullmatch(
-                r"(?: of [A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*){0,3})?(?: of| at|,)(?: the)? ",
-                _gap(text, title, org),
-            ):
-                return [Affiliation(person, org, [title], 0.8, "name, title of org")]
+        sep = _EN_SEPARATOR.match(text, person.end)
+        if sep is not None:
+            end = _EN_CLAUSE_END.search(text, sep.end())
+            clause = [m for m in items[k + 1 :] if m.start >= sep.end()
+                      and m.end <= (end.start() if end else len(text))]
+            if clause and clause[0].start == sep.end() and (found := self._posts_in(
+                    text, person, clause)):
+                return found
+        rest = items[k + 1 : k + 2]
         if rest and rest[0].label == ORG and re.fullmatch(
             r"(?:'s team|'s group|'s lab)? (?:at|of|from) (?:the )?", _gap(text, person, rest[0])
         ):
             return [Affiliation(person, rest[0], [], 0.6, "name at org")]
         return []
+
+    @staticmethod
+    def _posts_in(text: str, person: Mention, clause: list[Mention]) -> list[Affiliation]:
+        """Posts and their organizations in an English apposition: each organization takes the
+        titles before it; one right after an organization (Department X, University Y) is its
+        parent; a title right after an organization (HKUST President) is a post there."""
+        out: list[Affiliation] = []
+        titles: list[Mention] = []
+        prev: Mention | None = None
+        for item in clause:
+            if item.label == PERSON:
+                break
+            if item.label not in (ORG, TITLE):
+                continue
+            gap = _gap(text, prev, item) if prev else ""
+            if prev is not None and not _EN_LINK.fullmatch(gap):
+                break
+            if item.label == TITLE:
+                if prev is not None and prev.label == ORG and gap == " " and not titles \
+                        and not any(a.org is prev for a in out):
+                    out.append(Affiliation(person, prev, [item], 0.75, "name, org title"))
+                else:
+                    titles.append(item)
+            elif titles:
+                out.append(Affiliation(person, item, titles, 0.75, "name, title of org"))
+                titles = []
+            elif prev is not None and prev.label == ORG and out and out[-1].org is prev:
+                out.append(Affiliation(person, item, [], 0.7, "name, title of org, parent"))
+            prev = item
+        return out
 
     def _cv_style(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
         """``张三，男，……现任某公司总经理``: the sentence's only person holds the post."""

@@ -251,12 +251,18 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
     return GazetteerComponent()
 
 
+#: A title word that goes on into a name: 工程师学会, 工程师联合体, 院士论坛, 教授协会.
+_NAME_GOES_ON = re.compile(r"学会|协会|联合会|联合体|大会|论坛|联谊会|俱乐部|之家|节|奖")
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
     def __call__(self, doc: Doc) -> Doc:
         form = lower_same_length(text_of(doc))
-        found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)]
+        found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
+                 if not _NAME_GOES_ON.match(form, e)]
+        found += self._tails_after_orgs(form, doc, found)
         # An honour that spells out its academy (中国工程院院士) replaces the ORG inside it.
         honours = honorifics()
         whole = [m for m in found if normalize_name(m.ref or "") in honours and m.end - m.start > 2]
@@ -264,6 +270,19 @@ class TitleComponent:
         add_without_overlap(doc, [m for m in found if m not in whole])
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         return doc
+
+    @staticmethod
+    def _tails_after_orgs(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """北京某某中心主任: 中心主任 overlaps the organization; its tail 主任 is the post."""
+        orgs = {m.end: m for m in mentions_of(doc) if m.label == ORG}
+        tails = []
+        for m in found:
+            for end in range(m.start + 1, m.end):
+                if end in orgs:
+                    tails += [Mention(s, e, TITLE, "dictionary", 0.9, ref=t)
+                              for s, e, t in titles().find(form, end, m.end)
+                              if s == end and e == m.end]
+        return tails
 
     @staticmethod
     def _split_surname_title(doc: Doc, form: str, m: Mention) -> Mention:
@@ -376,9 +395,14 @@ _EN_PERSON = re.compile(
     r"\b(?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Miss|Sir|Academician)\.?\s+)"
     rf"({_EN_GIVEN}(?: (?:[A-Z]\.|[A-Z]{{1,2}}\b|{_EN_GIVEN})){{0,3}}(?: Jr\.?| Sr\.?)?)"
 )
+#: A name, then its post: ``Wang Ming, Chief Engineer``, a speaker list's ``Albert Wong. CEO,``
+#: or its name line above the post line (``Shen Zuojun\nChair Professor of …``).
 _EN_NAME_BEFORE_TITLE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}), (?:a |the )?(?i:professor|researcher|director|"
-    r"chief|founder|CEO|CTO|president|dean|engineer|scientist)",
+    r"(?<!\band )(?<!\bof )(?<!& )(?<!\bthe )\b(?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?"
+    r"((?!(?:Prof|Dr|Mr|Ms|Mrs|Sir)\b)[A-Z][a-z]+(?:-[a-z]+)?"
+    r"(?: (?:[A-Z]\.?|[A-Z][a-z]+(?:-[a-z]+)?)){1,3})(?:, |\. |\n)(?:a |the )?"
+    r"(?i:professor|researcher|director|chief|founder|co-founder|CEO|CTO|president|vice|"
+    r"acting|chair|honorary|founding|dean|head|engineer|scientist|minister|secretary|partner)\b",
 )
 
 
@@ -404,15 +428,30 @@ def _en_acronyms(text: str) -> list[Mention]:
     return found
 
 
+def _inside_a_name(text: str, match: re.Match[str]) -> bool:
+    """The match goes on a capitalized phrase (Logistics and Supply | Chain Management, Vice)."""
+    before = text[max(0, match.start() - 20) : match.start()]
+    return bool(re.search(r"[A-Z][a-z]* \Z", before))
+
+
 def _en_org(match: re.Match[str]) -> Mention | None:
-    """Drop leading sentence words (The, Three ...) from an organization match."""
+    """Drop leading sentence words (The, Three ...) from an organization match, and a post
+    glued to its end (… Academy of Engineering and Director, University of Hong Kong Head)."""
     start, text = match.start(), match.group()
+    form = lower_same_length(text)
+    for s, e, _ in titles().find(form):
+        if e == len(text) and s > 0 and text[s - 1] == " ":
+            text = text[: s - 1].removesuffix(" and")
+            break
+        if s > 5 and form[s - 5 : s] == " and ":
+            text = text[: s - 5]
+            break
     while (word := text.split(" ", 1)[0]) in _EN_NOT_NAME and " " in text:
         start += len(word) + 1
         text = text[len(word) + 1 :]
     if " " not in text and not re.fullmatch(_EN_HEAD, text):
         return None
-    return Mention(start, match.end(), ORG, "pattern", 0.7)
+    return Mention(start, start + len(text), ORG, "pattern", 0.7)
 
 
 class EnglishEntities:
@@ -425,6 +464,8 @@ class EnglishEntities:
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
             for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)
             for m in pattern.finditer(text)
+            if m.group(1).split(" ", 1)[0] not in _EN_NOT_NAME
+            and not (pattern is _EN_NAME_BEFORE_TITLE and _inside_a_name(text, m))
         ]
         found += _en_acronyms(text)
         found.sort(key=lambda m: (m.start, -m.end))

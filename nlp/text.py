@@ -72,23 +72,34 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def chunks(sentences: list[tuple[int, int]], max_chars: int = 400) -> Iterator[tuple[int, int]]:
-    """Group consecutive sentences into chunks of at most ``max_chars`` (longer ones are cut)."""
-    start = end = None
+    """Group consecutive sentences into chunks of at most ``max_chars`` (longer ones are cut).
+
+    A short last line (a name over its post line, a heading) goes on to the next chunk with
+    the line it introduces.
+    """
+    current: list[tuple[int, int]] = []
     for s, e in sentences:
         while e - s > max_chars:
-            if start is not None:
-                yield start, end
-                start = end = None
+            if current:
+                yield current[0][0], current[-1][1]
+                current = []
             yield s, s + max_chars
             s += max_chars
-        if start is not None and e - start > max_chars:
-            yield start, end
-            start = None
-        if start is None:
-            start = s
-        end = e
-    if start is not None:
-        yield start, end
+        if current and e - current[0][0] > max_chars:
+            carried = []
+            short = min(_SHORT_LINE, max_chars // 10)
+            if len(current) > 1 and current[-1][1] - current[-1][0] <= short \
+                    and e - current[-1][0] <= max_chars:
+                carried = [current.pop()]
+            yield current[0][0], current[-1][1]
+            current = carried
+        current.append((s, e))
+    if current:
+        yield current[0][0], current[-1][1]
+
+
+#: A line this short before a chunk boundary (``Ma Yi``, ``主持人：``) belongs with the next.
+_SHORT_LINE = 24
 
 
 def is_chinese(text: str) -> bool:

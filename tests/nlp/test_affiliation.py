@@ -54,6 +54,13 @@ CASES = [
      {("Amy Ho", "CityU", "Adjunct Professor")}),
     ("Prof Alan K Wu, Dean of Engineering at HKUST, spoke.",
      {("Alan K Wu", "HKUST", "Dean")}),
+    # English speaker lists and appositions
+    ("Alice Chan\nChair Professor of Finance, the University of Oxford\n\nShe spoke first.",
+     {("Alice Chan", "University of Oxford", "Chair Professor")}),
+    ("Prof Tom B Lee, Dean of the School of Law and Director of the Asia Centre, spoke.",
+     {("Tom B Lee", "School of Law", "Dean"), ("Tom B Lee", "Asia Centre", "Director")}),
+    ("Prof Tom B Lee, HKU President, delivered a speech.",
+     {("Tom B Lee", "HKU", "President")}),
     # Honours and bare titles are titles, not affiliations.
     ("会议由中国科学院院士王五主持。", set()),
     ("张三教授、李四研究员出席了会议。", set()),

@@ -87,6 +87,12 @@ def test_sentences_and_chunks_cover_the_text():
     assert list(chunks([(0, 25)], max_chars=10)) == [(0, 10), (10, 20), (20, 25)]
 
 
+def test_a_name_line_stays_with_the_post_line_it_introduces():
+    # "Ma Yi" would end the first chunk and "Dean, …" open the next: they stay together
+    spans = [(0, 11), (12, 142), (144, 254), (256, 261), (262, 412), (414, 558)]
+    assert list(chunks(spans, max_chars=400)) == [(0, 254), (256, 558)]
+
+
 def test_is_chinese():
     assert is_chinese("清华大学 Tsinghua University")
     assert not is_chinese("Tsinghua University works on AI.")
