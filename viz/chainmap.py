@@ -1,13 +1,16 @@
 """The chain map (产业链图谱): upstream / midstream / downstream columns of segment cards.
 
 Each card lists the consortium's member units in that segment (lead unit ★, uncertain
-placements marked ?), gap segments are red and dashed, thin segments amber, and recruitment
-candidates may be listed in green italics. The page is A4 landscape; fonts shrink and long
-lists fold ("…等 N 家") until the fullest column fits.
+placements marked ?, a lead unit's uncertain placement ★?), gap segments are red and dashed,
+thin segments amber, members placed in no segment sit in a grey 未归类 card, and recruitment
+candidates may be listed in green italics with their score. The page is A4 landscape; fonts
+shrink and long lists fold ("…等 N 家") until the fullest column fits. Next to the map,
+:mod:`viz.chain_appendix` writes the evidence appendix pages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,12 +21,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, FancyBboxPatch, Patch
 
+from graphmap.chains.results import SegmentCoverage
 from graphmap.normalize import is_company_name, split_region, strip_legal_suffix
+from viz.chain_appendix import appendix_figures, appendix_rows, drawn_candidates, write_appendix
 from viz.figures import A4_LANDSCAPE, FORMATS, figure_style, save_figure
 from viz.style import STAGE_LABELS
 
 if TYPE_CHECKING:
-    from graphmap.chains.results import Candidate, Coverage, SegmentCoverage
+    from graphmap.chains.results import Candidate, Coverage
 
 STAGE_ORDER = ("upstream", "midstream", "downstream")
 CARD_STYLE = {
@@ -31,7 +36,10 @@ CARD_STYLE = {
     "covered": ("#eaf1fb", "#4e79a7", "-", 1.0, ""),
     "thin": ("#fff4e0", "#e08a00", "-", 1.6, "薄弱"),
     "gap": ("#fde8e8", "#d62728", "--", 2.0, "缺口"),
+    "unclassified": ("#f2f2f2", "#7f7f7f", ":", 1.4, "未归类"),
 }
+#: The pseudo-segment the 未归类 card draws (members placed in no segment of the chain).
+UNCLASSIFIED_CARD = "未归类成员"
 CANDIDATE_COLOUR = "#2e7d32"
 TOP, BOTTOM = 0.845, 0.095  # figure fractions the columns live between
 LEFT, RIGHT = 0.03, 0.97
@@ -45,7 +53,8 @@ SOURCE_NOTE = "数据来源：graphmap 工作区（成员名单、专家名单�
 @dataclass
 class _Line:
     text: str
-    kind: str  # header | member | lead | uncertain | candidate | more | empty
+    kind: str  # header | member | lead | lead_uncertain | uncertain | candidate | more | empty
+    score: float | None = None  # a candidate's recommendation score, printed after its name
 
 
 @dataclass
@@ -113,7 +122,8 @@ def _card(
     grid: list[_Line] = []
     members = sorted(segment.members, key=lambda m: (not m.is_lead, -m.score, m.name))
     for member in members[:cap]:
-        kind = "lead" if member.is_lead else "uncertain" if member.uncertain else "member"
+        kind = ("lead_uncertain" if member.is_lead and member.uncertain else "lead"
+                if member.is_lead else "uncertain" if member.uncertain else "member")
         grid.append(_Line(member.name, kind))
     if len(members) > cap:
         grid.append(_Line(f"…等 {len(members)} 家", "more"))
@@ -121,7 +131,8 @@ def _card(
         grid.append(_Line("暂无成员单位", "empty"))
     footer = []
     if show_candidates:
-        footer = [_Line(c.name, "candidate") for c in candidates[: max(1, min(cap, 3))]]
+        footer = [_Line(c.name, "candidate", c.score)
+                  for c in candidates[: max(1, min(cap, 3))]]
     return _Card(segment, _Line(segment.name, "header"), grid, footer)
 
 
@@ -163,7 +174,16 @@ def _stages(coverage: Coverage) -> list[tuple[str, list[SegmentCoverage]]]:
     for segment in coverage.segments:
         stages.setdefault(segment.stage, []).append(segment)
     order = [s for s in STAGE_ORDER if s in stages] + [s for s in stages if s not in STAGE_ORDER]
-    return [(stage, stages[stage]) for stage in order]
+    out = [(stage, stages[stage]) for stage in order]
+    if coverage.unclassified and out:
+        # members counted in the summary must be drawn somewhere: a 未归类 card under the
+        # column with the least to hold
+        stage, segs = min(out, key=lambda s: sum(len(seg.members) + 2 for seg in s[1]))
+        segs.append(SegmentCoverage(
+            segment_id="", name=UNCLASSIFIED_CARD, stage=stage,
+            members=list(coverage.unclassified), status="unclassified", counts_by_type={},
+            evidence_strength=0.0))
+    return out
 
 
 @dataclass
@@ -213,8 +233,8 @@ def _plan(
     for cap in (12, 9, 6, 4, 3, 2, 1):
         cards = {
             stage: [
-                _card(seg, by_segment.get(seg.segment_id, []) if seg.status != "covered" else [],
-                      cap, show_candidates)
+                _card(seg, by_segment.get(seg.segment_id, [])
+                      if seg.status in {"gap", "thin"} else [], cap, show_candidates)
                 for seg in segs
             ]
             for stage, segs in stages
@@ -268,12 +288,7 @@ def _draw(
     fig_w_pt = A4_LANDSCAPE[0] * 72
 
     stages = _stages(coverage)
-    by_segment: dict[str, list[Candidate]] = {}
-    for cand in sorted(coverage.candidates, key=lambda c: -c.score):
-        if not cand.name.strip() or cand.name == cand.org_id:
-            continue  # a nameless organization is no recruitment advice
-        for seg_id in cand.segment_ids:
-            by_segment.setdefault(seg_id, []).append(cand)
+    by_segment = drawn_candidates(coverage)
     plan = _plan(stages, by_segment, show_candidates)
     line_h = plan.size * LINE_SPACING / fig_h_pt
     pad, gap = PAD_PT / fig_h_pt, GAP_PT / fig_h_pt
@@ -297,7 +312,8 @@ def _draw(
     for index, (stage, stage_slots) in enumerate(plan.slots):
         slots = len(stage_slots)
         stage_w = slots * plan.slot_width + (slots - 1) * SLOT_GAP_PT / fig_w_pt
-        segments = [card.segment for slot in stage_slots for card in slot]
+        segments = [card.segment for slot in stage_slots for card in slot
+                    if card.segment.status != "unclassified"]
         covered = sum(s.status != "gap" for s in segments)
         head = f"{STAGE_LABELS.get(stage, stage)}（覆盖 {covered}/{len(segments)} 个环节）"
         ax.add_patch(
@@ -330,7 +346,7 @@ def _draw(
             x += plan.slot_width + SLOT_GAP_PT / fig_w_pt
         x += (COLUMN_GAP_PT - SLOT_GAP_PT) / fig_w_pt
 
-    _legend(fig, show_candidates)
+    _legend(fig, show_candidates, bool(coverage.unclassified))
     note = source_note or SOURCE_NOTE
     if shortened:
         note += "；部分单位名称省略了地名和公司形式后缀"
@@ -367,18 +383,19 @@ def _draw_card(ax, x0: float, y: float, card: _Card, plan: _Plan, line_h: float)
     return shortened
 
 
-MARKERS = {"lead": "★ ", "uncertain": "? ", "member": "· ", "candidate": "+ 候选：",
-           "more": "", "empty": ""}
+MARKERS = {"lead": "★ ", "lead_uncertain": "★? ", "uncertain": "? ", "member": "· ",
+           "candidate": "+ 候选：", "more": "", "empty": ""}
 
 
 def _draw_entry(ax, x: float, y: float, line: _Line, size: float, max_chars: float) -> bool:
     marker = MARKERS[line.kind]
+    score = "" if line.score is None else f"（{line.score:.2f}）"
     if line.kind in {"more", "empty"}:
         text = line.text
     else:
-        text = display_name(line.text, max_chars - _width(marker))
+        text = display_name(line.text, max_chars - _width(marker) - _width(score))
     style: dict = {"fontsize": size, "va": "center", "color": "#222222"}
-    if line.kind == "lead":
+    if line.kind in {"lead", "lead_uncertain"}:
         style.update(weight="bold", color="#b03a2e")
     elif line.kind == "uncertain":
         style.update(color="#6b6b6b")
@@ -386,31 +403,35 @@ def _draw_entry(ax, x: float, y: float, line: _Line, size: float, max_chars: flo
         style.update(color="#777777", style="italic")
     elif line.kind == "candidate":
         style.update(color=CANDIDATE_COLOUR, style="italic")
-    ax.text(x, y, marker + text, **style)
+    ax.text(x, y, marker + text + score, **style)
     return text != line.text and line.kind not in {"more", "empty"}
 
 
-def _legend(fig: Figure, show_candidates: bool) -> None:
+def _legend(fig: Figure, show_candidates: bool, unclassified: bool) -> None:
     handles = [
         Patch(facecolor=CARD_STYLE["covered"][0], edgecolor=CARD_STYLE["covered"][1],
               label="已覆盖环节"),
         Patch(facecolor=CARD_STYLE["thin"][0], edgecolor=CARD_STYLE["thin"][1],
               linewidth=1.6, label="薄弱环节（成员少或证据弱）"),
         Patch(facecolor=CARD_STYLE["gap"][0], edgecolor=CARD_STYLE["gap"][1], linestyle="--",
-              linewidth=2, label="缺口环节（无成员单位）"),
+              linewidth=2, label="缺口环节（无成员）"),
         Line2D([], [], marker="*", linestyle="none", color="#b03a2e", markersize=11,
                label="牵头单位"),
         Line2D([], [], marker="$?$", linestyle="none", color="#6b6b6b", markersize=8,
-               label="归类待核实"),
+               label="归类待核实（★? 为牵头单位）"),
     ]
+    if unclassified:
+        handles.append(Patch(facecolor=CARD_STYLE["unclassified"][0],
+                             edgecolor=CARD_STYLE["unclassified"][1], linestyle=":",
+                             linewidth=1.4, label="未归类成员"))
     if show_candidates:
         handles.append(
             Line2D([], [], marker="$+$", linestyle="none", color=CANDIDATE_COLOUR, markersize=8,
-                   label="建议招募的候选单位（非成员）")
+                   label="候选单位（非成员，括号内为推荐得分）")
         )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.04),
-               ncol=len(handles), fontsize=8.5, frameon=False, handlelength=1.6,
-               columnspacing=1.4)
+               ncol=len(handles), fontsize=8 if len(handles) > 6 else 8.5, frameon=False,
+               handlelength=1.5, columnspacing=1.0 if len(handles) > 6 else 1.4)
 
 
 def write_chain_map(
@@ -419,12 +440,24 @@ def write_chain_map(
     *,
     stem: str = "chain_map",
     formats: tuple[str, ...] = FORMATS,
+    documents: Mapping[str, str] | None = None,
+    appendix: bool = True,
     **options,
 ) -> list[Path]:
-    """Draw the chain map and write it as ``stem.svg``, ``stem.png`` and ``stem.pdf``.
+    """Draw the chain map and write it as ``stem.svg``, ``stem.png`` and ``stem.pdf``, then
+    its evidence appendix as ``stem_appendix.*`` (see :mod:`viz.chain_appendix`).
 
-    ``options`` go to :func:`chain_map_figure`. SVG text stays text (selectable, searchable);
-    the PDF embeds a TrueType subset of the CJK font.
+    ``documents`` maps doc ids to the names the appendix quotes them by
+    (:func:`viz.chain_appendix.document_names`); ``options`` go to :func:`chain_map_figure`.
+    SVG text stays text (selectable, searchable); the PDF embeds a subset of the CJK font.
+    The map's paths come first.
     """
     fig = chain_map_figure(coverage, **options)
-    return save_figure(fig, out_dir, stem, formats, font=options.get("font"))
+    font = options.get("font")
+    paths = save_figure(fig, out_dir, stem, formats, font=font)
+    if appendix:
+        rows = appendix_rows(coverage, documents,
+                             show_candidates=options.get("show_candidates", True))
+        pages = appendix_figures(rows, coverage, font=font)
+        paths += write_appendix(pages, Path(out_dir), f"{stem}_appendix", formats, font=font)
+    return paths

@@ -13,6 +13,7 @@ import networkx as nx
 
 from graphmap.errors import GraphmapError
 from graphmap.model import DocType, Document, EdgeKind, NodeKind, Status
+from viz.chain_appendix import document_names
 from viz.chainmap import write_chain_map
 from viz.figures import FORMATS
 from viz.interactive import write_graph_html
@@ -148,7 +149,8 @@ def write_deliverables(
                                          coverage=result.coverage))
     report("interactive graph: graph.html")
     if result.coverage is not None:
-        paths = write_chain_map(result.coverage, out, formats=formats)
+        paths = write_chain_map(result.coverage, out, formats=formats,
+                                documents=document_names(graph))
         result.paths += paths
         figures.update({p.stem: p for p in paths if p.suffix == ".png"})
         report(f"chain map: {', '.join(p.name for p in paths)}")

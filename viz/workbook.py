@@ -136,6 +136,24 @@ def _coverage_sheets(wb: Workbook, coverage: Coverage) -> None:
                 cand_rows, wrap=["推荐理由"])
 
 
+def appendix_sheet(wb: Workbook, coverage: Coverage, graph: nx.MultiDiGraph | None) -> None:
+    """The chain map's evidence appendix: every drawn placement and candidate, its document
+    and quoted sentence, and whether it is 待核实 (the rows of the appendix pages)."""
+    from viz.chain_appendix import appendix_rows, document_names
+
+    rows = [
+        (index, row.stage, row.segment, row.unit, row.role,
+         None if row.score is None else round(row.score, 3), row.to_verify, row.why_verify,
+         "；".join(row.reasons),
+         "\n".join(doc for doc, _ in row.quotes),
+         "\n".join(f"“{sentence}”" for _, sentence in row.quotes))
+        for index, row in enumerate(appendix_rows(coverage, document_names(graph)), start=1)
+    ]
+    write_sheet(wb, "归类与候选证据", ["序号", "阶段", "环节", "单位", "类别", "得分", "待核实",
+                                    "核实事项", "依据", "文档", "证据原文"], rows,
+                wrap=["依据", "文档", "证据原文"])
+
+
 def _expert_rows(graph: nx.MultiDiGraph, reference_year: int | None) -> list[tuple]:
     from graphmap.talent import expert_profiles
 
@@ -250,6 +268,7 @@ def write_workbook(
     wb.remove(wb.active)
     if coverage is not None:
         _coverage_sheets(wb, coverage)
+        appendix_sheet(wb, coverage, graph)
     if graph is not None:
         write_sheet(wb, "专家", ["姓名", "职称", "单位", "单位类型", "领域与技术", "产业链环节",
                                  "出生年份", "青年（≤35岁）", "参加活动", "状态"],

@@ -119,17 +119,19 @@ def map_chain(
     font: FontOption = None,
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
 ) -> None:
-    """The chain map (产业链图谱) as A4 landscape SVG/PNG/PDF.
+    """The chain map (产业链图谱) as A4 landscape SVG/PNG/PDF, and its evidence appendix.
 
     Upstream / midstream / downstream columns, member units per segment (lead ★), gap and
-    thin segments highlighted, recruitment candidates listed.
+    thin segments highlighted, recruitment candidates listed; the appendix quotes the evidence
+    of every placement and candidate and flags what is 待核实.
     """
+    from viz.chain_appendix import document_names
     from viz.chainmap import write_chain_map
 
     graph = _open(workspace).graph()
     result = _coverage(workspace, graph, consortium, industry)
     _written(write_chain_map(result, out, formats=_formats(formats), show_candidates=candidates,
-                             font=font))
+                             font=font, documents=document_names(graph)))
 
 
 @map_app.command("talent")
@@ -201,7 +203,8 @@ def map_report(
     paths: list[Path] = []
     if consortium or main_consortium(graph):
         result = _coverage(workspace, graph, consortium, industry)
-        figures = {p.stem: p for p in write_chain_map(result, out, formats=("png",))}
+        chain = write_chain_map(result, out, formats=("png",), appendix=False)
+        figures = {p.stem: p for p in chain}
         figures.update({p.stem: p for p in write_talent_maps(graph, out, formats=("png",))})
         paths += write_report(consortium_report(result, figures=figures), out,
                               "consortium_report")

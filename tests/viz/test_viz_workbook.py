@@ -35,7 +35,8 @@ def test_workbook_sheets_and_layout(graph, coverage, tmp_path):
     path = write_workbook(tmp_path / "book.xlsx", graph=graph, coverage=coverage,
                           reference_year=2025)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["成员分布", "缺口与薄弱环节", "招募候选单位", "专家", "机构", "证据"]
+    assert wb.sheetnames == ["成员分布", "缺口与薄弱环节", "招募候选单位", "归类与候选证据", "专家",
+                             "机构", "证据"]
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
         assert ws.column_dimensions["A"].width >= 4

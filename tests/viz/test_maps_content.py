@@ -1,0 +1,91 @@
+"""What the chain map and talent maps say: uncertain leads, the 未归类 card, candidate scores,
+the evidence appendix (pages and workbook sheet), and the talent map's panels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from graphmap.chains.results import Placement
+from viz.chain_appendix import appendix_rows, document_names
+from viz.chainmap import write_chain_map
+from viz.workbook import write_workbook
+
+QUOTE = "张伯钧院士团队的柔性触觉传感阵列已经实现转化。"
+
+
+def _svg_texts(path) -> str:
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def uncertain_coverage(coverage, transcript):
+    """The fixture coverage with the lead's placement uncertain, one unclassified member and
+    a placement quoting the transcript."""
+    lead = coverage.segments[2].members[0]
+    coverage.segments[2].members[0] = replace(lead, uncertain=True)
+    tsinghua = coverage.segments[1].members[0]
+    coverage.segments[1].members[0] = replace(tsinghua, evidence=[
+        {"signal": "text", "text": "触觉传感", "doc_id": transcript.id, "start": 0, "end": 5,
+         "sentence": QUOTE, "extractor": "nlp.gazetteer", "confidence": 0.9}])
+    coverage.unclassified = [Placement(
+        org_id="org-x", name="北京未归类测试单位", org_type="enterprise", is_lead=False,
+        score=0.0, reasons=["没有与本产业链环节相符的申报环节、技术或文本证据"], evidence=[],
+        uncertain=False)]
+    return coverage
+
+
+def test_lead_uncertain_unclassified_and_candidate_scores_are_drawn(uncertain_coverage,
+                                                                    tmp_path):
+    write_chain_map(uncertain_coverage, tmp_path, formats=("svg",), appendix=False)
+    texts = _svg_texts(tmp_path / "chain_map.svg")
+    assert "★? 北京灵犀机器人科技" in texts  # names may lose their legal form to fit
+    assert "未归类成员" in texts and "北京未归类测试单位" in texts
+    assert re.search(r"候选：北京芯衡微电子\S*（0\.72）", texts)
+    assert "括号内为推荐得分" in texts
+
+
+def test_appendix_rows_flag_what_is_to_verify(uncertain_coverage, graph):
+    rows = appendix_rows(uncertain_coverage, document_names(graph))
+    by_unit = {(r.segment, r.unit): r for r in rows}
+    lead = by_unit[("具身大模型", "北京灵犀机器人科技有限公司")]
+    assert lead.role == "牵头单位" and lead.to_verify
+    assert not by_unit[("传感器与灵巧手", "清华大学")].to_verify
+    assert by_unit[("传感器与灵巧手", "清华大学")].quotes == (("具身智能沙龙速记", QUOTE),)
+    assert by_unit[("（未归类）", "北京未归类测试单位")].to_verify
+    candidate = by_unit[("AI芯片", "北京芯衡微电子有限公司")]
+    assert candidate.role == "候选单位" and candidate.to_verify and candidate.score == 0.72
+    # every placement of every segment is listed, plus the unclassified member and candidate
+    placed = sum(len(s.members) for s in uncertain_coverage.segments)
+    assert len(rows) == placed + 1 + 1
+
+
+def test_appendix_pages_quote_document_and_sentence(uncertain_coverage, graph, tmp_path):
+    paths = write_chain_map(uncertain_coverage, tmp_path, formats=("pdf", "png"),
+                            documents=document_names(graph))
+    assert [p.name for p in paths[:2]] == ["chain_map.pdf", "chain_map.png"]
+    assert {"chain_map_appendix.pdf", "chain_map_appendix.png"} <= {p.name for p in paths}
+    text = "".join(page.extract_text() for page in
+                   PdfReader(tmp_path / "chain_map_appendix.pdf").pages)
+    text = re.sub(r"\s+", "", text)
+    assert "具身智能沙龙速记" in text and QUOTE in text
+    assert "待核实4项" in text  # the uncertain lead, the unclassified member, the candidate,
+    # and the fixture's uncertain 清华大学 placement in 具身大模型
+
+
+def test_workbook_appendix_sheet_lists_evidence(uncertain_coverage, graph, tmp_path):
+    path = write_workbook(tmp_path / "book.xlsx", graph=graph, coverage=uncertain_coverage)
+    ws = load_workbook(path)["归类与候选证据"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True))
+            for row in ws.iter_rows(min_row=2)]
+    tsinghua = next(r for r in rows if r["单位"] == "清华大学" and r["环节"] == "传感器与灵巧手")
+    assert tsinghua["文档"] == "具身智能沙龙速记" and QUOTE in tsinghua["证据原文"]
+    assert tsinghua["待核实"] == "否"
+    lead = next(r for r in rows if r["类别"] == "牵头单位")
+    assert lead["待核实"] == "是" and lead["核实事项"]
+    assert any(r["类别"] == "候选单位" and r["得分"] == 0.72 for r in rows)
