@@ -15,9 +15,11 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from graphmap.model import EdgeKind, NodeKind, Status
-from graphmap.talent import UNSPECIFIED, talent_summary
+from graphmap.talent import UNSPECIFIED, talent_summary, youth_share
+from viz.chainmap import display_name
 from viz.figures import A4_LANDSCAPE, FORMATS, figure_style, save_figure
 from viz.interactive import communities
 from viz.style import ORG_TYPE_COLOURS, org_type_label
@@ -72,12 +74,14 @@ def talent_map_figure(
     """Four panels on one A4 landscape page from :func:`graphmap.talent.talent_summary`.
 
     (a) experts by field x organization type, (b) title levels by organization type,
-    (c) youth share by field, (d) the organizations with the most experts.
+    (c) young experts by field (the same fields as (a); counts, a share only from
+    :data:`MIN_SHARE_SAMPLE` experts of known age), (d) the organizations with the most
+    experts, coloured by organization type.
     """
     with figure_style(font):
         facts = tables["facts"]
         fig, axes = plt.subplots(2, 2, figsize=A4_LANDSCAPE,
-                                 gridspec_kw={"hspace": 0.42, "wspace": 0.38})
+                                 gridspec_kw={"hspace": 0.42, "wspace": 0.5})
         fig.subplots_adjust(left=0.11, right=0.97, top=0.87, bottom=0.08)
         experts = facts["expert_id"].nunique() if not facts.empty else 0
         known = facts.drop_duplicates("expert_id")["young"].notna().sum() if experts else 0
@@ -89,9 +93,10 @@ def talent_map_figure(
                  f"专家 {experts} 人 · 机构 {orgs} 家 · 青年专家（35岁及以下）{young} 人，"
                  f"占已知年龄专家的 {share}",
                  ha="center", fontsize=10, color="#333333")
-        _field_by_orgtype(axes[0][0], facts)
+        fields = bucket_fields(facts) if not facts.empty else facts
+        _field_by_orgtype(axes[0][0], fields)
         _levels_by_orgtype(axes[0][1], facts)
-        _youth_by_field(axes[1][0], tables["youth_by_field"])
+        _youth_by_field(axes[1][0], fields)
         _top_orgs(axes[1][1], facts)
         note = source_note or "数据来源：graphmap 工作区（专家名单、速记与新闻稿中的专家信息）"
         fig.text(0.03, 0.015, note, fontsize=8, color="#555555")
@@ -107,11 +112,34 @@ def _empty(ax, message: str) -> None:
     ax.set_yticks([])
 
 
-def _top_fields(facts: pd.DataFrame) -> list[str]:
-    """The fields with the most experts; experts without a field come last, if at all."""
+OTHER_FIELDS = "（其他领域）"
+#: Below this many experts of known age a share is not printed, only the counts.
+MIN_SHARE_SAMPLE = 5
+
+
+def bucket_fields(facts: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with every field outside the ``MAX_FIELDS - 1`` largest read as
+    :data:`OTHER_FIELDS`, so panels (a) and (c) share one field list and every expert is
+    counted somewhere (experts without a field stay under ``UNSPECIFIED``)."""
     counts = facts.groupby("field")["expert_id"].nunique().sort_values(ascending=False)
-    named = [f for f in counts.index if f != UNSPECIFIED][: MAX_FIELDS - 1]
-    return named + ([UNSPECIFIED] if UNSPECIFIED in counts.index else [])
+    named = [f for f in counts.index if f != UNSPECIFIED]
+    keep = set(named[: MAX_FIELDS - 1]) if len(named) > MAX_FIELDS - 1 else set(named)
+    out = facts.copy()
+    out["field"] = [f if f in keep or f == UNSPECIFIED else OTHER_FIELDS for f in out["field"]]
+    return out
+
+
+def _field_order(facts: pd.DataFrame) -> list[str]:
+    """Bucketed fields by experts, most first; 其他 and 未标注 last."""
+    counts = facts.groupby("field")["expert_id"].nunique()
+    named = sorted((f for f in counts.index if f not in {OTHER_FIELDS, UNSPECIFIED}),
+                   key=lambda f: (-counts[f], f))
+    return named + [f for f in (OTHER_FIELDS, UNSPECIFIED) if f in counts.index]
+
+
+def _field_label(field: str) -> str:
+    return "（未标注领域）" if field == UNSPECIFIED else field if field == OTHER_FIELDS \
+        else _short(field)
 
 
 def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
@@ -119,9 +147,8 @@ def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
     if facts.empty:
         _empty(ax, "暂无专家数据")
         return
-    fields = _top_fields(facts)
-    table = (facts[facts["field"].isin(fields)]
-             .groupby(["field", "org_type"])["expert_id"].nunique().unstack(fill_value=0))
+    fields = _field_order(facts)
+    table = facts.groupby(["field", "org_type"])["expert_id"].nunique().unstack(fill_value=0)
     table = table.reindex(fields[::-1])
     table = table[table.sum().sort_values(ascending=False).index]
     left = np.zeros(len(table))
@@ -130,8 +157,7 @@ def _field_by_orgtype(ax, facts: pd.DataFrame) -> None:
         ax.barh(range(len(table)), values, left=left, label=org_type_label(org_type),
                 color=ORG_TYPE_COLOURS.get(org_type, "#bab0ac"), edgecolor="white", height=0.7)
         left += values
-    labels = ["（未标注领域）" if f == UNSPECIFIED else _short(f) for f in table.index]
-    ax.set_yticks(range(len(table)), labels, fontsize=8)
+    ax.set_yticks(range(len(table)), [_field_label(f) for f in table.index], fontsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlim(0, max(left.max(), 1) * 1.4)  # room on the right for the legend
     ax.legend(fontsize=7.5, frameon=False, loc="lower right")
@@ -162,22 +188,29 @@ def _levels_by_orgtype(ax, facts: pd.DataFrame) -> None:
     _tidy(ax)
 
 
-def _youth_by_field(ax, youth: pd.DataFrame) -> None:
-    ax.set_title("(c) 各领域青年专家占比（35岁及以下 / 已知年龄）", fontsize=11, loc="left")
-    known = youth[youth["known_age"] > 0].sort_values("experts", ascending=False).head(MAX_FIELDS)
-    if known.empty:
+def _youth_by_field(ax, facts: pd.DataFrame) -> None:
+    ax.set_title("(c) 各领域青年专家（35岁及以下，人；已知年龄≥5人时注占比）", fontsize=11,
+                 loc="left")
+    youth = youth_share(facts, "field").set_index("field")
+    fields = [f for f in _field_order(facts) if youth.loc[f, "known_age"] > 0]
+    if not fields:
         _empty(ax, "暂无出生年份信息")
         return
-    known = known.iloc[::-1]
-    shares = known["youth_share"].astype(float).to_numpy()
-    ax.barh(range(len(known)), shares, color="#59a14f", height=0.65)
-    for i, (share, yng, total) in enumerate(
-        zip(shares, known["young"], known["known_age"], strict=True)
-    ):
-        ax.text(share + 0.01, i, f"{share:.0%}（{yng}/{total}）", va="center", fontsize=7.5)
-    ax.set_yticks(range(len(known)), [_short(f) for f in known["field"]], fontsize=8)
-    ax.set_xlim(0, 1.18)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25%", "50%", "75%", "100%"], fontsize=8)
+    known = youth.loc[fields[::-1]]
+    young = known["young"].to_numpy()
+    older = (known["known_age"] - known["young"]).to_numpy()
+    ax.barh(range(len(known)), young, color="#59a14f", height=0.65, label="青年（≤35岁）")
+    ax.barh(range(len(known)), older, left=young, color="#d9d9d9", height=0.65,
+            label="36岁及以上")
+    for i, (yng, total) in enumerate(zip(young, known["known_age"], strict=True)):
+        label = f"{yng}/{total}"
+        if total >= MIN_SHARE_SAMPLE:
+            label += f"（{yng / total:.0%}）"
+        ax.text(total + 0.08, i, label, va="center", fontsize=7.5)
+    ax.set_yticks(range(len(known)), [_field_label(f) for f in known.index], fontsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlim(0, max(known["known_age"].max(), 1) * 1.35)
+    ax.legend(fontsize=7.5, frameon=False, loc="upper right")
     _tidy(ax)
 
 
@@ -195,6 +228,10 @@ def _top_orgs(ax, facts: pd.DataFrame, n: int = 12) -> None:
     ax.set_yticks(range(len(counts)), [_short(o, 14) for o in counts["organization"]],
                   fontsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    types = list(dict.fromkeys(counts["org_type"][::-1]))
+    ax.legend(handles=[Patch(color=ORG_TYPE_COLOURS.get(t, "#bab0ac"), label=org_type_label(t))
+                       for t in types], fontsize=7.5, frameon=False, loc="lower right")
+    ax.set_xlim(0, counts["expert_id"].max() * 1.35)
     _tidy(ax)
 
 
@@ -209,6 +246,7 @@ def expert_network_figure(
     max_technologies: int = 40,
     max_experts: int = 150,
     title: str = "专家—技术关系网络",
+    source_note: str = "",
     on: date | None = None,
     font: str | None = None,
     seed: int = 7,
@@ -238,23 +276,35 @@ def expert_network_figure(
             net.remove_nodes_from(ranked[max_experts:])
             net.remove_nodes_from([n for n in list(net) if net.degree(n) == 0])
         fig = plt.figure(figsize=A4_LANDSCAPE)
-        ax = fig.add_axes((0.02, 0.06, 0.96, 0.84))
+        ax = fig.add_axes((0.02, 0.06, 0.96, 0.80))
         ax.axis("off")
         fig.suptitle(title, fontsize=17, weight="bold", y=0.97)
         people = [n for n in net if graph.nodes[n].get("kind") == NodeKind.PERSON]
         techs = [n for n in net if n not in set(people)]
+        left_out = _left_out(graph, set(people))
         note = f"专家 {len(people)} 人 · 技术 {len(techs)} 项"
         if len(tech_degree) > len(kept):
             note += f"（仅显示专家最多的 {len(kept)} 项技术，共 {len(tech_degree)} 项）"
         if len(experts_all) > len(people):
             note += f"（仅显示关联技术最多的 {len(people)} 位专家，共 {len(experts_all)} 位）"
         fig.text(0.5, 0.915, note, ha="center", fontsize=10, color="#333333")
+        if left_out:
+            fig.text(0.5, 0.89, f"未画出的专家 {len(left_out)} 人（无技术关系或超出显示上限）："
+                     + "、".join(_short(n, 24) for n in left_out[:12])
+                     + ("等" if len(left_out) > 12 else ""),
+                     ha="center", fontsize=8.5, color="#555555")
+        fig.text(0.03, 0.015, source_note or NETWORK_SOURCE, fontsize=8, color="#555555")
         fig.text(0.97, 0.015, f"生成日期：{(on or date.today()).isoformat()}", fontsize=8,
                  color="#555555", ha="right")
         if not net:
             _empty(ax, "暂无专家—技术关系")
             return fig
-        pos = ring_layout(net, techs, seed=seed)
+        labels = person_labels(graph, people)
+        label_size = 8 if len(techs) <= 40 and len(people) <= 60 else 6.5
+        # a full-width character of the label in layout units (the axes span 2.9 units)
+        char = label_size / 72 / (0.80 * A4_LANDSCAPE[1]) * 2.9
+        widths = {p: max(_label_width(labels[p]) * char, 0.06) for p in people}
+        pos = ring_layout(net, techs, seed=seed, label_widths=widths)
         sector = _sectors(graph, people)
         nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#c7ccd1", width=0.7)
         nx.draw_networkx_nodes(net, pos, nodelist=techs, ax=ax, node_shape="D",
@@ -263,7 +313,6 @@ def expert_network_figure(
         nx.draw_networkx_nodes(net, pos, nodelist=people, ax=ax, node_shape="o",
                                node_color=[SECTOR_COLOURS.get(sector[p], "#bab0ac")
                                            for p in people], node_size=70)
-        label_size = 8 if len(techs) <= 40 and len(people) <= 60 else 6.5
         for node in techs:
             x, y = pos[node]
             angle = np.degrees(np.arctan2(y, x))
@@ -274,7 +323,7 @@ def expert_network_figure(
                         va="center", rotation=angle if right else angle - 180,
                         rotation_mode="anchor", color="#1b5e20", weight="bold")
         for node in people:
-            ax.annotate(graph.nodes[node].get("name", node), pos[node], xytext=(0, -5),
+            ax.annotate(labels[node], pos[node], xytext=(0, -5),
                         textcoords="offset points", fontsize=label_size, ha="center", va="top",
                         color="#333333")
         ax.set_xlim(-1.5, 1.5)
@@ -291,7 +340,43 @@ def expert_network_figure(
         return fig
 
 
-def ring_layout(net: nx.Graph, techs: list[str], *, seed: int = 7) -> dict[str, np.ndarray]:
+NETWORK_SOURCE = "数据来源：graphmap 工作区（专家名单的研究方向与速记、新闻稿中的专家—技术关系）"
+
+
+def person_labels(graph: nx.MultiDiGraph, people: list[str]) -> dict[str, str]:
+    """Each expert's label: the name, and the organization when another drawn expert has the
+    same name (two 刘洋 must not be told apart by colour alone)."""
+    names = [graph.nodes[p].get("name", p) for p in people]
+    shared = {n for n in names if names.count(n) > 1}
+    out = {}
+    for person, name in zip(people, names, strict=True):
+        org = _organization(graph, person) if name in shared else ""
+        out[person] = f"{name}（{_short(display_name(org, 8), 8)}）" if org else name
+    return out
+
+
+def _label_width(text: str) -> float:
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _organization(graph: nx.MultiDiGraph, person: str) -> str:
+    for _, org, kind in graph.out_edges(person, keys=True):
+        if kind == EdgeKind.AFFILIATED_WITH:
+            return graph.nodes[org].get("name", "")
+    return graph.nodes[person].get("organization") or ""
+
+
+def _left_out(graph: nx.MultiDiGraph, drawn: set[str]) -> list[str]:
+    """Names of the live experts the network does not draw, disambiguated like the labels."""
+    missing = [n for n, d in graph.nodes(data=True)
+               if d.get("kind") == NodeKind.PERSON and d.get("status") != Status.REJECTED
+               and n not in drawn and str(d.get("name", "")).strip()]
+    labels = person_labels(graph, missing)
+    return sorted(labels.values())
+
+
+def ring_layout(net: nx.Graph, techs: list[str], *, seed: int = 7,
+                label_widths: dict[str, float] | None = None) -> dict[str, np.ndarray]:
     """Technologies evenly on a circle, grouped by community; each expert inside the ring
     at the mean direction of their technologies (one technology: just inside it).
 
@@ -316,29 +401,39 @@ def ring_layout(net: nx.Graph, techs: list[str], *, seed: int = 7) -> dict[str, 
         steps = taken.get(cell, 0)
         taken[cell] = steps + 1
         pos[person] = point * (1 - 0.12 * steps)
-    _spread(pos, [n for n in net if n not in set(techs)])
+    _spread(pos, [n for n in net if n not in set(techs)], label_widths)
     return pos
 
 
-def _spread(pos: dict[str, np.ndarray], people: list[str], gap: float = 0.14) -> None:
-    """Push experts closer than ``gap`` apart (a few relaxation rounds) so labels separate.
+def _spread(pos: dict[str, np.ndarray], people: list[str],
+            widths: dict[str, float] | None = None, height: float = 0.12) -> None:
+    """Move experts apart until no two labelled dots overlap (a few relaxation rounds).
 
-    Distances are measured with y stretched: a label under a dot is wide and short, so
-    neighbours side by side need more room than neighbours above each other.
+    Each expert is a box: its label's width (in layout units; 0.14 when unknown) by
+    ``height`` (the dot with its label under it). Overlapping boxes are pushed apart along
+    the axis where they overlap least, half each.
     """
     if len(people) < 2:
         return
-    stretch = np.array([1.0, 1.8])
-    points = np.array([pos[p] for p in people], dtype=float) * stretch
-    for _ in range(40):
-        delta = points[:, None, :] - points[None, :, :]
-        dist = np.linalg.norm(delta, axis=-1) + np.eye(len(points))
-        close = dist < gap
-        if not close.any():
+    points = np.array([pos[p] for p in people], dtype=float)
+    w = np.array([(widths or {}).get(p, 0.14) for p in people])
+    need_x = (w[:, None] + w[None, :]) / 2 + 0.03
+    order = np.sign(np.arange(len(people))[:, None] - np.arange(len(people))[None, :])
+    for _ in range(80):
+        dx = points[:, None, 0] - points[None, :, 0]
+        dy = points[:, None, 1] - points[None, :, 1]
+        over_x, over_y = need_x - np.abs(dx), height - np.abs(dy)
+        overlap = (over_x > 0) & (over_y > 0)
+        np.fill_diagonal(overlap, False)
+        if not overlap.any():
             break
-        push = (delta / dist[..., None]) * ((gap - dist) * close)[..., None]
-        points += 0.5 * push.sum(axis=1)
-    for person, point in zip(people, points / stretch, strict=True):
+        along_x = overlap & (over_x / need_x < over_y / height)
+        along_y = overlap & ~along_x
+        sx = np.where(dx != 0, np.sign(dx), order)
+        sy = np.where(dy != 0, np.sign(dy), order)
+        points[:, 0] += 0.5 * (sx * over_x * along_x).sum(axis=1)
+        points[:, 1] += 0.5 * (sy * over_y * along_y).sum(axis=1)
+    for person, point in zip(people, points, strict=True):
         pos[person] = point
 
 

@@ -89,3 +89,56 @@ def test_workbook_appendix_sheet_lists_evidence(uncertain_coverage, graph, tmp_p
     lead = next(r for r in rows if r["类别"] == "牵头单位")
     assert lead["待核实"] == "是" and lead["核实事项"]
     assert any(r["类别"] == "候选单位" and r["得分"] == 0.72 for r in rows)
+
+
+def _talent_graph(graph):
+    """The fixture graph plus a second 陈思 at another organization and an expert linked to
+    no technology."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph(graph)
+    org = next(n for n, d in g.nodes(data=True) if d.get("name") == "北京芯衡微电子有限公司")
+    tech = next(n for n, d in g.nodes(data=True) if d.get("name") == "灵巧手")
+    g.add_node("p-chen2", kind="Person", name="陈思", status="confirmed",
+               fields_of_work=["灵巧手"])
+    g.add_edge("p-chen2", org, key="AFFILIATED_WITH", status="confirmed")
+    g.add_edge("p-chen2", tech, key="EXPERT_IN", status="confirmed")
+    g.add_node("p-alone", kind="Person", name="孤立专家", status="confirmed")
+    return g
+
+
+def test_expert_network_names_namesakes_left_out_and_source(graph, tmp_path):
+    from viz.figures import save_figure
+    from viz.talentmap import expert_network_figure
+
+    save_figure(expert_network_figure(_talent_graph(graph)), tmp_path, "net", ("svg",))
+    texts = _svg_texts(tmp_path / "net.svg")
+    assert "陈思（灵犀机器人科技" in texts and "芯衡微电子）" in texts
+    assert "未画出的专家 1 人" in texts and "孤立专家" in texts
+    assert "数据来源" in texts
+
+
+def test_talent_map_panels_share_fields_count_everyone_and_show_small_samples_as_counts():
+    import pandas as pd
+
+    from viz.talentmap import MAX_FIELDS, OTHER_FIELDS, bucket_fields, talent_map_figure
+
+    fields = [f"领域{i:02d}" for i in range(MAX_FIELDS + 4)]
+    rows = [(f"e{i}", f"专家{i}", field, "o1", "清华大学", "university", "academia",
+             "senior", "", "", 1990, i % 2 == 0)
+            for i, field in enumerate(fields)]
+    facts = pd.DataFrame(rows, columns=["expert_id", "name", "field", "organization_id",
+                                        "organization", "org_type", "sector", "title_level",
+                                        "segment", "stage", "birth_year", "young"])
+    bucketed = bucket_fields(facts)
+    assert bucketed["expert_id"].nunique() == facts["expert_id"].nunique()
+    assert (bucketed["field"] == OTHER_FIELDS).sum() == len(fields) - (MAX_FIELDS - 1)
+    fig = talent_map_figure({"facts": facts})
+    (a, _), (c, d) = [[ax for ax in fig.axes[i:i + 2]] for i in (0, 2)]
+    labels_a = [t.get_text() for t in a.get_yticklabels()]
+    labels_c = [t.get_text() for t in c.get_yticklabels()]
+    assert labels_a == labels_c and OTHER_FIELDS in labels_a
+    bar_texts = [t.get_text() for t in c.texts]
+    assert "1/1" in bar_texts and not any("%" in t for t in bar_texts if "/1" in t)
+    assert any("%" in t for t in bar_texts)  # the 其他 bucket has ≥ 5 experts of known age
+    assert d.get_legend() is not None
