@@ -10,6 +10,7 @@ aggregates (counts, youth share, top organizations) are plain pandas group-bys o
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,7 @@ import pandas as pd
 import yaml
 
 from graphmap.model import EdgeKind, NodeKind, Status
+from graphmap.normalize import to_simplified
 from graphmap.titles import normalize_titles
 
 #: Default age limit for "young" (青年): born within this many years of the reference year.
@@ -364,8 +366,44 @@ def expert_profiles(graph: nx.MultiDiGraph) -> list[ExpertProfile]:
 
 TALENT_COLUMNS = [
     "expert_id", "name", "field", "organization_id", "organization", "org_type", "sector",
-    "title_level", "segment", "stage", "birth_year", "young",
+    "title_level", "segment", "stage", "birth_year", "young", "region", "age",
 ]
+
+#: A birth year stated in a bio (1985年出生, 生于1985年, 1985年生, born in 1985).
+_BIO_BIRTH = re.compile(r"(?:生于|出生于)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年\s*\d{0,2}\s*"
+                        r"月?\s*(?:出生|生人|生)(?![产活态命物成长])|born\s+(?:in\s+)?((?:19|20)\d\d)",
+                        re.IGNORECASE)
+
+
+def birth_year_from_bio(bio: str) -> int | None:
+    """The birth year a bio states, if any (simplified, traditional or English).
+
+    Examples
+    --------
+    >>> birth_year_from_bio("1985年出生，博士，研究员"), birth_year_from_bio("生於1979年")
+    (1985, 1979)
+    >>> birth_year_from_bio("Born in 1990, she leads the lab"), birth_year_from_bio("2019年成立")
+    (1990, None)
+    """
+    match = _BIO_BIRTH.search(to_simplified(bio or ""))
+    return int(next(g for g in match.groups() if g)) if match else None
+
+
+def organization_regions(names: Iterable[str]) -> dict[str, str]:
+    """Province-level region (GB/T 2260 name, 北京市, 广东省...) each organization's name
+    opens with or contains; names without one are left out.
+
+    The gazetteer is cpca's table of the GB/T 2260 administrative divisions, districts and
+    cities included (北京市海淀区… and 深圳市… both resolve to their province).
+    """
+    import cpca
+
+    unique = [n for n in dict.fromkeys(names) if n and n != UNSPECIFIED]
+    if not unique:
+        return {}
+    table = cpca.transform([to_simplified(n) for n in unique])
+    return {name: prov for name, prov in zip(unique, table["省"], strict=True)
+            if isinstance(prov, str) and prov}
 
 
 def talent_map(
@@ -385,15 +423,21 @@ def talent_map(
     Returns
     -------
     DataFrame with :data:`TALENT_COLUMNS`; ``young`` is True/False, or None when the birth
-    year is unknown. Experts without a field, organization or segment get ``(未标注)``.
+    year is unknown (a year stated in the bio counts when the list gives none); ``region`` is
+    the organization's province-level region (:func:`organization_regions`), ``age`` the age
+    in ``reference_year``. Experts without a field, organization or segment get ``(未标注)``.
     """
     profiles = expert_profiles(source) if isinstance(source, nx.Graph) else list(source)
     year = reference_year or _dt.date.today().year
+    regions = organization_regions(a.organization for p in profiles for a in p.affiliations)
     rows: list[tuple[Any, ...]] = []
     for prof in profiles:
         fields = [e.name for e in prof.expertise] or [UNSPECIFIED]
         affs = list(prof.affiliations) or [None]
+        if prof.birth_year is None and prof.bio:
+            prof.birth_year = birth_year_from_bio(prof.bio)
         young = prof.is_young(year, youth_age)
+        age = year - prof.birth_year if prof.birth_year else None
         level = prof.level
         segments = list(prof.segments) or [("", UNSPECIFIED, "")]
         for fld in fields:
@@ -406,6 +450,8 @@ def talent_map(
                         aff.org_type if aff else "other",
                         aff.sector if aff else "other",
                         level, seg_name, stage, prof.birth_year, young,
+                        regions.get(aff.organization, UNSPECIFIED) if aff else UNSPECIFIED,
+                        age,
                     ))
     return pd.DataFrame(rows, columns=TALENT_COLUMNS)
 

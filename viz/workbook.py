@@ -185,6 +185,12 @@ def _organization_rows(graph: nx.MultiDiGraph, coverage: Coverage | None) -> lis
         for seg in coverage.segments:
             for member in seg.members:
                 placed.setdefault(member.org_id, []).append(seg.name)
+    from graphmap.talent import organization_regions
+
+    # a region the lists did not give is read off the name (GB/T 2260 gazetteer)
+    regions = organization_regions(
+        str(d.get("name", "")) for _, d in graph.nodes(data=True)
+        if d.get("kind") == NodeKind.ORGANIZATION and not d.get("region"))
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") != NodeKind.ORGANIZATION or data.get("status") == Status.REJECTED:
@@ -202,7 +208,8 @@ def _organization_rows(graph: nx.MultiDiGraph, coverage: Coverage | None) -> lis
         for _, _, kind in graph.in_edges(node, keys=True):
             experts += kind == EdgeKind.AFFILIATED_WITH
         rows.append((data.get("name", ""), org_type_label(data.get("org_type")),
-                     data.get("credit_code") or "", data.get("region") or "",
+                     data.get("credit_code") or "",
+                     data.get("region") or regions.get(data.get("name", ""), ""),
                      "、".join(f"{n}（牵头）" if lead else n for n, lead in consortia.items()),
                      "、".join(dict.fromkeys(segments)),
                      experts, STATUS_LABELS.get(data.get("status", ""), "")))

@@ -142,3 +142,31 @@ def test_talent_map_panels_share_fields_count_everyone_and_show_small_samples_as
     assert "1/1" in bar_texts and not any("%" in t for t in bar_texts if "/1" in t)
     assert any("%" in t for t in bar_texts)  # the 其他 bucket has ≥ 5 experts of known age
     assert d.get_legend() is not None
+
+
+def test_region_is_read_off_organization_names_in_every_script():
+    from graphmap.talent import organization_regions
+
+    regions = organization_regions(["北京灵犀机器人科技有限公司", "深圳市大疆创新科技有限公司",
+                                     "澳門大學", "清华大学", "北京市海淀区某某研究院"])
+    assert regions == {"北京灵犀机器人科技有限公司": "北京市",
+                       "深圳市大疆创新科技有限公司": "广东省", "澳門大學": "澳门特别行政区",
+                       "北京市海淀区某某研究院": "北京市"}
+
+
+def test_workbook_region_column_and_talent_facts_region_and_age(graph, coverage, tmp_path):
+    import networkx as nx
+
+    from graphmap.talent import talent_map
+
+    path = write_workbook(tmp_path / "book.xlsx", graph=graph, coverage=coverage)
+    ws = load_workbook(path)["机构"]
+    region = {row[0].value: row[3].value for row in ws.iter_rows(min_row=2)}
+    assert region["北京灵犀机器人科技有限公司"] == "北京市" and region["清华大学"] is None
+
+    g = nx.MultiDiGraph(graph)
+    g.add_node("p-bio", kind="Person", name="周岚", status="confirmed",
+               bio="1990年出生，现任研究员。")
+    facts = talent_map(g, reference_year=2025).drop_duplicates("expert_id").set_index("name")
+    assert facts.loc["周岚", "age"] == 35 and bool(facts.loc["周岚", "young"])
+    assert facts.loc["陈思", "region"] == "北京市" and facts.loc["张伯钧", "age"] == 63
