@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from graphmap import records as list_records
+from graphmap.errors import WorkspaceError
 from graphmap.model import (
     Document,
     DocumentNode,
@@ -47,9 +48,14 @@ class BuildReport:
     seconds: float = 0.0
     entities_by_kind: dict[str, int] = field(default_factory=dict)
     unchanged: bool = False  # nothing changed since the last build: the graph was kept
+    pending: int = 0  # documents added or changed during the build, left for the next one
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _no_wait(holder: str) -> None:
     return None
 
 
@@ -60,8 +66,14 @@ def build(
     n_process: int = 1,
     progress: Progress = _no_progress,
     force: bool = False,
+    on_wait: Callable[[str], None] = _no_wait,
 ) -> BuildReport:
     """Extract new or changed documents, then reassemble and store the whole graph.
+
+    One build runs per workspace at a time: a second one waits for the first (``on_wait`` is
+    told who holds the lock), then finds the first one's extractions in the cache. A build
+    works on the documents there when it starts; documents added or changed meanwhile are
+    left for the next build (``BuildReport.pending``), removed ones are left out.
 
     Parameters
     ----------
@@ -77,61 +89,75 @@ def build(
     force : bool
         Reassemble the graph even when nothing it is made from changed since the last build
         (documents, cached extractions, curation log and graphmap's own code).
+    on_wait : callable, optional
+        Called with a description of the build holding the workspace before waiting for it.
 
     Returns
     -------
     BuildReport
         What was extracted, what came from the cache, and the resulting counts.
     """
+    def waiting(holder: str) -> None:
+        progress("waiting", 0, 1)
+        on_wait(holder)
+
+    with ws.build_lock(waiting):
+        return _build(ws, text_extractor, n_process, progress, force)
+
+
+def _build(
+    ws: Workspace, text_extractor: TextExtractor | None, n_process: int, progress: Progress,
+    force: bool,
+) -> BuildReport:
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     report = BuildReport()
 
-    list_ids = {
-        doc_id
-        for (doc_id,) in ws.db.execute("SELECT DISTINCT doc_id FROM records")
-    }
-    stale_lists = [d for d in ws.stale_documents(list_records.EXTRACTOR_VERSION) if d in list_ids]
-    for done, doc_id in enumerate(stale_lists, 1):
-        doc = ws.document(doc_id)
-        ws.save_extraction(list_records.extract_records(doc), doc.content_hash)
+    # The documents as they are now: what is added or changed from here on waits for the
+    # next build (uploads go on while this one runs).
+    documents = ws.document_states()
+    list_ids = {d.id for d in documents if d.is_list}
+    stale_lists = [d.id for d in documents if d.is_list and d.stale(list_records.EXTRACTOR_VERSION)]
+    read: dict[str, str] = {}  # content hash of each document as it was read for extraction
+    for done, doc in enumerate(_read(ws, stale_lists, read), 1):
+        report.extracted += ws.save_extraction(list_records.extract_records(doc), doc.content_hash)
         progress("lists", done, len(stale_lists))
-    report.extracted += len(stale_lists)
 
     known = [entity for e in ws.extractions(list_ids) for entity in e.entities]
-    hashes = dict(ws.db.execute("SELECT id, content_hash FROM documents").fetchall())
     if text_extractor is None:
         import nlp
 
         gazetteer = nlp.Gazetteer.from_entities(known)
         version = f"{nlp.pipeline_version()}+{_fingerprint(known)}"
-        stale_texts = [d for d in ws.stale_documents(version) if d not in list_ids]
+        stale_texts = [d.id for d in documents if not d.is_list and d.stale(version)]
         extractions = nlp.extract_many(
-            (ws.document(doc_id) for doc_id in stale_texts), gazetteer, n_process=n_process
+            _read(ws, stale_texts, read), gazetteer, n_process=n_process
         )
     else:
         version = f"{getattr(text_extractor, 'version', 'custom')}+{_fingerprint(known)}"
-        stale_texts = [d for d in ws.stale_documents(version) if d not in list_ids]
-        extractions = (text_extractor(ws.document(doc_id), known) for doc_id in stale_texts)
+        stale_texts = [d.id for d in documents if not d.is_list and d.stale(version)]
+        extractions = (text_extractor(doc, known) for doc in _read(ws, stale_texts, read))
     for done, extraction in enumerate(extractions, 1):
         extraction.extractor_version = version
-        ws.save_extraction(extraction, hashes[extraction.doc_id])
+        report.extracted += ws.save_extraction(extraction, read[extraction.doc_id])
         progress("texts", done, len(stale_texts))
-    report.extracted += len(stale_texts)
-    report.cached = len(ws.document_ids()) - report.extracted
+    report.cached = len(documents) - len(stale_lists) - len(stale_texts)
 
     progress("assemble", 0, 1)
-    inputs = _inputs(ws)
-    if not force and inputs == ws.graph_inputs():
-        # nothing the graph is made from changed: it is already this build's result
-        report.unchanged = True
-        report.entities_by_kind = dict(
-            ws.db.execute("SELECT kind, count(*) FROM entities GROUP BY kind ORDER BY kind")
-        )
-        report.entities = sum(report.entities_by_kind.values())
-        (report.relations,) = ws.db.execute("SELECT count(*) FROM relations").fetchone()
-    else:
-        entities, relations = assemble(ws, ws.extractions())
+    with ws.read_snapshot():  # the fingerprint, counts and extractions of one state
+        inputs = _inputs(ws)
+        report.pending = ws.pending_documents()
+        if not force and inputs == ws.graph_inputs():
+            # nothing the graph is made from changed: it is already this build's result
+            report.unchanged = True
+            report.entities_by_kind = dict(
+                ws.db.execute("SELECT kind, count(*) FROM entities GROUP BY kind ORDER BY kind")
+            )
+            report.entities = sum(report.entities_by_kind.values())
+            (report.relations,) = ws.db.execute("SELECT count(*) FROM relations").fetchone()
+        else:
+            entities, relations = assemble(ws, ws.extractions())
+    if not report.unchanged:
         report.entities, report.relations = ws.replace_graph(
             entities, relations, started_at=started_at, inputs=inputs
         )
@@ -142,6 +168,17 @@ def build(
     progress("assemble", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read(ws: Workspace, doc_ids: list[str], read: dict[str, str]) -> Iterator[Document]:
+    """The documents still in the workspace, read one at a time; ``read`` records each hash."""
+    for doc_id in doc_ids:
+        try:
+            doc = ws.document(doc_id)
+        except WorkspaceError:  # removed since the build started
+            continue
+        read[doc.id] = doc.content_hash
+        yield doc
 
 
 def _inputs(ws: Workspace) -> str:
@@ -238,7 +275,10 @@ def _document_nodes(ws: Workspace) -> list[DocumentNode]:
             status=Status.CONFIRMED,
         )
         for doc_id, path, title, doc_type in ws.db.execute(
-            "SELECT id, path, title, doc_type FROM documents ORDER BY path"
+            # a document added or replaced during the build has no extraction yet: it joins
+            # the graph with the next build
+            "SELECT id, path, title, doc_type FROM documents d WHERE EXISTS "
+            "(SELECT 1 FROM extractions e WHERE e.doc_id = d.id) ORDER BY path"
         )
     ]
 

@@ -8,10 +8,12 @@ graph exactly as it was. Curation is data and survives every rebuild.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -40,6 +42,8 @@ from graphmap.model import (
 from graphmap.normalize import normalize_name
 
 DB_NAME = "graphmap.sqlite"
+#: Held (flock) by the build that is running; says which process holds it and since when.
+BUILD_LOCK = "build.lock"
 
 #: Each migration moves the schema one version up; applied in order inside one transaction.
 MIGRATIONS: tuple[str, ...] = (
@@ -226,6 +230,18 @@ def _relation_row(r: Relation) -> _Row:
     return _Row(values, [], evidence, _digest(values, [], evidence))
 
 
+def _drop_removed_evidence(db: sqlite3.Connection, rows: Iterable[_Row]) -> None:
+    """Leave out evidence in documents removed while the graph was assembled.
+
+    Such a row is stored without its digest, so the next build rewrites it whatever it holds.
+    """
+    live = {doc_id for (doc_id,) in db.execute("SELECT id FROM documents")}
+    for row in rows:
+        kept = [ev for ev in row.evidence if ev[0] in live]
+        if len(kept) != len(row.evidence):
+            row.evidence, row.digest = kept, ""
+
+
 def _delete(db: sqlite3.Connection, table: str, ids: Iterable[str]) -> None:
     db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
 
@@ -273,6 +289,22 @@ def _write_changed(
         f"extractor, confidence) VALUES ({entity}, {relation}, ?,?,?,?,?,?)",
         [(row.values[0], *ev) for row in changed for ev in row.evidence],
     )
+
+
+@dataclass(slots=True, frozen=True)
+class DocumentState:
+    """One document as a build sees it: its content and what its cached extraction was made of."""
+
+    id: str
+    content_hash: str
+    is_list: bool
+    extracted_hash: str | None
+    extracted_version: str | None
+
+    def stale(self, extractor_version: str) -> bool:
+        return (self.extracted_hash, self.extracted_version) != (
+            self.content_hash, extractor_version
+        )
 
 
 class Workspace:
@@ -387,6 +419,52 @@ class Workspace:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same committed state.
+
+        Writers (uploads, curation) go on meanwhile (WAL); nothing inside may write.
+        """
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield self.db
+        finally:
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def build_lock(self, on_wait: Callable[[str], None]) -> Iterator[None]:
+        """Hold the workspace's build lock; ``on_wait(holder)`` is called if another build has it.
+
+        An OS file lock (flock), so it is released when its process ends, however it ends.
+        """
+        path = self.root / BUILD_LOCK
+        try:
+            handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held until the end)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot create {path} ({exc.strerror}): a build writes the workspace",
+                "build in a workspace folder you can write to",
+            ) from exc
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                on_wait(handle.read().strip() or "another process")
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.truncate(0)
+            handle.write(f"pid {os.getpid()} since {_now()}")
+            handle.flush()
+            try:
+                yield
+            finally:
+                handle.truncate(0)
+                handle.flush()
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     # -- documents ---------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> str:
@@ -492,29 +570,43 @@ class Workspace:
 
     # -- cached extractions ------------------------------------------------------------------
 
-    def stale_documents(self, extractor_version: str) -> list[str]:
-        """Ids of documents with no extraction, or one made from other content or code."""
+    def document_states(self) -> list[DocumentState]:
+        """Every document with its content hash and cached extraction, read in one query."""
         return [
-            r[0]
-            for r in self.db.execute(
-                "SELECT d.id FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id "
-                "WHERE e.doc_id IS NULL OR e.content_hash != d.content_hash "
-                "OR e.extractor_version != ? ORDER BY d.path",
-                (extractor_version,),
+            DocumentState(doc_id, content_hash, bool(is_list), extracted_hash, version)
+            for doc_id, content_hash, is_list, extracted_hash, version in self.db.execute(
+                "SELECT d.id, d.content_hash, EXISTS(SELECT 1 FROM records r "
+                "WHERE r.doc_id = d.id), e.content_hash, e.extractor_version "
+                "FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id ORDER BY d.path"
             )
         ]
 
-    def save_extraction(self, extraction: Extraction, content_hash: str) -> None:
+    def pending_documents(self) -> int:
+        """Documents with no cached extraction: added or changed since a build read them."""
+        return self.db.execute(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM extractions e WHERE e.doc_id = d.id)"
+        ).fetchone()[0]
+
+    def save_extraction(self, extraction: Extraction, content_hash: str) -> bool:
+        """Cache an extraction of the content with ``content_hash``; return whether it was kept.
+
+        It is dropped when the document was removed or replaced since it was read (a
+        concurrent upload): the next build extracts what is there now.
+        """
         payload = {
             "entities": [_entity_to_json(e) for e in extraction.entities],
             "relations": [_relation_to_json(r) for r in extraction.relations],
         }
         with self.transaction() as db:
-            db.execute(
+            cursor = db.execute(
                 "INSERT OR REPLACE INTO extractions(doc_id, content_hash, extractor_version, "
-                "payload) VALUES (?,?,?,?)",
-                (extraction.doc_id, content_hash, extraction.extractor_version, _dumps(payload)),
+                "payload) SELECT ?,?,?,? WHERE EXISTS (SELECT 1 FROM documents "
+                "WHERE id = ? AND content_hash = ?)",
+                (extraction.doc_id, content_hash, extraction.extractor_version, _dumps(payload),
+                 extraction.doc_id, content_hash),
             )
+        return cursor.rowcount > 0
 
     def extractions(self, doc_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
         """Cached extractions (of ``doc_ids`` only, when given), one document at a time."""
@@ -549,6 +641,7 @@ class Workspace:
         entity_rows = {e.id: _entity_row(e) for e in entities}
         relation_rows = {r.id: _relation_row(r) for r in relations}
         with self.transaction() as db:
+            _drop_removed_evidence(db, [*entity_rows.values(), *relation_rows.values()])
             old_relations = dict(db.execute("SELECT id, digest FROM relations"))
             old_entities = dict(db.execute("SELECT id, digest FROM entities"))
             # relations first: deleting an entity cascades to the relations that name it

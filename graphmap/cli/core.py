@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graphmap.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console
+from graphmap.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console, err_console
 from graphmap.errors import InputError
 from graphmap.store import Workspace
 
@@ -50,7 +50,10 @@ def init(workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE)) -> None:
 
 
 def add(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to add.")],
+    # readable=False: an unreadable file gets its own error row from add_paths
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to add.", readable=False)
+    ],
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
     doc_type: Annotated[
         str | None,
@@ -87,8 +90,15 @@ def add(
         table.add_row(f"[{style}]{status}[/]", _display_path(path), detail)
     console.print(table)
     console.print(report.summary())
-    if report.errors and not report.added and not report.replaced and not report.unchanged:
-        raise typer.Exit(1)
+    if report.errors:
+        fine = len(report.added + report.replaced + report.unchanged)
+        others = "the others were stored" if fine else "nothing was stored"
+        raise InputError(
+            f"{len(report.errors)} of {len(report.errors) + fine} files or folders failed "
+            f"(see the error rows above); {others}",
+            "fix the files named in the error rows and run `graphmap add` again "
+            "(stored files are skipped as unchanged)",
+        )
 
 
 def remove(
@@ -124,7 +134,18 @@ def build(
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
-        report = run_build(ws, n_process=jobs, progress=tick, force=force)
+        def waiting(holder: str) -> None:
+            err_console.print(
+                f"another build of {workspace} is running ({holder}); waiting for it to finish "
+                "(Ctrl-C to stop)", style="yellow",
+            )
+
+        report = run_build(ws, n_process=jobs, progress=tick, force=force, on_wait=waiting)
+    if report.pending:
+        console.print(
+            f"{report.pending} documents were added or changed during the build: run "
+            "`graphmap build` again to bring them in"
+        )
     if report.unchanged:
         console.print(
             f"unchanged: {report.entities} entities, {report.relations} relations; nothing "
