@@ -7,6 +7,7 @@ file is reported with its reason and the batch goes on; nothing stored before is
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from graphmap.errors import GraphmapError, InputError
+from graphmap.errors import GraphmapError, InputError, WorkspaceError
 from graphmap.model import DocType
 from graphmap.store import Workspace
 
@@ -69,6 +70,7 @@ def add_paths(
 ) -> AddReport:
     """Read files and folders into ``ws``; return what happened to each file."""
     import ingest
+    from ingest import access
 
     forced_type = None
     if doc_type is not None:
@@ -81,25 +83,31 @@ def add_paths(
             ) from None
     header_mapping = load_mapping(mapping) if mapping else None
     for path in paths:
-        if not path.exists():
+        # a typo stops the batch before anything is stored; a link that loops or leads
+        # nowhere exists as a name and is reported on its own row instead
+        if not os.path.lexists(path):
             raise InputError(f"{path} does not exist", "check the path (files or folders)")
 
     report = AddReport()
-    files = list(ingest.iter_files(paths))
+    unlisted: list[ingest.FileProblem] = []
+    files = list(ingest.iter_files(paths, failed=unlisted))
+    report.errors += [(access.key(p.path), f"{p.message} (fix: {p.fix})") for p in unlisted]
     stored = dict(ws.db.execute("SELECT path, content_hash FROM documents").fetchall())
     for done, path in enumerate(files, 1):
-        key = str(path.resolve())
+        key = access.key(path)
         try:
-            if stored.get(key) == ingest.content_hash(path):
+            if key in stored and stored[key] == ingest.content_hash(path):
                 report.unchanged.append(key)
                 continue
             doc = ingest.read_path(path, doc_type=forced_type, mapping=header_mapping)
             outcome = ws.add_document(doc)
+        except WorkspaceError:
+            raise  # the workspace, not this file, is at fault: stop the batch
         except GraphmapError as exc:
             report.errors.append((key, str(exc)))
             continue
         except OSError as exc:
-            report.errors.append((key, f"cannot read the file: {exc.strerror or exc}"))
+            report.errors.append((key, str(access.path_error(path, exc))))
             continue
         detail = doc.doc_type.value
         if doc.records:

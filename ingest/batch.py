@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graphmap.model import DocType, Document
+from ingest import access
 from ingest.core import SUPPORTED_SUFFIXES, content_hash, read_path
 from ingest.errors import IngestError
 from ingest.limits import Limits
@@ -60,26 +62,61 @@ def _hidden(path: Path) -> bool:
     return path.name.startswith((".", "~$"))
 
 
-def iter_files(paths: Iterable[Path | str], *,
-               skipped: list[FileProblem] | None = None) -> Iterator[Path]:
+def _problem(error: IngestError) -> FileProblem:
+    return FileProblem(error.path, error.reason, error.message, error.fix)
+
+
+def _walk(folder: Path, ancestors: frozenset[Path], failed: list[FileProblem]) -> Iterator[Path]:
+    """Files under ``folder``; links to folders are followed unless they lead back up."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        failed.append(_problem(access.path_error(folder, exc, folder=True)))
+        return
+    for entry in entries:
+        child = Path(entry.path)
+        if _hidden(child):
+            continue
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+            if not (is_dir or is_file) and entry.is_symlink():
+                os.stat(child)  # raises why the link leads nowhere
+        except OSError as exc:
+            failed.append(_problem(access.path_error(child, exc)))
+            continue
+        if is_dir:
+            real = Path(os.path.realpath(child))
+            if real in ancestors:
+                failed.append(_problem(access.path_error(child, RuntimeError(child))))
+            else:
+                yield from _walk(child, ancestors | {real}, failed)
+        elif is_file:
+            yield child
+
+
+def iter_files(paths: Iterable[Path | str], *, skipped: list[FileProblem] | None = None,
+               failed: list[FileProblem] | None = None) -> Iterator[Path]:
     """Files to ingest, in a stable order.
 
     Folders are walked recursively; hidden files and folders, Office lock files (``~$…``)
     and unsupported suffixes inside folders are left out (and recorded in ``skipped`` when a
-    list is given). Paths named explicitly are always yielded, so that reading them reports
-    why they cannot be used (missing, unsupported...).
+    list is given). Folders that cannot be listed and links that loop or lead nowhere are
+    recorded in ``failed`` (when given) and the walk goes on. Paths named explicitly are
+    always yielded, so that reading them reports why they cannot be used (missing,
+    unsupported...).
     """
+    failed = [] if failed is None else failed
     for given in paths:
         path = Path(given)
-        if not path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError:  # a link loop: reading it says so
+            is_folder = False
+        if not is_folder:
             yield path
             continue
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path)
-            if any(_hidden(Path(part)) for part in relative.parts):
-                continue
-            if not child.is_file():
-                continue
+        found = sorted(_walk(path, frozenset({Path(os.path.realpath(path))}), failed))
+        for child in found:
             if child.suffix.lower() not in SUPPORTED_SUFFIXES:
                 if skipped is not None:
                     skipped.append(FileProblem(str(child), "unsupported",
@@ -101,7 +138,7 @@ def iter_documents(paths: Iterable[Path | str], *, doc_type: DocType | str | Non
     for path in paths:
         try:
             if known_hashes:
-                resolved = str(Path(path).resolve())
+                resolved = access.key(path)
                 stored = known_hashes.get(resolved)
                 if stored is not None and Path(resolved).is_file() and \
                         content_hash(resolved) == stored:
@@ -111,8 +148,7 @@ def iter_documents(paths: Iterable[Path | str], *, doc_type: DocType | str | Non
         except IngestError as exc:
             yield path, exc
         except OSError as exc:
-            yield path, IngestError(str(path), "unreadable", f"cannot read the file ({exc})",
-                                    "check that it exists and you may read it")
+            yield path, access.path_error(path, exc)
 
 
 def read_many(paths: Iterable[Path | str], *, doc_type: DocType | str | None = None,
@@ -138,7 +174,7 @@ def read_many(paths: Iterable[Path | str], *, doc_type: DocType | str | None = N
     IngestReport
     """
     report = IngestReport()
-    files = list(iter_files(paths, skipped=report.skipped))
+    files = list(iter_files(paths, skipped=report.skipped, failed=report.errors))
     total = len(files)
     results = iter_documents(files, doc_type=doc_type, mapping=mapping, limits=limits,
                              known_hashes=known_hashes)
@@ -149,7 +185,7 @@ def read_many(paths: Iterable[Path | str], *, doc_type: DocType | str | None = N
             report.errors.append(FileProblem(result.path, result.reason, result.message,
                                              result.fix))
         else:
-            report.unchanged.append(str(Path(path).resolve()))
+            report.unchanged.append(access.key(path))
         if progress is not None:
             progress(done, total, path)
     return report

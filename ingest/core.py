@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmap.model import DocType, Document, Span
+from ingest import access
 from ingest.doctype import guess_doc_type
 from ingest.errors import IngestError
 from ingest.eventinfo import event_info
@@ -80,7 +81,7 @@ def read_path(path: Path | str, *, doc_type: DocType | str | None = None,
     """
     limits = limits or Limits()
     given = str(path)
-    resolved = Path(path).expanduser().resolve()
+    resolved = access.resolve(path)
     if not resolved.is_file():
         raise IngestError(given, "not_found", "no such file",
                           "check the path (folders are expanded by `graphmap add`)")
@@ -91,8 +92,7 @@ def read_path(path: Path | str, *, doc_type: DocType | str | None = None,
         check_size(given, size, limits)
         data = resolved.read_bytes()
     except OSError as exc:
-        raise IngestError(given, "unreadable", f"cannot open the file ({exc.strerror})",
-                          "check that it exists and you may read it") from exc
+        raise access.path_error(given, exc) from exc
     return read_bytes(data, resolved.name, path=str(resolved), doc_type=doc_type,
                       mapping=mapping, limits=limits, display=given)
 
