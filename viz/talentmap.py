@@ -18,7 +18,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from graphmap.model import EdgeKind, NodeKind, Status
-from graphmap.talent import UNSPECIFIED, talent_summary, youth_share
+from graphmap.talent import (
+    UNSPECIFIED,
+    ExpertProfile,
+    expert_profiles,
+    talent_summary,
+    youth_share,
+)
 from viz.chainmap import display_name
 from viz.figures import A4_LANDSCAPE, FORMATS, figure_style, save_figure
 from viz.interactive import communities
@@ -451,6 +457,104 @@ def _sectors(graph: nx.MultiDiGraph, people: list[str]) -> dict[str, str]:
     return out
 
 
+AGE_BANDS = ((0, 35, "35岁及以下"), (36, 45, "36–45岁"), (46, 55, "46–55岁"),
+             (56, 200, "56岁及以上"))
+#: Title levels that make an expert a key person (重点专家), most senior first.
+KEY_LEVELS = ("academician", "senior")
+
+
+def key_experts(profiles: list[ExpertProfile]) -> list[ExpertProfile]:
+    """Academicians, then experts with senior titles (正高级), each group by name."""
+    rank = {level: i for i, level in enumerate(KEY_LEVELS)}
+    chosen = [p for p in profiles if p.level in rank and p.name.strip()]
+    return sorted(chosen, key=lambda p: (rank[p.level], p.name, p.organization or ""))
+
+
+def talent_structure_figure(
+    facts: pd.DataFrame,
+    profiles: list[ExpertProfile],
+    *,
+    title: str = "专家人才结构：地区、年龄与重点专家",
+    source_note: str = "",
+    on: date | None = None,
+    font: str | None = None,
+) -> Figure:
+    """(e) experts by the region of their organization, (f) age bands, (g) the key experts
+    (academicians and senior titles) with their titles and organizations."""
+    with figure_style(font):
+        fig = plt.figure(figsize=A4_LANDSCAPE)
+        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.35), hspace=0.45, wspace=0.25,
+                                left=0.1, right=0.97, top=0.86, bottom=0.08)
+        fig.suptitle(title, fontsize=17, weight="bold", y=0.975)
+        people = facts.drop_duplicates("expert_id") if not facts.empty else facts
+        _regions(fig.add_subplot(grid[0, 0]), people)
+        _ages(fig.add_subplot(grid[1, 0]), people)
+        _key_people(fig.add_subplot(grid[:, 1]), key_experts(profiles))
+        fig.text(0.03, 0.015, source_note or "数据来源：graphmap 工作区（专家名单、成员名单；"
+                 "地区按单位名称对照 GB/T 2260 行政区划判断）", fontsize=8, color="#555555")
+        fig.text(0.97, 0.015, f"生成日期：{(on or date.today()).isoformat()}", fontsize=8,
+                 color="#555555", ha="right")
+        return fig
+
+
+def _count_bars(ax, labels: list[str], counts: list[int]) -> None:
+    ax.barh(range(len(labels)), counts, color="#4e79a7", height=0.6)
+    for i, n in enumerate(counts):
+        ax.text(n + 0.1, i, str(n), va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlim(0, max([*counts, 1]) * 1.2)
+    ax.invert_yaxis()
+    _tidy(ax)
+
+
+def _regions(ax, people: pd.DataFrame) -> None:
+    ax.set_title("(e) 专家所在单位的地区（人）", fontsize=11, loc="left")
+    if people.empty:
+        _empty(ax, "暂无专家数据")
+        return
+    counts = people["region"].fillna(UNSPECIFIED).value_counts()
+    named = sorted((r for r in counts.index if r != UNSPECIFIED), key=lambda r: (-counts[r], r))
+    labels = [*named, *(["（名称中无地区）"] if UNSPECIFIED in counts.index else [])]
+    values = [int(counts[r]) for r in named] + (
+        [int(counts[UNSPECIFIED])] if UNSPECIFIED in counts.index else [])
+    _count_bars(ax, labels[:12], values[:12])
+
+
+def _ages(ax, people: pd.DataFrame) -> None:
+    ax.set_title("(f) 年龄结构（人）", fontsize=11, loc="left")
+    if people.empty:
+        _empty(ax, "暂无专家数据")
+        return
+    ages = people["age"]
+    labels = [label for *_, label in AGE_BANDS] + ["出生年份未知"]
+    values = [int(ages.between(lo, hi).sum()) for lo, hi, _ in AGE_BANDS]
+    values.append(int(ages.isna().sum()))
+    _count_bars(ax, labels, values)
+
+
+def _key_people(ax, key: list[ExpertProfile], limit: int = 24) -> None:
+    ax.set_title(f"(g) 重点专家（院士与正高级职称，{len(key)} 人）", fontsize=11, loc="left")
+    ax.axis("off")
+    if not key:
+        _empty(ax, "暂无院士或正高级职称专家")
+        return
+    line = 1 / (limit + 1)
+    for i, prof in enumerate(key[:limit]):
+        y = 1 - (i + 0.5) * line
+        colour = TITLE_LEVEL_COLOURS[prof.level]
+        ax.text(0.0, y, prof.name, fontsize=8.5, weight="bold", color=colour, va="center",
+                transform=ax.transAxes)
+        ax.text(0.16, y, _short("、".join(prof.titles) or TITLE_LEVEL_LABELS[prof.level], 16),
+                fontsize=8, va="center", transform=ax.transAxes)
+        ax.text(0.55, y, _short(prof.organization or "", 22), fontsize=8, va="center",
+                color="#333333", transform=ax.transAxes)
+    note = "姓名颜色：深红为院士，红为正高级职称"
+    if len(key) > limit:
+        note = f"……另有 {len(key) - limit} 人，见工作簿“专家”表；{note}"
+    ax.text(0.0, 0.0, note, fontsize=8, color="#555555", transform=ax.transAxes)
+
+
 def write_talent_maps(
     graph: nx.MultiDiGraph,
     out_dir: str | Path,
@@ -460,9 +564,12 @@ def write_talent_maps(
     tables: dict[str, pd.DataFrame] | None = None,
     font: str | None = None,
 ) -> list[Path]:
-    """Write ``talent_map.*`` (four panels) and ``expert_network.*``; return the paths."""
+    """Write ``talent_map.*`` (four panels), ``expert_network.*`` and ``talent_structure.*``
+    (region, age, key experts); return the paths."""
     tables = tables or talent_summary(graph, reference_year=reference_year)
     fig = talent_map_figure(tables, font=font)
     paths = save_figure(fig, out_dir, "talent_map", formats, font=font)
+    fig = talent_structure_figure(tables["facts"], expert_profiles(graph), font=font)
+    paths += save_figure(fig, out_dir, "talent_structure", formats, font=font)
     fig = expert_network_figure(graph, font=font)
     return paths + save_figure(fig, out_dir, "expert_network", formats, font=font)

@@ -170,3 +170,15 @@ def test_workbook_region_column_and_talent_facts_region_and_age(graph, coverage,
     facts = talent_map(g, reference_year=2025).drop_duplicates("expert_id").set_index("name")
     assert facts.loc["周岚", "age"] == 35 and bool(facts.loc["周岚", "young"])
     assert facts.loc["陈思", "region"] == "北京市" and facts.loc["张伯钧", "age"] == 63
+
+
+def test_talent_structure_page_lists_key_experts_regions_and_ages(graph, tmp_path):
+    from viz.talentmap import write_talent_maps
+
+    paths = write_talent_maps(graph, tmp_path, formats=("svg",), reference_year=2025)
+    assert "talent_structure.svg" in {p.name for p in paths}
+    texts = _svg_texts(tmp_path / "talent_structure.svg")
+    # key experts: the academician and the senior engineer, not the 工程师
+    assert "张伯钧" in texts and "陈思" in texts and "赵一凡" not in texts
+    assert "重点专家（院士与正高级职称，2 人）" in texts
+    assert "北京市" in texts and "35岁及以下" in texts and "56岁及以上" in texts

@@ -64,7 +64,8 @@ def test_talent_maps_written(graph, tmp_path):
 
     paths = write_talent_maps(graph, tmp_path, formats=("svg", "png"), reference_year=2025)
     assert {p.name for p in paths} == {"talent_map.svg", "talent_map.png",
-                                       "expert_network.svg", "expert_network.png"}
+                                       "expert_network.svg", "expert_network.png",
+                                       "talent_structure.svg", "talent_structure.png"}
     svg = (tmp_path / "talent_map.svg").read_text(encoding="utf-8")
     assert "青年专家" in svg and "清华大学" in svg and "院士" in svg
     net = (tmp_path / "expert_network.svg").read_text(encoding="utf-8")
