@@ -72,6 +72,7 @@ def add_paths(
     import ingest
     from ingest import access
 
+    ws.require_writable()  # before reading any file: nothing could be stored
     forced_type = None
     if doc_type is not None:
         try:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 
@@ -307,6 +308,40 @@ class DocumentState:
         )
 
 
+def _read_only_reason(root: Path, path: Path) -> str:
+    """Why ``root`` may only be read, or "" (SQLite's WAL files are created in the folder)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path.name} is not writable"
+    if root.exists() and not os.access(root, os.W_OK):
+        return "the folder is not writable"
+    return ""
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for reading without creating anything next to it.
+
+    ``mode=ro`` still needs the WAL index file; in a folder we may not write that fails, and
+    ``immutable=1`` (no locks, no index) is safe because nobody can write there either.
+    """
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        return _opened(uri)
+    except sqlite3.OperationalError:
+        return _opened(uri + "&immutable=1")
+
+
+def _opened(uri: str) -> sqlite3.Connection:
+    """A connection to ``uri`` that has really read the file (sqlite opens lazily)."""
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                                 timeout=30)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
 class Workspace:
     """A graphmap workspace folder holding ``graphmap.sqlite``.
 
@@ -321,6 +356,8 @@ class Workspace:
     def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
         self.root = root
         self.db = connection
+        #: why the workspace may only be read ("" when it is writable)
+        self.read_only = ""
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -353,21 +390,37 @@ class Workspace:
 
     @classmethod
     def _connect(cls, root: Path) -> Workspace:
+        path = root / DB_NAME
+        read_only = _read_only_reason(root, path)
         try:
-            connection = sqlite3.connect(
-                root / DB_NAME, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
+            if read_only:
+                connection = _connect_read_only(path)
+            else:
+                connection = sqlite3.connect(
+                    path, isolation_level=None, check_same_thread=False, timeout=30
+                )
+                connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute("PRAGMA synchronous=NORMAL")
             workspace = cls(root, connection)
+            workspace.read_only = read_only
             workspace._migrate()
         except sqlite3.DatabaseError as exc:
             raise WorkspaceError(
-                f"{root / DB_NAME} cannot be opened as a graphmap database: {exc}",
+                f"{path} cannot be opened as a graphmap database: {exc}",
                 "restore it from a backup or create a new workspace",
             ) from exc
         return workspace
+
+    def require_writable(self) -> None:
+        """Raise a clear error before any write when the workspace may only be read."""
+        if self.read_only:
+            raise WorkspaceError(
+                f"the workspace {self.root} is read-only ({self.read_only}), so it cannot be "
+                "changed; reading it (stats, show, export, maps) still works",
+                f"make it writable (chmod u+w '{self.root}' '{self.root / DB_NAME}') or copy "
+                "the folder somewhere you may write and pass that with --workspace",
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -379,7 +432,8 @@ class Workspace:
         self.close()
 
     def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        if not self.read_only:
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
@@ -390,6 +444,13 @@ class Workspace:
             )
         if version == SCHEMA_VERSION:
             return
+        if self.read_only:
+            raise WorkspaceError(
+                f"workspace {self.root} has schema version {version} and needs upgrading to "
+                f"{SCHEMA_VERSION}, but it is read-only ({self.read_only})",
+                f"make it writable once (chmod u+w '{self.root}' '{self.root / DB_NAME}') so "
+                "graphmap can upgrade it",
+            )
         with self.transaction():
             for script in MIGRATIONS[version:]:
                 for statement in script.split(";"):
@@ -411,7 +472,14 @@ class Workspace:
         if self.db.in_transaction:
             yield self.db
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self.require_writable()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise
+            self.read_only = f"SQLite says: {exc}"  # e.g. a read-only mount seen only now
+            self.require_writable()
         try:
             yield self.db
         except BaseException:
@@ -440,6 +508,7 @@ class Workspace:
 
         An OS file lock (flock), so it is released when its process ends, however it ends.
         """
+        self.require_writable()
         path = self.root / BUILD_LOCK
         try:
             handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held until the end)
