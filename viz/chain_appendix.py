@@ -145,6 +145,8 @@ FONT_PT = 8.0
 LINE_PT = FONT_PT * 1.45
 TOP, BOTTOM = 0.86, 0.07
 VERIFY_FILL = "#fff4e0"
+#: Rows printed on the pages (about 40 pages); the workbook sheet always holds every row.
+MAX_PAGE_ROWS = 240
 
 
 def _wrap(text: str, width: float) -> list[str]:
@@ -187,7 +189,7 @@ def appendix_figures(
         avail = TOP - BOTTOM
         pages: list[list[tuple[int, AppendixRow, list[list[str]]]]] = [[]]
         used = 0.0
-        for index, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows[:MAX_PAGE_ROWS], start=1):
             cells = _cells(index, row)
             height = (max(len(c) for c in cells) + 0.6) * line
             if used + height > avail and pages[-1]:
@@ -224,8 +226,11 @@ def appendix_figures(
                 y -= height
                 fig.add_artist(plt.Line2D([0.03, 0.97], [y, y], color="#d5d8dc",
                                           linewidth=0.5))
-            fig.text(0.03, 0.03, "得分：归类得分或招募推荐得分；待核实：归类依据弱、未能归类的"
-                     "成员，以及全部候选单位（非成员）。", fontsize=8, color="#555555")
+            note = ("得分：归类得分或招募推荐得分；待核实：归类依据弱、未能归类的成员，以及全部"
+                    "候选单位（非成员）。")
+            if number == len(pages) and len(rows) > MAX_PAGE_ROWS:
+                note += f"其余 {len(rows) - MAX_PAGE_ROWS} 项见工作簿“归类与候选证据”表。"
+            fig.text(0.03, 0.03, note, fontsize=8, color="#555555")
             figures.append(fig)
         return figures
 

@@ -182,3 +182,23 @@ def test_talent_structure_page_lists_key_experts_regions_and_ages(graph, tmp_pat
     assert "张伯钧" in texts and "陈思" in texts and "赵一凡" not in texts
     assert "重点专家（院士与正高级职称，2 人）" in texts
     assert "北京市" in texts and "35岁及以下" in texts and "56岁及以上" in texts
+
+
+def test_appendix_pages_stop_at_the_page_limit_and_point_to_the_workbook(coverage):
+    from viz import chain_appendix
+
+    row = chain_appendix.AppendixRow("成员单位", "上游", "AI芯片", "某单位", 0.5, False, "",
+                                     ("所属环节申报",), (("名单.xlsx", "序号：1"),))
+    extra = 7
+    figures = chain_appendix.appendix_figures(
+        [row] * (chain_appendix.MAX_PAGE_ROWS + extra), coverage)
+    try:
+        last = [t.get_text() for t in figures[-1].texts]
+        assert any(f"其余 {extra} 项见工作簿" in t for t in last)
+        numbers = [t.get_text() for f in figures for t in f.texts if t.get_text().isdigit()]
+        assert max(int(n) for n in numbers) == chain_appendix.MAX_PAGE_ROWS
+    finally:
+        from matplotlib import pyplot as plt
+
+        for fig in figures:
+            plt.close(fig)
