@@ -60,22 +60,57 @@ def cjk_font(preferred: str | None = None) -> str:
     if wanted and Path(wanted).is_file():
         font_manager.fontManager.addfont(wanted)
         return font_manager.FontProperties(fname=wanted).get_name()
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    if wanted and wanted in installed:
-        return wanted
+    found = _installed(wanted)
+    if found is None:  # maybe installed after matplotlib cached its font list
+        _rescan_fonts()
+        found = _installed(wanted)
+    if found is not None:
+        return found
     if wanted:
         raise GraphmapError(
             f"the font {wanted!r} (GRAPHMAP_CJK_FONT or --font) is not installed",
             "give an installed family name or the path of a .ttf/.otf/.ttc file",
         )
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
     raise GraphmapError(
         "no font with Chinese glyphs (CJK) was found, so figures would show empty boxes",
         "install one (Debian/Ubuntu: apt install fonts-noto-cjk) or set GRAPHMAP_CJK_FONT "
         "to a font file",
     )
+
+
+def _installed(wanted: str | None) -> str | None:
+    """``wanted`` if matplotlib knows it, else (no wish) the first CJK family it knows."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    if wanted:
+        return wanted if wanted in installed else None
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _font_cache_file() -> Path:
+    """The font list matplotlib reads at start-up instead of scanning the font folders."""
+    version = font_manager.FontManager.__version__
+    return Path(matplotlib.get_cachedir(), f"fontlist-v{version}.json")
+
+
+def _font_key(font: font_manager.FontEntry) -> tuple:
+    # one .ttc file holds several families (Noto Sans CJK JP/KR/SC/TC): the file alone is not
+    # the font
+    return (font.fname, font.name, font.style, font.weight, font.stretch, font.variant)
+
+
+def _rescan_fonts() -> None:
+    """Re-scan the system font folders into matplotlib's font list and its cache file.
+
+    matplotlib lists the fonts once and caches the list, so a font installed afterwards (as
+    our error message tells people to do) stays invisible without this. Fonts registered by
+    file at run time are kept.
+    """
+    fresh = font_manager.FontManager()
+    live = font_manager.fontManager
+    known = {_font_key(f) for f in live.ttflist}
+    live.ttflist.extend(f for f in fresh.ttflist if _font_key(f) not in known)
+    live._findfont_cached.cache_clear()  # as matplotlib's own addfont does
+    font_manager.json_dump(fresh, _font_cache_file())  # warns, does not raise, if unwritable
 
 
 @contextmanager

@@ -41,9 +41,12 @@ def test_long_names_shrink_company_forms_first():
     assert display_name("中国科学院自动化研究所", 6).endswith("…")
 
 
-def test_missing_cjk_font_is_a_clear_error(monkeypatch):
+def test_missing_cjk_font_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.delenv("GRAPHMAP_CJK_FONT", raising=False)
     monkeypatch.setattr(figures.font_manager.fontManager, "ttflist", [])
+    # and the re-scan of the system font folders finds none either
+    monkeypatch.setattr(figures.font_manager, "findSystemFonts", lambda *a, **k: [])
+    monkeypatch.setattr(figures, "_font_cache_file", lambda: tmp_path / "fontlist.json")
     figures.cjk_font.cache_clear()
     try:
         with pytest.raises(GraphmapError) as info:
