@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from graphmap.model import (
     stable_id,
 )
 from graphmap.normalize import clean_display_name
+from graphmap.sections import Joiner, Section, sections
 from graphmap.store import Workspace
 
 #: An uncertain text extraction seen in this many distinct documents becomes confirmed.
@@ -124,22 +126,40 @@ def _build(
         progress("lists", done, len(stale_lists))
 
     known = [entity for e in ws.extractions(list_ids) for entity in e.entities]
+    placed: deque[Section] = deque()  # where each piece sent to extraction lies
+
+    def pieces() -> Iterator[Document]:
+        for doc in _read(ws, stale_texts, read):
+            for piece, section in sections(doc):
+                placed.append(section)
+                yield piece
+
     if text_extractor is None:
         import nlp
 
         gazetteer = nlp.Gazetteer.from_entities(known)
         version = f"{nlp.pipeline_version()}+{_fingerprint(known)}"
         stale_texts = [d.id for d in documents if not d.is_list and d.stale(version)]
-        extractions = nlp.extract_many(
-            _read(ws, stale_texts, read), gazetteer, n_process=n_process
-        )
+        extractions = nlp.extract_many(pieces(), gazetteer, n_process=n_process)
     else:
         version = f"{getattr(text_extractor, 'version', 'custom')}+{_fingerprint(known)}"
         stale_texts = [d.id for d in documents if not d.is_list and d.stale(version)]
-        extractions = (text_extractor(doc, known) for doc in _read(ws, stale_texts, read))
-    for done, extraction in enumerate(extractions, 1):
-        extraction.extractor_version = version
-        report.extracted += ws.save_extraction(extraction, read[extraction.doc_id])
+        extractions = (text_extractor(piece, known) for piece in pieces())
+    joiner: Joiner | None = None
+    done = 0
+    for extraction in extractions:
+        section = placed.popleft()
+        whole = extraction
+        if section.count > 1:  # a big file: join its sections, say how far into it it is
+            joiner = joiner if section.number > 1 and joiner else Joiner(section.doc_id)
+            joiner.add(extraction, section.offset)
+            progress(section.label, section.number, section.count)
+            if section.number < section.count:
+                continue
+            whole = joiner.result()
+        whole.extractor_version = version
+        report.extracted += ws.save_extraction(whole, read[section.doc_id])
+        done += 1
         progress("texts", done, len(stale_texts))
     report.cached = len(documents) - len(stale_lists) - len(stale_texts)
 
