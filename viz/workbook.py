@@ -91,7 +91,73 @@ def write_sheet(
     ws.freeze_panes = "A2"
     if count:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+    print_setup(ws, title)
     return ws
+
+
+def print_setup(ws: Worksheet, title: str) -> None:
+    """A4 landscape, all columns on one page width, the header row repeated on every page,
+    and the sheet's title and page numbers in the header and footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddHeader.center.text = title.replace("&", "&&")
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+#: What each column of each sheet holds, for the 说明 sheet.
+COLUMN_NOTES: dict[str, dict[str, str]] = {
+    "成员分布": {
+        "阶段": "产业链上游/中游/下游", "环节": "产业链环节；（未归类）为无法归入任何环节的成员",
+        "环节状态": "缺口（无成员）、薄弱（成员少或证据弱）、已覆盖",
+        "成员单位": "联合体成员单位名称",
+        "单位类型": "企业、高校、科研院所等", "牵头单位": "是否为联合体牵头单位",
+        "归类待核实": "是：归入该环节的证据不足，需人工确认", "得分": "归入该环节的依据强度（0-1）",
+        "依据": "归类理由：申报领域、技术与产品、文本证据"},
+    "缺口与薄弱环节": {
+        "阶段": "产业链上游/中游/下游", "环节": "缺口或薄弱的环节", "状态": "缺口或薄弱",
+        "成员数": "该环节现有成员单位数", "证据强度": "该环节成员证据的总体强度（0-1）",
+        "候选单位": "可补该环节的非成员单位"},
+    "招募候选单位": {
+        "排名": "按得分从高到低", "单位": "非成员单位名称", "单位类型": "企业、高校、科研院所等",
+        "可补环节": "该单位可补的缺口或薄弱环节",
+        "得分": "补链价值（环节契合度、证据、联系、类型互补）",
+        "推荐理由": "得分的组成与证据"},
+    "归类与候选证据": {
+        "序号": "行号", "阶段": "产业链上游/中游/下游", "环节": "图谱中所画的环节",
+        "单位": "成员或候选单位", "类别": "成员、牵头单位或候选单位", "得分": "归类或推荐得分",
+        "待核实": "是否需人工确认", "核实事项": "需要确认什么", "依据": "归类或推荐理由",
+        "文档": "证据所在文档", "证据原文": "文档中的原句"},
+    "专家": {
+        "姓名": "专家姓名", "职称": "职务与职称（统一写法，每项一次）", "单位": "主要任职单位",
+        "单位类型": "主要任职单位的类型", "领域与技术": "专家从事的领域与技术",
+        "产业链环节": "专家技术对应的产业链环节", "出生年份": "资料中的出生年份，空为未知",
+        "青年（≤35岁）": "按参考年份计算是否 35 岁及以下，空为未知", "参加活动": "参加的沙龙等活动",
+        "状态": "图谱中该专家的核实状态"},
+    "机构": {
+        "名称": "机构名称", "类型": "企业、高校、科研院所等", "统一社会信用代码": "名单给出的代码",
+        "地区": "名单给出的地区，或由名称中的地名推断", "所属联合体": "所属联合体（牵头注明）",
+        "产业链环节": "机构所在的产业链环节", "专家数": "图谱中任职于该机构的专家人数",
+        "状态": "图谱中该机构的核实状态"},
+    "证据": {
+        "对象类型": "实体类型或“关系”", "对象": "实体名称或关系起点", "关系": "关系类型",
+        "关系对象": "关系终点", "证据原文": "文档中的原句", "文档": "证据所在文档",
+        "位置": "原句在文档中的字符位置（起-止）", "抽取方式": "抽取该证据的规则或模型",
+        "置信度": "抽取置信度（0-1）"},
+}
+
+
+def columns_sheet(wb: Workbook) -> None:
+    """The 说明 sheet, first: each sheet's columns and what they hold."""
+    rows = [(ws.title, cell.value, COLUMN_NOTES.get(ws.title, {}).get(str(cell.value), ""))
+            for ws in wb.worksheets for cell in ws[1] if cell.value is not None]
+    sheet = write_sheet(wb, "说明", ["工作表", "列", "含义"], rows, wrap=["含义"])
+    wb.move_sheet(sheet, offset=-(len(wb.worksheets) - 1))
 
 
 def _coverage_sheets(wb: Workbook, coverage: Coverage) -> None:
@@ -286,7 +352,9 @@ def write_workbook(
         write_sheet(wb, "证据", ["对象类型", "对象", "关系", "关系对象", "证据原文", "文档",
                                  "位置", "抽取方式", "置信度"], _evidence_rows(graph),
                     wrap=["证据原文"])
-    if not wb.worksheets:
+    if wb.worksheets:
+        columns_sheet(wb)
+    else:
         write_sheet(wb, "说明", ["说明"], [("没有可写入的数据：请提供图谱或产业链覆盖结果。",)])
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

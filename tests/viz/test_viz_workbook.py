@@ -35,11 +35,20 @@ def test_workbook_sheets_and_layout(graph, coverage, tmp_path):
     path = write_workbook(tmp_path / "book.xlsx", graph=graph, coverage=coverage,
                           reference_year=2025)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["成员分布", "缺口与薄弱环节", "招募候选单位", "归类与候选证据", "专家",
-                             "机构", "证据"]
+    assert wb.sheetnames == ["说明", "成员分布", "缺口与薄弱环节", "招募候选单位",
+                             "归类与候选证据", "专家", "机构", "证据"]
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
         assert ws.column_dimensions["A"].width >= 4
+        setup = ws.page_setup
+        assert str(setup.paperSize) == ws.PAPERSIZE_A4 and setup.orientation == "landscape"
+        assert setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.oddHeader.center.text == ws.title and "&P" in ws.oddFooter.center.text
+    notes = {(r[0].value, r[1].value): r[2].value for r in wb["说明"].iter_rows(min_row=2)}
+    for ws in wb.worksheets[1:]:  # every column of every sheet is explained
+        for cell in ws[1]:
+            assert notes.get((ws.title, cell.value)), (ws.title, cell.value)
     members = [[c.value for c in row] for row in wb["成员分布"].iter_rows(min_row=2)]
     lead = next(r for r in members if r[3] == "北京灵犀机器人科技有限公司")
     assert lead[5] == "是" and lead[1] == "具身大模型"
