@@ -461,6 +461,14 @@ def _docx_table(doc, block: Table) -> None:
         _font(cap.add_run(block.caption), HEADING_FONT, 9.5, bold=True)
     table = doc.add_table(rows=1, cols=len(block.headers))
     table.style = "Table Grid"
+    # Fixed widths across the text width: autofit squeezes long columns and Word then
+    # shrinks the 9 pt text to fit; wrapped text in a wide enough column stays 9 pt.
+    table.autofit = False
+    section = doc.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    widths = _column_widths(block, text_width)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         cell.text = ""
         _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 9, bold=True)
@@ -469,6 +477,31 @@ def _docx_table(doc, block: Table) -> None:
         for cell, text in zip(cells, _pad(row, len(block.headers)), strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(text), BODY_FONT, 9)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _column_widths(block: Table, text_width: int) -> list[int]:
+    """Column widths (EMU) summing to the text width: each column gets a share by its longest
+    text (capped, so one long column cannot starve the others) with a floor fitting its
+    header's characters at 9 pt."""
+    n = len(block.headers)
+    wants = []
+    for i, header in enumerate(block.headers):
+        longest = max([_display_width(header)] + [_display_width(_pad(r, n)[i])
+                                                   for r in block.rows])
+        wants.append(max(min(longest, 60), 4))
+    floors = [int(Pt(5 * max(_display_width(h), 4))) + int(Cm(0.4)) for h in block.headers]
+    total = sum(wants)
+    widths = [max(floor, int(text_width * want / total)) for want, floor in zip(wants, floors,
+                                                                                 strict=True)]
+    scale = text_width / sum(widths)
+    return [int(w * scale) for w in widths]
 
 
 def _pad(row: Sequence[str], n: int) -> list[str]:

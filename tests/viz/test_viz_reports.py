@@ -65,3 +65,36 @@ def test_consortium_report_embeds_figures(coverage, tmp_path):
     page = paths[0].read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,' in page
     assert len(docx.Document(str(paths[1])).inline_shapes) == 1
+
+
+def _run_size(run, paragraph) -> float:
+    """The run's point size as Word resolves it: the run, its paragraph style's chain, Normal."""
+    if run.font.size is not None:
+        return run.font.size.pt
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return 10.0  # python-docx template default (w:docDefaults sz=20)
+
+
+def test_docx_text_is_at_least_9_pt_and_tables_fit_the_page(graph, coverage, transcript,
+                                                            tmp_path):
+    paths = write_report(consortium_report(coverage), tmp_path, "consortium")
+    paths += write_report(salon_report(salon_digest(graph, [transcript])), tmp_path, "salon")
+    for path in paths[1::2]:
+        word = docx.Document(str(path))
+        paragraphs = list(word.paragraphs)
+        for table in word.tables:
+            # autofit lets Word squeeze a column and shrink its text: widths are fixed
+            layout = table._tbl.tblPr.find(docx.oxml.ns.qn("w:tblLayout"))
+            assert layout is not None and layout.get(docx.oxml.ns.qn("w:type")) == "fixed"
+            text_width = max(s.page_width - s.left_margin - s.right_margin
+                             for s in word.sections)
+            widths = [c.width for c in table.columns]
+            # Word stores widths in twips (635 EMU): one of rounding per column
+            assert all(widths) and sum(widths) <= text_width + 635 * len(widths)
+            paragraphs += [p for row in table.rows for c in row.cells for p in c.paragraphs]
+        sizes = [_run_size(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
+        assert sizes and min(sizes) >= 9, path.name
