@@ -21,6 +21,7 @@ import re
 from graphmap.normalize import normalize_name
 from nlp.lexicon import honorifics
 from nlp.mentions import ORG, PERSON, TITLE, Affiliation, Mention
+from nlp.spans import not_a_name
 from nlp.text import SENTENCE_END
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
@@ -75,16 +76,6 @@ _EN_CLAUSE_END = re.compile(
 _EN_LINK = re.compile(
     r"(?: \([^()]{1,30}\))?(?: (?:of|for) [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
     r"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?")
-#: The end of a department name (…工程学系) that a recognizer took for a person (程学系).
-_DEPARTMENT_TAIL = re.compile(r"(?:学系|系|学院)$")
-
-
-def not_a_name(text: str, m: Mention) -> bool:
-    """A PERSON mention that is the tail of a department name glued to the word before it."""
-    return (m.start > 0 and "\u4e00" <= text[m.start - 1] <= "\u9fff"
-            and bool(_DEPARTMENT_TAIL.search(text, m.start, m.end)))
-
-
 def _gap(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
 

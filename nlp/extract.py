@@ -37,11 +37,11 @@ from graphmap.model import (
 from graphmap.normalize import normalize_name
 from nlp import events
 from nlp import relations as cues
-from nlp.affiliation import not_a_name
 from nlp.gazetteer import Gazetteer, KnownEntity
-from nlp.lexicon import org_type_of, technologies, titles
+from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
 from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
+from nlp.spans import trim_mention
 from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sentences
 
 #: How far before a cue its subject may end, and how far after it objects may lie.
@@ -235,9 +235,9 @@ class _Assembler:
         self.form = form
         self.sentences = sentences or [(0, len(doc.text))]
         self._starts = [s for s, _ in self.sentences]
-        self.mentions = [t for m in found.mentions if (t := _trim(self.form, m)) is not None]
+        self.mentions = [t for m in found.mentions if (t := trim_mention(self.form, m)) is not None]
         self.affiliations = [
-            a if a.org is None else Affiliation(a.person, _trim(self.form, a.org), a.titles,
+            a if a.org is None else Affiliation(a.person, trim_mention(self.form, a.org), a.titles,
                                                 a.confidence, a.pattern)
             for a in found.affiliations
         ]
@@ -818,84 +818,6 @@ _SURNAME_TITLE = re.compile(
     r"([\u4e00-\u9fff])(?:院士|教授|老师|博士|主任|研究员|总工|总|工|部长|所长|院长|校长|先生|女士)"
     r"(?=[，。！？、：；,.!?:;\s]|表示|说|认为|指出|介绍|提到|长期|的|在|对|和|也|团队|$)"
 )
-_EDGE_JUNK = " \t\r\n\u3000*#>-_|·•,，。、;；:：!！?？'\"“”‘’「」『』《》【】"
-#: Words glued to the end of an organization name by the recognizers (…研究所在, …公司协办).
-_ORG_TAIL = re.compile(
-    r"(?:公司|集团|大学|学院|研究所|研究院|中心|协会|学会|医院|银行|实验室|联合体|秘书处)"
-    r"(在|于|和|与|及|等|的|主办|承办|协办|联合主办|供稿|举办|发布|表示|介绍|开展|召开|举行|出席)$"
-    r"|科协(会|将|要|还|也)$"  # 市科协会把大家的建议……: the modal verb, not 协会
-)
-#: How organization names end (a unit word), for span repairs.
-_UNIT_END = re.compile(
-    r"(?:公司|集团|大学|学院|研究所|研究院|所|院|中心|协会|学会|科协|医院|银行|实验室|联合体|"
-    r"秘书处|委员会|部|局|厅|处|办公室|基金|联盟|省委|市委|区委|县委|党委|委|政协|政府|科技|股份|"
-    r"资本|创投)$"
-)
-#: A school's or company's own reference to itself, not a name: 本校, 校科协, 我院, 公司党委.
-_SELF_REFERENCE = re.compile(r"(?:我|本|该)?(?:校|院|所|公司)(?:科协|党委|团委|工会)?")
-_NOT_ORG_END = re.compile(r"(?:协议|规范|标准|接口)$")
-_LATIN_ONLY = re.compile(r"[A-Za-z0-9]{1,6}")
-_NAME_BREAK = re.compile(r"[\n\t,，。、;；:：!！?？（）()\[\]【】「」“”\"'《》]|[\u4e00-\u9fff]\s")
-
-
-def _trim(form: str, m: Mention) -> Mention | None:
-    """Drop edge punctuation and glued words; drop PERSON/ORG mentions left too short."""
-    if m.label == TECH:
-        return m
-    start, end = m.start, m.end
-    while start < end and form[start] in _EDGE_JUNK:
-        start += 1
-    while end > start and form[end - 1] in _EDGE_JUNK:
-        end -= 1
-    if m.label == ORG and (tail := _ORG_TAIL.search(form, start, end)):
-        end = tail.start(tail.lastindex or 1)
-    if m.label == ORG and m.source not in ("gazetteer", "post"):
-        span = _org_span(form, start, end)
-        if span is None:
-            return None
-        start, end = span
-    if end - start < 2:
-        return None
-    if m.label == PERSON and (_NAME_BREAK.search(form, start, end) or not_a_name(
-        form, dataclasses.replace(m, start=start, end=end)
-    )):
-        return None
-    return m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end)
-
-
-def _org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
-    """Repair a recognizer's organization span, or None when it names no organization.
-
-    - a title glued to the name: 北京市科协工程师(跨界沙龙) -> 北京市科协;
-    - a name cut inside its suffix: 北京人工智能科创协同联(合体) -> …联合体;
-    - not organizations: a technology term (商业航天), a protocol or standard
-      (EtherCAT通信协议), a Latin acronym glued to a Chinese word (BEV感知).
-    """
-    text = form[start:end]
-    if _SELF_REFERENCE.fullmatch(text):
-        return None
-    if _NOT_ORG_END.search(text) or (_LATIN_ONLY.fullmatch(text) and (
-        end < len(form) and "\u4e00" <= form[end] <= "\u9fff"
-    )):
-        return None
-    if any(s == start and e == end for s, e, _ in technologies().find(form, start, end)):
-        return None
-    for s, e, title in titles().find(form, start, end):
-        if e == end and s - start >= 2 and _UNIT_END.search(form, start, s):
-            return start, s
-        if e == end and s - start >= 2 and title.startswith(("党委", "党组")):
-            return start, s + 2  # 中国科大党委书记: the organization keeps its 党委
-    if not _UNIT_END.search(text):
-        for k in range(1, 4):
-            if end + k > len(form) or not "\u4e00" <= form[end + k - 1] <= "\u9fff":
-                break
-            grown = _UNIT_END.search(form, start, end + k)
-            # two characters at least: 所/处/部 start words (所在, 处理, 部署)
-            if grown and grown.start() <= end and grown.end() - grown.start() >= 2:
-                return start, end + k
-    return start, end
-
-
 def _span(a: Mention, b: Mention) -> tuple[int, int]:
     return min(a.start, b.start), max(a.end, b.end)
 

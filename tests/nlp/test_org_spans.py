@@ -7,7 +7,7 @@ import pytest
 
 from graphmap.model import Document, NodeKind, Organization
 from nlp import Gazetteer, extract_document
-from nlp.extract import _org_span
+from nlp.spans import org_span as _org_span
 
 
 @pytest.mark.parametrize(("text", "span", "expected"), [
