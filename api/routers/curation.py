@@ -16,6 +16,9 @@ from api.schemas import ERRORS, CurationIn, CurationOut
 from api.security import ReadAccess, WriteAccess
 from graphmap.curation import record_curation
 
+#: Ids are SQLite integers: a larger number in the path is a 422, not an overflow in the driver.
+SQLITE_MAX_INT = 2**63 - 1
+
 router = APIRouter(prefix="/api/curation", tags=["curation"], responses=ERRORS)
 
 
@@ -39,7 +42,8 @@ def add_curation(state: State, item: CurationIn) -> CurationOut:
 @router.delete("/{curation_id}", status_code=204, dependencies=[WriteAccess],
                summary="Take a curation out of the log")
 def undo_curation(
-    state: State, curation_id: Annotated[int, Path(ge=1, description="The curation's id.")]
+    state: State,
+    curation_id: Annotated[int, Path(ge=1, le=SQLITE_MAX_INT, description="The curation's id.")],
 ) -> None:
     """The next build no longer applies it."""
     with state.writing() as ws:
