@@ -323,15 +323,31 @@ def salon_report(digest: SalonDigest, *, on: date | None = None) -> Report:
         report.add(Heading(who(name), 2))
         report.add(*(QuoteBlock(q.text, f"{name}") for q in quotes))
     report.add(Heading("六、产业（行业）发展建议（草稿）"))
-    if digest.recommendations:
-        report.add(
-            Paragraph("以下建议摘自嘉宾发言原文，按发言顺序排列，供撰写《产业或行业发展建议报告》"
-                      "参考；定稿前请发言人审阅。"),
-            BulletList([f"{q.text}（{credit(q.speaker)}）" for q in digest.recommendations],
-                       ordered=True),
-        )
+    if digest.suggestions:
+        report.add(Paragraph(
+            "以下建议由嘉宾发言中提出建议的语句改写而成，按所涉产业链环节或技术归类；每条之后"
+            "为发言人和发言原文，供撰写《产业或行业发展建议报告》使用；现场问答另列于后。"
+            "定稿前请发言人审阅。", note=True))
+        themes: dict[str, list] = {}
+        for item in digest.suggestions:
+            themes.setdefault(item.theme, []).append(item)
+        ordered = sorted(themes, key=lambda t: (t == "综合", -len(themes[t])))
+        for number, theme in enumerate(ordered):
+            report.add(Heading(f"（{_NUMERALS[number % 10]}）{theme}", 2))
+            for item in themes[theme]:
+                speakers = "；".join(dict.fromkeys(credit(q.speaker) for q in item.evidence))
+                report.add(BulletList([f"{item.text}（{speakers}）"], ordered=False))
+                report.add(*(QuoteBlock(q.text, f"{q.speaker}，原文") for q in item.evidence))
     else:
         report.add(Paragraph("速记中未找到提出建议的语句。"))
+    if digest.exchanges:
+        report.add(Heading("七、现场问答"),
+                   Paragraph("现场提问与嘉宾回答，按原文照录，不计入上面的建议。", note=True))
+        for number, exchange in enumerate(digest.exchanges, start=1):
+            report.add(Heading(f"问题 {number}", 2),
+                       QuoteBlock(exchange.question.text, "提问"))
+            report.add(*(QuoteBlock(r.text, f"{credit(r.speaker)}（回答）")
+                         for r in exchange.replies))
     if digest.sources:
         report.add(Paragraph("资料来源：" + "；".join(digest.sources), note=True))
     return report

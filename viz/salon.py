@@ -44,6 +44,27 @@ VIEW_CUE = re.compile(
 PLEASANTRY = re.compile(r"谢谢|感谢|大家好|下午好|上午好|欢迎|掌声|请坐|有请|thank", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n+")
 #: "key：value" lines at the head of a transcript (沙龙名称：…, 时间：…, 地点：…, 主办单位：…).
+#: A transcript section that holds questions and replies, not the speakers' own proposals.
+QA_SECTION = re.compile(r"问答|提问|互动|交流环节|Q\s*&\s*A|Questions", re.IGNORECASE)
+#: Discourse openers a suggestion is stated without (所以我一直主张，/ 我的建议有两条：第一，…).
+FILLER = re.compile(
+    r"^(?:所以|因此|另外|此外|最后|同时|还有|第[一二三四五六七八九十]+[，、,]?|也|还|我也|我们也|"
+    r"提一个建议[：:，,]?|我的建议(?:有[一二三四五两]条|是)?[：:，,]?|我(?:一直)?(?:主张|觉得|认为|建议|呼吁)"
+    r"[，,：:]?|建议|呼吁|[，,：:、\s])+"
+)
+#: A modal the rewritten 建议… sentence no longer needs (北京应当加快 → 建议北京加快).
+MODAL = re.compile(r"应当|应该|有必要|务必")
+CLAUSE_END = re.compile(r"[。！？!?]")
+#: A proposal that points back at what was said before it (把这些单位也吸纳进来).
+REFERS_BACK = re.compile(r"这些|这类|上述|以上|前面")
+#: Policy areas of proposals that name no chain segment or technology, in order of precedence.
+POLICY_THEMES = [
+    ("人才培养与交流", re.compile(r"人才|青年|岗位|培养|托举")),
+    ("协同创新与成员招募", re.compile(r"联合体|吸纳|联合验证|协同|产学研|出题|答题")),
+    ("标准与评价", re.compile(r"标准|规范|评价|评测|目录")),
+    ("平台与服务", re.compile(r"平台|算力|中试|场地|线上|速记|视频|沙龙")),
+    ("资金与政策", re.compile(r"资金|基金|补贴|政策|专项|首台套|资本")),
+]
 HEADER_LINE = re.compile(
     r"^\s*(沙龙名称|活动名称|会议名称|主题|时间|日期|地点|主办单位|承办单位)[：:]\s*(.+?)\s*$",
     re.MULTILINE,
@@ -60,6 +81,23 @@ class Quote:
     start: int
     end: int
     score: float = 0.0
+
+
+@dataclass
+class Suggestion:
+    """A proposal restated as 建议…, with the verbatim sentence(s) it comes from."""
+
+    theme: str
+    text: str
+    evidence: list[Quote]
+
+
+@dataclass
+class Exchange:
+    """One question of the Q&A and the replies to it, verbatim."""
+
+    question: Quote
+    replies: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +150,8 @@ class SalonDigest:
     segments: list[tuple[str, int]] = field(default_factory=list)
     viewpoints: dict[str, list[Quote]] = field(default_factory=dict)
     recommendations: list[Quote] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     event_id: str | None = None
 
@@ -162,7 +202,7 @@ def _sentences(doc: Document, start: int, end: int) -> Iterable[tuple[int, int]]
 
 def _clean(text: str, speaker: str) -> str:
     text = text.strip()
-    head = re.match(rf"^{re.escape(speaker)}(?:[（(][^）)]*[）)])?[：:]\s*", text)
+    head = re.match(rf"^(?:{re.escape(speaker)}|答|问|Q|A)(?:[（(][^）)]*[）)])?[：:]\s*", text)
     return text[head.end():].strip() if head else text
 
 
@@ -281,7 +321,12 @@ def salon_digest(
     for doc in transcripts:
         sections = doc.metadata.get("sections") or []
         agenda = [AgendaItem(s["title"], []) for s in sections]
+        qa_spans = [(s["start"], s["end"]) for s in sections if QA_SECTION.search(s["title"])]
+        replying = False  # without a Q&A section, speakers answer a question until the host
         for turn in doc.turns:
+            who = speaker(turn.speaker)
+            replying = (who.role == "audience" or (replying and who.role != "host"))
+            in_qa = replying or any(a <= turn.start < b for a, b in qa_spans)
             who = speaker(turn.speaker)
             who.turns += 1
             who.chars += turn.end - turn.start
@@ -298,6 +343,8 @@ def salon_digest(
                 agenda.append(AgendaItem("发言", [who.name]))
             text = doc.text[turn.start:turn.end]
             spoken.append(text)
+            if who.role == "audience" or (in_qa and who.role == "speaker"):
+                _exchange(digest, doc, turn, who.role == "audience")
             for start, end in _sentences(doc, turn.start, turn.end):
                 sentence = _clean(doc.text[start:end], turn.speaker)
                 if len(sentence) < 8:
@@ -307,6 +354,8 @@ def salon_digest(
                     sentence
                 ):
                     digest.recommendations.append(quote)
+                    if who.role == "speaker" and not in_qa:
+                        digest.suggestions.append(_suggestion(doc, quote, tech_terms, seg_terms))
                 if who.role == "speaker":
                     quote.score = _view_score(sentence, tech_terms)
                     quotes.setdefault(turn.speaker, []).append(quote)
@@ -326,6 +375,61 @@ def salon_digest(
         best = sorted(items, key=lambda q: -q.score)[:viewpoints_per_speaker]
         digest.viewpoints[name] = sorted((q for q in best if q.score > 0), key=lambda q: q.start)
     return digest
+
+
+def _exchange(digest: SalonDigest, doc: Document, turn: Any, is_question: bool) -> None:
+    """A question opens an exchange; a speaker's turn in the Q&A is a reply to the last one."""
+    quote = Quote(turn.speaker, _clean(doc.text[turn.start:turn.end], turn.speaker), doc.id,
+                  turn.start, turn.end)
+    if is_question:
+        digest.exchanges.append(Exchange(quote))
+    elif digest.exchanges:
+        digest.exchanges[-1].replies.append(quote)
+
+
+def _suggestion(doc: Document, quote: Quote, tech_terms: dict[str, list[str]],
+                seg_terms: dict[str, list[str]]) -> Suggestion:
+    """Restate a proposing sentence as 建议…: a clause cut at ； runs on to the sentence end,
+    discourse openers and modals go; a proposal pointing back (这些单位) keeps what it points at."""
+    text = quote.text
+    if not CLAUSE_END.search(text[-1:]):
+        rest = doc.text[quote.end:quote.end + 300]
+        stop = CLAUSE_END.search(rest)
+        turn_end = rest.find("\n")
+        # the rest of the sentence, unless it is a proposal of its own (第一，…；第二，…)
+        if stop and (turn_end < 0 or stop.end() <= turn_end) and not PROPOSAL.search(
+                rest[:stop.end()]):
+            text += rest[:stop.end()]
+    opener = FILLER.match(text.strip())
+    body = FILLER.sub("", text.strip()).strip()
+    cue = re.search(r"我?(?:建议|呼吁|主张)[，,：:]?", body)
+    if cue and not (opener and re.search(r"建议|呼吁|主张", opener.group())):
+        context = body[:cue.start()].rstrip("，,；; ")
+        body = body[cue.end():]  # 周末的沙龙就很好，建议以后… : the proposal starts at its cue
+        if context and REFERS_BACK.search(body):  # 把这些单位也吸纳进来: say which ones
+            return _themed(f"鉴于{context}，建议{_restate(body)}", [quote], tech_terms,
+                           seg_terms)
+    return _themed(f"建议{_restate(body)}", [quote], tech_terms, seg_terms)
+
+
+def _restate(body: str) -> str:
+    body = MODAL.sub("", body, count=1)
+    body = re.sub(r"[；;，,]$", "。", body)
+    return body if CLAUSE_END.search(body[-1:]) else body + "。"
+
+
+def _themed(text: str, evidence: list[Quote], tech_terms: dict[str, list[str]],
+            seg_terms: dict[str, list[str]]) -> Suggestion:
+    """The theme is the first chain segment, else technology, else policy area the text names."""
+    for terms in (seg_terms, tech_terms):
+        found = [(min(text.find(f) for f in forms if f in text), name)
+                 for name, forms in terms.items() if any(f in text for f in forms)]
+        if found:
+            return Suggestion(min(found)[1], text, evidence)
+    for theme, pattern in POLICY_THEMES:
+        if pattern.search(text):
+            return Suggestion(theme, text, evidence)
+    return Suggestion("综合", text, evidence)
 
 
 def _view_score(sentence: str, tech_terms: dict[str, list[str]]) -> float:

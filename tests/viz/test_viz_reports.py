@@ -8,7 +8,7 @@ import re
 import docx
 
 from viz.interactive import EXTERNAL_URL
-from viz.reports import consortium_report, salon_report, write_report
+from viz.reports import consortium_report, render_html, salon_report, write_report
 from viz.salon import salon_digest
 
 
@@ -98,3 +98,45 @@ def test_docx_text_is_at_least_9_pt_and_tables_fit_the_page(graph, coverage, tra
             paragraphs += [p for row in table.rows for c in row.cells for p in c.paragraphs]
         sizes = [_run_size(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
         assert sizes and min(sizes) >= 9, path.name
+
+
+QA_TRANSCRIPT = (
+    "张伯钧：我的建议有两条：第一，呼吁建设公共算力平台，给予算力券支持；"
+    "第二，应当加快制定具身智能数据的地方标准。\n"
+    "陈思：所以我一直主张，北京应当加快建设触觉传感中试线，让中小企业用得起；这样才能降本。\n"
+    "陈思：周末的沙龙就很好，建议以后把速记放到线上。\n"
+    "问：想请教陈博士，企业最关心减速器的什么指标？\n"
+    "陈思：最关心背隙和寿命一致性，建议厂商公开测试数据。\n"
+    "主持人：提问就到这里。\n"
+)
+
+
+def test_suggestions_restated_by_theme_and_qa_apart(graph):
+    from viz_fixtures import _turns
+
+    from graphmap.model import DocType, Document, NodeKind
+
+    doc = Document(path="qa_速记.txt", content_hash="qa", text=QA_TRANSCRIPT,
+                   doc_type=DocType.TRANSCRIPT, title="沙龙速记", turns=_turns(QA_TRANSCRIPT))
+    graph = graph.copy()  # no salon event: the digest reads this transcript
+    graph.remove_nodes_from([n for n, d in graph.nodes(data=True) if d.get("kind") == NodeKind.EVENT])
+    digest = salon_digest(graph, [doc])
+    texts = [s.text for s in digest.suggestions]
+    assert texts == [
+        "建议建设公共算力平台，给予算力券支持。",  # 第一，呼吁 … ； stops before 第二
+        "建议加快制定具身智能数据的地方标准。",
+        "建议北京加快建设触觉传感中试线，让中小企业用得起；这样才能降本。",  # cut clause ran on
+        "建议以后把速记放到线上。",
+    ]
+    for item in digest.suggestions:  # evidence is verbatim, where it was said
+        assert all(q.text in doc.text[q.start:q.end] for q in item.evidence)
+    assert [s.theme for s in digest.suggestions] == ["平台与服务", "标准与评价", "触觉传感", "平台与服务"]
+    assert [(e.question.text, [r.speaker for r in e.replies]) for e in digest.exchanges] == [
+        ("想请教陈博士，企业最关心减速器的什么指标？", ["陈思"])]
+    assert not any("厂商公开测试数据" in t for t in texts)  # a reply is no suggestion
+    page = render_html(salon_report(digest))
+    qa_heading = re.search(r"<h2>[一二三四五六七八九十]+、现场问答</h2>", page)
+    themes = re.findall(r"<h3>（[一二三四五六七八九十]）([^<]+)</h3>", page)
+    assert {"触觉传感", "平台与服务"} <= set(themes), themes  # a technology; a policy area
+    assert qa_heading and page.index("）触觉传感") < qa_heading.start()
+    assert page.rindex("厂商公开测试数据") > qa_heading.start()  # the reply is quoted there
