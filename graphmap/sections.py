@@ -86,8 +86,8 @@ def _within(spans: list[_Spanned], start: int, end: int) -> list[_Spanned]:
 class Joiner:
     """One extraction of the whole document, folded from its sections' as they come.
 
-    An entity or relation found in several sections is folded into one, and an entity keeps
-    as many quotes as a one-pass extraction keeps per document, so neither the cached
+    An entity or relation found in several sections is folded into one, and each keeps as
+    many quotes as a one-pass extraction keeps per document, so neither the cached
     extraction of a big file nor the build holding it grows with the number of sections.
     """
 
@@ -116,7 +116,10 @@ class Joiner:
                 self.relations[relation.id] = relation
                 self.seen[relation.id] = set(relation.evidence)
             else:
+                if len(known.evidence) >= MAX_EVIDENCE:  # as a one-pass extraction keeps
+                    relation.evidence = []
                 fold_relation(known, relation, self.seen[relation.id])
+                del known.evidence[MAX_EVIDENCE:]
 
     def result(self) -> Extraction:
         return Extraction(doc_id=self.doc_id, entities=list(self.entities.values()),

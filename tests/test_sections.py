@@ -67,3 +67,23 @@ def test_a_big_file_builds_in_sections_with_exact_evidence(
     found = {(name, doc.text[s:e]) for name, s, e in evidence}
     assert all(quote[0] == name[0] for name, quote in found), found
     assert quoted <= found
+
+
+def test_sections_keep_as_many_quotes_of_a_relation_as_one_pass() -> None:
+    from graphmap.model import EdgeKind, Evidence, Extraction, Relation
+    from graphmap.sections import Joiner
+    from nlp.extract import MAX_EVIDENCE
+
+    joiner = Joiner("doc-1")
+    for number in range(5):  # a co-mention seen 15 times in each of 5 sections
+        quotes = [Evidence(doc_id="doc-1", start=10 * i, end=10 * i + 4,
+                           sentence=f"第{number}节第{i}句", extractor="test")
+                  for i in range(15)]
+        relation = Relation(kind=EdgeKind.AFFILIATED_WITH, source="per-1", target="org-1",
+                            evidence=quotes)
+        joiner.add(Extraction(doc_id="doc-1", relations=[relation]), number * SECTION_CHARS)
+    (joined,) = joiner.result().relations
+    assert len(joined.evidence) == MAX_EVIDENCE
+    # the first quotes are kept, moved to the whole file's offsets
+    assert joined.evidence[15].start == SECTION_CHARS
+    assert joined.evidence[0].sentence == "第0节第0句"
