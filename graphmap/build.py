@@ -161,6 +161,9 @@ def _build(
         report.extracted += ws.save_extraction(whole, read[section.doc_id])
         done += 1
         progress("texts", done, len(stale_texts))
+    # what was extracted is stored: let it go before the graph is assembled from the store (a
+    # big file's joined extraction would otherwise be held twice through assembly)
+    joiner = whole = extraction = None
     report.cached = len(documents) - len(stale_lists) - len(stale_texts)
 
     progress("assemble", 0, 1)
