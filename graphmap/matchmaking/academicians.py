@@ -18,6 +18,7 @@ import networkx as nx
 
 from graphmap.errors import InputError
 from graphmap.graph import graph_from
+from graphmap.matchmaking.orgs import organization_keys
 from graphmap.model import (
     EdgeKind,
     Entity,
@@ -41,24 +42,36 @@ _BIRTH_TEXT = re.compile(r"(1[89]\d\d)\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s
 _FIELD = re.compile(
     r"([\u4e00-\u9fa5、（）()/\-a-zA-Z]{2,40}?)(?:科技专家|工程专家|专家|学家|科学家)"
 )
-_ORG = (
-    r"([\u4e00-\u9fa5][\u4e00-\u9fa5（）()]{1,26}?"
-    r"(?:大学|学院|研究院|研究所|科学院|研究中心|公司|集团|医院|总院|基地|实验室|中心))"
+_ORG_END = (
+    r"(?:大学|学院|研究院|研究所|科学院|工程院|研究中心|中心|公司|集团|医院|总院|基地|实验室|"
+    r"学会|协会|研究会|管理局|局|总医院|设计院|研究生院|工作站|天文台|气象台|观测台|植物园|办公室)"
 )
-#: A unit inside the organization just matched ("中国科学院" + "沈阳自动化研究所").
-_SUB_UNIT = re.compile(
-    r"[\u4e00-\u9fa5]{0,12}?(?:研究所|研究院|分院|公司|医院|研究中心|实验室)"
+#: An organization name: CJK characters (and brackets) ending with an organization word,
+#: as long as possible within its clause ("中国科学院上海光学精密机械研究所").
+_ORG_SPAN = re.compile(r"[\u4e00-\u9fa5（）()]{2,40}" + _ORG_END)
+_CLAUSE = re.compile(r"[。；;，,、：:\s]+")
+#: What opens a clause before the organization: verbs and time words, cut off the name.
+_OPENERS = re.compile(
+    r"^(?:(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:起|至今|以来|后)?|同年|先后|后|并|又|还|"
+    r"现兼任|现任职于|现任|现为|现在|现系|现就职于|现|目前任职于|目前在|目前|任职于|就职于|"
+    r"工作于|受聘于|受聘为|受聘|进入|调入|加入|调到|到|兼任|兼|任|为|是|系|在|于|原任|原|曾任|曾在|曾|历任)+"
 )
-#: Text before these characters is a verb or a date, not part of a name ("毕业于", "曾任").
-_LEAD = re.compile(r"^.*[于任入在为到从是和及年月日曾现兼原]")
-_TITLE_WORDS = ("教授", "研究员", "院长", "所长", "主任", "工程师", "兼", "和", "及", "、")
-_CURRENT = re.compile(r"(?:现任|现为|现在|任职于|就职于|工作于|现系)" + _ORG)
-_ANY = re.compile(_ORG)
+_EDUCATION = re.compile(
+    r"毕业|学位|留学|进修|就读|攻读|学习|求学|研究生|博士后|访问学者|访问学|深造|师从|"
+    r"考入|考取|肄业|学士|硕士|博士(?!生导师)|获得?.{0,12}(?:学位|文凭)"
+)
+_FORMER = re.compile(r"^(?:(?:19|20)\d\d.{0,12}?)?(?:曾任|曾在|曾是|曾|原任|原|历任|先后任|先后在)")
+_CURRENT_MARK = re.compile(r"现任|现为|现在|现系|现就职|目前|至今|任职于|就职于|受聘")
+#: A span with a verb in it is a statement about work ("创建了国家级企业技术中心"), not a name.
+_VERB = re.compile(
+    r"了|创建|创办|建立|组建|筹建|主持|领导|负责|参与|参加|开展|完成|研制|提出|发明|带领"
+)
+_SIDE = re.compile(r"^(?:(?:19|20)\d\d.{0,8}?)?(?:兼任|兼|还任|还兼任|同时任)")
+_NOT_ORG_CLAUSE = ("当选", "院士", "学部委员", "出生", "生于", "籍贯", "原籍")
 _TITLE_AFTER = re.compile(
     r"^(?:[\u4e00-\u9fa5]{0,12}?)(教授|研究员|总工程师|院长|所长|校长|主任|董事长|首席科学家|"
     r"高级工程师|主任医师|总设计师)"
 )
-_NOT_CURRENT = ("毕业于", "获", "学位", "留学", "进修", "就读")
 
 
 def _clean(text: str) -> str:
@@ -104,21 +117,35 @@ def parse_field(bio: str, name: str) -> str | None:
     return field or None
 
 
-def _org_at(bio: str, m: re.Match[str]) -> tuple[str, int]:
-    """The organization name of match ``m`` (leading verbs cut, sub-unit appended) and its end."""
-    org, end = m.group(1), m.end(1)
-    org = _LEAD.sub("", org) or org
-    sub = _SUB_UNIT.match(bio, end)
-    if sub and not any(w in sub.group(0) for w in _TITLE_WORDS):
-        org, end = org + sub.group(0), sub.end()
-    return org, end
+def _clause_org(clause: str) -> tuple[str, str | None] | None:
+    """(organization, title) named by one clause, openers ("现任", "1985年起") cut off."""
+    m = _ORG_SPAN.search(clause)
+    if not m:
+        return None
+    org = m.group(0)
+    while True:  # openers may stack ("现兼任", "同年进入"); a name never starts with one
+        cut = _OPENERS.match(org)
+        if not cut or not cut.group(0):
+            break
+        org = org[cut.end():]
+    first = re.split(r"[和及]", org)[0]
+    first = re.sub(r"(?:教授|研究员|院长|所长|主任|校长)$", "", first)
+    if first != org and len(first) >= 4 and re.search(_ORG_END + "$", first):
+        org = first  # "甲研究中心和乙科学院研究员": the first one named
+    if len(org) < 4 or not re.search(_ORG_END + "$", org) or _VERB.search(org):
+        return None
+    title = _TITLE_AFTER.match(clause[m.end():])
+    return org, title.group(1) if title else None
 
 
 def parse_affiliation(bio: str) -> tuple[str, str | None] | None:
     """(organization, title) of the current position, or None when none is stated.
 
-    Prefers "现任X…", then "X教授/研究员…", then any organization not in an education
-    phrase ("毕业于X", "获X博士学位").
+    The biography is read clause by clause. A clause about education ("毕业于X", "获X博士
+    学位", "留学X", "在X学习") never gives the affiliation; a clause of a former position
+    ("曾任", "原", and the clauses after it in the same sentence) only when nothing current
+    is stated, a side post ("兼任X") last. The first clause marked current ("现任", "至今")
+    wins, then the first plain one ("X研究员。").
 
     Examples
     --------
@@ -126,22 +153,39 @@ def parse_affiliation(bio: str) -> tuple[str, str | None] | None:
     ('合肥通用机械研究院', '院长')
     >>> parse_affiliation("1958年毕业于哈尔滨工业大学。哈尔滨工业大学机电控制及自动化系教授。")
     ('哈尔滨工业大学', '教授')
+    >>> parse_affiliation("1957年留学原苏联莫斯科包曼工学院，1961年获副博士学位。"
+    ...                   "中国航天科技集团公司第八研究院研究员。")
+    ('中国航天科技集团公司第八研究院', '研究员')
+    >>> parse_affiliation("1949-1952年在南京大学航空系学习。中国运载火箭技术研究院研究员。")
+    ('中国运载火箭技术研究院', '研究员')
     """
-    m = _CURRENT.search(bio)
-    if m and not bio[m.end():].startswith(("院士", "学部委员")):
-        org, end = _org_at(bio, m)
-        title = _TITLE_AFTER.match(bio[end:])
-        return org, title.group(1) if title else None
-    for m in _ANY.finditer(bio):
-        before = bio[max(0, m.start() - 6) : m.start() + 4]
-        org, end = _org_at(bio, m)
-        after = bio[end : end + 10]
-        if (any(w in before for w in _NOT_CURRENT) or "学位" in after or "毕业" in after
-                or after.startswith(("院士", "学部委员", "外籍院士"))):
-            continue
-        title = _TITLE_AFTER.match(bio[end : end + 20])
-        return org, title.group(1) if title else None
-    return None
+    current = plain = former = side = None
+    for sentence in re.split(r"[。；;]", bio):
+        past = False
+        for clause in re.split(r"[，,、：:]", sentence):
+            clause = clause.strip()
+            if not clause:
+                continue
+            if _CURRENT_MARK.search(clause):
+                past = False
+            elif _FORMER.match(clause) or "曾任" in clause:
+                past = True
+            if _EDUCATION.search(clause) or any(w in clause for w in _NOT_ORG_CLAUSE):
+                continue
+            found = _clause_org(clause)
+            if found is None:
+                continue
+            if _SIDE.match(clause):
+                side = side or found
+            elif _CURRENT_MARK.search(clause):
+                current = current or found
+            elif past:
+                former = former or found
+            else:
+                plain = plain or found
+        if current:
+            break
+    return current or plain or former or side
 
 
 def _academy(path: Path) -> str:
@@ -167,7 +211,7 @@ def load_academicians(paths: Iterable[Path | str]) -> nx.MultiDiGraph:
     """
     people: dict[tuple[str, int | None], Person] = {}
     orgs: dict[str, Organization] = {}
-    affiliations: dict[tuple[str, str], str | None] = {}
+    affiliations: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for raw_path in paths:
         path = Path(raw_path)
         try:
@@ -190,6 +234,11 @@ def load_academicians(paths: Iterable[Path | str]) -> nx.MultiDiGraph:
             birth = parse_birth_year(bio)
             field = parse_field(bio, name)
             aff = parse_affiliation(bio)
+            # The department or hospital named is kept on the edge; the node is the
+            # institution it belongs to (清华大学建筑学院 -> 清华大学, 北京航空学院 -> 北航).
+            unit = aff[0] if aff else None
+            if aff:
+                aff = (organization_keys(aff[0]).institution, aff[1])
             title = _academy(path)
             key = (name, birth)
             evidence = Evidence(doc_id, 0, 0, bio or name, EXTRACTOR)
@@ -218,12 +267,13 @@ def load_academicians(paths: Iterable[Path | str]) -> nx.MultiDiGraph:
             if aff:
                 org = orgs.setdefault(aff[0], Organization(
                     name=aff[0], org_type=org_type_of(aff[0]), status=Status.CONFIRMED))
-                affiliations.setdefault((person.id, org.id), aff[1])
+                affiliations.setdefault((person.id, org.id), (aff[1], unit))
             del n
     entities: list[Entity] = [*people.values(), *orgs.values()]
     relations = [
         Relation(kind=EdgeKind.AFFILIATED_WITH, source=pid, target=oid,
-                 attributes={"title": title} if title else {}, status=Status.CONFIRMED)
-        for (pid, oid), title in affiliations.items()
+                 attributes={k: v for k, v in (("title", title), ("unit", unit)) if v},
+                 status=Status.CONFIRMED)
+        for (pid, oid), (title, unit) in affiliations.items()
     ]
     return graph_from(entities, relations)

@@ -96,3 +96,36 @@ def test_graphmap_ranking_beats_plain_bm25_on_the_gold_topics(shared_data, examp
     # Floors: reached 0.871 / 0.820 (BM25 0.790 / 0.760), minus a small margin.
     assert summary.loc["graphmap", "nDCG@10"] >= 0.86
     assert summary.loc["graphmap", "P@10"] >= 0.80
+
+
+@pytest.mark.parametrize(("bio", "expected"), [
+    # a place of study abroad or at home is never the affiliation
+    ("1957年留学原苏联莫斯科包曼工学院，1961年获副博士学位。中国航天科技集团公司第八研究院研究员。",
+     ("中国航天科技集团公司第八研究院", "研究员")),
+    ("1949-1952年在南京大学航空系学习。中国运载火箭技术研究院研究员。",
+     ("中国运载火箭技术研究院", "研究员")),
+    ("1982年毕业于山东农业大学农学院，获农学硕士学位。山东农业大学教授。",
+     ("山东农业大学", "教授")),
+    # names are not cut at characters of a verb inside them (有限责任公司, 中国科学院…所)
+    ("1960年毕业于北京石油学院。曾任大庆石油管理局总工程师。现任大庆油田有限责任公司副主任。",
+     ("大庆油田有限责任公司", "主任")),
+    ("1952年毕业于浙江大学。中国科学院上海光学精密机械研究所研究员。",
+     ("中国科学院上海光学精密机械研究所", "研究员")),
+    # a former post only when nothing current is said; a verb phrase is not a name
+    ("1966年毕业于焦作矿业学院（现河南理工大学），曾任平煤集团公司总工程师。创建了国家级企业技术中心。",
+     ("平煤集团公司", "总工程师")),
+])
+def test_affiliation_is_the_current_post_not_a_place_of_study(bio, expected):
+    assert parse_affiliation(bio) == expected
+
+
+def test_organization_nodes_are_the_institution_with_the_unit_on_the_edge(tmp_path):
+    bio = "关某（1929.10.4- ）建筑学家。1952年毕业于清华大学。清华大学建筑学院教授。"
+    write_csv(tmp_path / "AcademicianEngineering.csv",
+              [{"XB": "土木、水利与建筑工程学部", "evaluate_time": "1999", "introduce": bio,
+                "link": "", "name": "关某"}])
+    graph = load_academicians([tmp_path / "AcademicianEngineering.csv"])
+    orgs = [d["name"] for _, d in nodes_of_kind(graph, NodeKind.ORGANIZATION)]
+    assert orgs == ["清华大学"]
+    edge = next(d for *_, d in graph.edges(data=True))
+    assert edge["unit"] == "清华大学建筑学院" and edge["title"] == "教授"
