@@ -10,6 +10,7 @@ page says how.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -46,10 +47,14 @@ PHYSICS_NODE_LIMIT = 300
 DEFAULT_MAX_NODES = 1500
 #: Evidence items embedded per node or edge; the page says how many more exist.
 EVIDENCE_PER_ITEM = 5
-#: Kinds that give a map its structure; kept first when a graph is reduced.
-STRUCTURAL_KINDS = frozenset(
-    {NodeKind.CONSORTIUM, NodeKind.INDUSTRY, NodeKind.CHAIN_SEGMENT, NodeKind.EVENT}
-)
+#: Kinds that give a map its structure; all kept when a graph is reduced (they are few).
+STRUCTURAL_KINDS = frozenset({NodeKind.CONSORTIUM, NodeKind.INDUSTRY, NodeKind.CHAIN_SEGMENT})
+#: Share of a reduced view each kind gets at least (if it has that many nodes): experts,
+#: organizations and technologies all appear even when one kind outnumbers the others.
+KIND_FLOOR = {NodeKind.PERSON: 0.3, NodeKind.ORGANIZATION: 0.3, NodeKind.TECHNOLOGY: 0.15}
+#: Share a reduced view gives at most to kinds that link many people to one node (an event
+#: with 40 attendees): drawn, they are hubs that say little about who works with whom.
+KIND_CEILING = {NodeKind.EVENT: 0.06, NodeKind.ACHIEVEMENT: 0.06}
 _VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
 #: Templates, script and style of the pages (package data next to this module).
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -143,19 +148,11 @@ def reduce_graph(
     if dropped_kinds:
         notes.append("未显示 hidden: " + "、".join(sorted(dropped_kinds)))
     if len(chosen) > max_nodes:
-        kept = set(chosen)
-        degree = dict.fromkeys(chosen, 0)
-        for u, v in graph.edges():
-            if u in kept and v in kept:
-                degree[u] += 1
-                degree[v] += 1
-        chosen.sort(
-            key=lambda n: (graph.nodes[n].get("kind") not in STRUCTURAL_KINDS, -degree[n], n)
-        )
-        chosen = chosen[:max_nodes]
+        chosen = important_nodes(graph, chosen, max_nodes)
         notes.append(
-            f"节点过多，仅显示连线最多的 {max_nodes:,} 个节点（含全部产业链环节、联合体与活动）"
-            f" (reduced to the {max_nodes:,} best-connected nodes)"
+            f"节点过多，按连线数（每类设名额）选出最重要且彼此相连的 {max_nodes:,} 个节点，"
+            "含全部联合体、产业与产业链环节"
+            f" (reduced to the {max_nodes:,} best-connected nodes, a quota per kind)"
         )
     # A real (copied) graph, not a subgraph view: every later pass over a view re-filters
     # the whole adjacency (counting a 20,000-node view's edges took 3 s).
@@ -167,6 +164,89 @@ def reduce_graph(
     return view, "；".join([head, *notes])
 
 
+def important_nodes(graph: nx.MultiDiGraph, candidates: list[str], budget: int) -> list[str]:
+    """The ``budget`` most important of ``candidates``, each kind given its share, linked up.
+
+    Importance is weighted degree among the candidates (parallel relations count each).
+    Every consortium, industry and chain segment is kept; persons, organizations and
+    technologies get about their :data:`KIND_FLOOR` share at least, events and achievements
+    their :data:`KIND_CEILING` share at most (shares are then scaled to fill the budget).
+    The view grows from the structural nodes (or the most important node) by always adding
+    the most important candidate linked to what is already chosen, so the chosen nodes stay
+    connected; a new seed is taken only when the chosen part of a component is exhausted,
+    and quotas are lifted when no kind has room.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("hub", f"p{i}") for i in range(5)] + [("p0", "p1"), ("x", "y")])
+    >>> nx.set_node_attributes(g, "Person", "kind")
+    >>> important_nodes(g, list(g), 3)
+    ['hub', 'p0', 'p1']
+    """
+    members = set(candidates)
+    score: dict[str, int] = dict.fromkeys(candidates, 0)
+    for u, v in graph.edges():
+        if u != v and u in members and v in members:
+            score[u] += 1
+            score[v] += 1
+    kind_of = {n: graph.nodes[n].get("kind", "") for n in candidates}
+    counts: dict[str, int] = {}
+    for kind in kind_of.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    structural = sorted((n for n in candidates if kind_of[n] in STRUCTURAL_KINDS),
+                        key=lambda n: (-score[n], n))[:budget]
+    rest = budget - len(structural)
+    others = len(candidates) - len(structural) or 1
+    share = {kind: min(max(count / others, KIND_FLOOR.get(kind, 0.0)),
+                       KIND_CEILING.get(kind, 1.0))
+             for kind, count in counts.items() if kind not in STRUCTURAL_KINDS}
+    total_share = sum(share.values()) or 1.0
+    quota = {kind: min(counts[kind], math.ceil(rest * s / total_share))
+             for kind, s in share.items()}
+    quota.update({kind: counts[kind] for kind in counts if kind in STRUCTURAL_KINDS})
+    ranked = sorted(candidates, key=lambda n: (-score[n], n))
+    chosen: list[str] = []
+    taken: set[str] = set()
+    used = dict.fromkeys(counts, 0)
+    frontier: list[tuple[int, str]] = []
+    deferred: list[tuple[int, str]] = []
+
+    def take(node: str) -> None:
+        chosen.append(node)
+        taken.add(node)
+        used[kind_of[node]] += 1
+        for other in (*graph.succ[node], *graph.pred[node]):
+            if other in members and other not in taken:
+                heapq.heappush(frontier, (-score[other], other))
+
+    for node in structural:
+        take(node)
+    seeds = iter(ranked)
+    while len(chosen) < budget:
+        if not frontier:
+            seed = next((n for n in seeds if n not in taken
+                         and used[kind_of[n]] < quota[kind_of[n]]), None)
+            if seed is None:  # every kind's quota is full: lift the quotas
+                quota = counts
+                frontier, deferred = deferred, []
+                heapq.heapify(frontier)
+                seeds = iter(ranked)
+                if not frontier:
+                    seed = next(n for n in seeds if n not in taken)
+            if seed is not None:
+                take(seed)
+            continue
+        item = heapq.heappop(frontier)
+        node = item[1]
+        if node in taken:
+            continue
+        if used[kind_of[node]] >= quota[kind_of[node]]:
+            deferred.append(item)
+            continue
+        take(node)
+    return chosen
+
+
 #: Above this many nodes, communities come from label propagation instead of Louvain
 #: (networkx Louvain: 2.4 s on 2,000 nodes and 40 s on 20,000 here; fast label
 #: propagation 0.3 s and 2 s).
@@ -176,26 +256,43 @@ SPRING_LIMIT = 250
 
 
 def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected simple graph behind ``graph`` (no self-loops), for communities/layout."""
+    """The undirected simple graph behind ``graph`` (no self-loops), for communities/layout.
+
+    Each pair's ``weight`` is its number of relations divided by ``log2(1 + degree)`` of
+    its busier end, so the links of a hub (an event all attendees point at) weigh less and
+    communities follow who works with whom more than who sat in the same hall.
+    """
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    for u, v in graph.edges():
+        if u != v:
+            pair = simple.get_edge_data(u, v)
+            if pair is None:
+                simple.add_edge(u, v, count=1)
+            else:
+                pair["count"] += 1
+    degree = dict(simple.degree())
+    for u, v, pair in simple.edges(data=True):
+        pair["weight"] = pair["count"] / math.log2(1 + max(degree[u], degree[v]))
     return simple
 
 
 def communities(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[str, int], str]:
     """Community index per node (largest community first, 0) and the method's name.
 
-    Louvain up to :data:`LOUVAIN_NODE_LIMIT` nodes, fast label propagation above.
+    Louvain on the hub-discounted weights of :func:`simple_graph` up to
+    :data:`LOUVAIN_NODE_LIMIT` nodes, fast label propagation (same weights) above.
     """
     simple = graph if type(graph) is nx.Graph else simple_graph(graph)
     if simple.number_of_edges() == 0:
         return dict.fromkeys(simple.nodes, 0), "none"
+    weight = "weight" if all("weight" in d for _, _, d in simple.edges(data=True)) else None
     if simple.number_of_nodes() <= LOUVAIN_NODE_LIMIT:
-        found = list(nx.community.louvain_communities(simple, seed=seed))
+        found = list(nx.community.louvain_communities(simple, weight=weight, seed=seed))
         method = "Louvain"
     else:
-        found = list(nx.community.fast_label_propagation_communities(simple, seed=seed))
+        found = list(nx.community.fast_label_propagation_communities(
+            simple, weight=weight, seed=seed))
         method = "label propagation"
     found.sort(key=lambda c: (-len(c), min(c)))
     return {node: index for index, members in enumerate(found) for node in members}, method
@@ -289,20 +386,74 @@ def _evidence(
     return shown, max(0, len(items) - EVIDENCE_PER_ITEM)
 
 
-def _plain_attrs(data: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
+#: Detail-panel labels of the nested attributes (see :func:`_plain_attrs`).
+_NESTED_LABELS = {"merged_from": "合并自", "positions": "职务记录"}
+
+
+def _chinese_status(status: str) -> str:
+    return STATUS_LABELS.get(status, status).split(" ")[0]
+
+
+def _scalar(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key == "org_type":
+        return org_type_label(value)
+    if key == "stage":
+        return STAGE_LABELS.get(value, value)
+    if key == "status":
+        return _chinese_status(value)
+    if isinstance(value, list | tuple | set):
+        return "、".join(_scalar(key, v) for v in value if v not in (None, ""))
+    if isinstance(value, dict):
+        return "；".join(f"{ATTR_LABELS.get(k, k)} {_scalar(k, v)}" for k, v in value.items()
+                        if v not in (None, "", [], {}))
+    return str(value)
+
+
+def _merge_line(record: dict[str, Any]) -> str:
+    """``名称（信用代码 …）· 原因：…`` for one ``merged_from`` record."""
+    attributes = record.get("attributes") or {}
+    code = attributes.get("credit_code") or record.get("credit_code")
+    line = str(record.get("name") or record.get("id") or "")
+    line += f"（{ATTR_LABELS['credit_code']} {code}）" if code else "（无信用代码）"
+    if record.get("reason"):
+        line += f" · 原因：{record['reason']}"
+    return line
+
+
+def _position_line(record: dict[str, Any]) -> str:
+    """``职务（单位）`` for one ``positions`` record."""
+    what = str(record.get("title") or record.get("role") or "")
+    where = record.get("organization")
+    return f"{what}（{where}）" if where else what
+
+
+def _plain_attrs(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Chinese label -> the lines the detail panel shows, for every attribute with a value.
+
+    Booleans read 是/否, codes their Chinese label, lists one line each for records
+    (``merged_from``, ``positions``) and one 、-joined line for plain values; nothing is
+    shown as a Python repr.
+    """
+    out: dict[str, list[str]] = {}
     for key, value in data.items():
-        if key in _SKIPPED_ATTRS or value is None or value == [] or value == "":
+        if key in _SKIPPED_ATTRS or value in (None, "", [], {}):
             continue
-        if isinstance(value, list | tuple | set):
-            value = "、".join(str(v) for v in value)
-        elif key == "org_type":
-            value = org_type_label(value)
-        elif key == "stage":
-            value = STAGE_LABELS.get(value, value)
+        if key == "merged_from":
+            lines = [_merge_line(r) for r in value if isinstance(r, dict)]
+        elif key == "positions":
+            lines = [_position_line(r) for r in value if isinstance(r, dict)]
+        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            lines = [_scalar(key, v) for v in value]
         elif isinstance(value, dict):
-            continue
-        out[ATTR_LABELS.get(key, key)] = str(value)
+            lines = [f"{ATTR_LABELS.get(k, k)}：{_scalar(k, v)}" for k, v in value.items()
+                     if v not in (None, "", [], {})]
+        else:
+            lines = [_scalar(key, value)]
+        lines = [line for line in lines if line]
+        if lines:
+            out[_NESTED_LABELS.get(key) or ATTR_LABELS.get(key, key)] = lines
     return out
 
 
@@ -391,7 +542,8 @@ def page_data(
              "legend_shape": legend}
             for kind, (label, colour, shape, legend) in KIND_STYLE.items()
         ],
-        "statuses": [{"status": str(s), "label": label} for s, label in STATUS_LABELS.items()],
+        "statuses": [{"status": str(s), "label": label, "short": _chinese_status(s)}
+                     for s, label in STATUS_LABELS.items()],
         "segments": segments,
         "edge_colors": {str(k): c for k, c in EDGE_COLOURS.items()},
         "edge_labels": {str(k): label for k, label in EDGE_LABELS.items()},

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pytest
 from PIL import Image
@@ -75,3 +77,44 @@ def test_chain_map_svg_renders(coverage, tmp_path):
     r, g, b = np.asarray(image).astype(int).transpose(2, 0, 1)
     gap_red = ((r > 200) & (g < 70) & (b < 70)).sum()
     assert gap_red > 300  # the dashed red border of gap segments
+
+
+def _detail_text(dom: str) -> str:
+    start = dom.index('id="detail-body"')
+    return re.sub(r"<[^>]+>", " ", dom[start:dom.index("</aside>", start)])
+
+
+def test_details_panel_reads_as_chinese_text(graph, tmp_path):
+    node = next(n for n, d in graph.nodes(data=True) if d["name"] == "清华大学")
+    graph.nodes[node]["merged_from"] = [
+        {"id": "org-x", "name": "<script>清华</script>", "reason": "known short form",
+         "status": "uncertain", "attributes": {"credit_code": None, "org_type": "university"}}]
+    graph.nodes[node]["transferred"] = True
+    page = write_graph_html(graph, tmp_path / "graph.html")
+    dom = _chromium(tmp_path, "--dump-dom", "--virtual-time-budget=10000",
+                    f"{page.as_uri()}#node={node}").stdout
+    text = _detail_text(dom)
+    assert "合并自" in text and "&lt;script&gt;清华&lt;/script&gt;（无信用代码）" in text
+    assert "状态 已确认" in text and "是" in text
+    for raw in ("{'", "True", "None", "merged_from", "confirmed", "credit_code"):
+        assert raw not in text, (raw, text)
+
+
+def test_big_graph_default_view_holds_people_and_organizations(tmp_path):
+    from test_viz_graph_page import _embedded_data, programme_like_graph
+
+    g = programme_like_graph(people=3000)
+    page = write_graph_html(g, tmp_path / "graph.html", max_nodes=800)
+    data = _embedded_data(page.read_text(encoding="utf-8"))
+    kinds = [n["kind"] for n in data["nodes"]]
+    assert kinds.count("Person") >= 150 and kinds.count("Organization") >= 150
+    shown = nx.Graph([(e["from"], e["to"]) for e in data["edges"]])
+    shown.add_nodes_from(n["id"] for n in data["nodes"])
+    assert nx.number_connected_components(shown) == 1
+    assert data["community_count"] > 1
+    person = next(n["id"] for n in data["nodes"] if n["kind"] == "Person")
+    dom = _chromium(tmp_path, "--dump-dom", "--virtual-time-budget=30000",
+                    f"{page.as_uri()}#ego={person}").stdout
+    assert 'data-state="drawn"' in dom
+    found = re.search(r'data-ego-nodes="(\d+)"', dom)
+    assert found and 1 < int(found.group(1)) < len(data["nodes"])

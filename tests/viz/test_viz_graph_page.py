@@ -11,6 +11,7 @@ import pytest
 from graphmap.errors import InputError
 from viz.interactive import (
     EXTERNAL_URL,
+    _plain_attrs,
     ego_nodes,
     page_data,
     reduce_graph,
@@ -117,3 +118,59 @@ def test_nodes_linked_only_to_documents_are_left_out_and_counted():
     g.add_edge("a", "b", key="COOPERATES_WITH", kind="COOPERATES_WITH")
     view, note = reduce_graph(g)
     assert set(view) == {"a", "b"} and "isolated (1)" in note
+
+
+def programme_like_graph(people: int = 900, seed: int = 3) -> nx.MultiDiGraph:
+    """Experts, organizations, technologies and hub events, the events the busiest nodes."""
+    import random
+
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    kinds = {"Organization": 300, "Technology": 200, "Event": 60}
+    for kind, count in kinds.items():
+        for i in range(count):
+            g.add_node(f"{kind}{i}", kind=kind, name=f"{kind}{i}", status="confirmed")
+    for i in range(people):
+        person = f"p{i}"
+        g.add_node(person, kind="Person", name=f"专家{i}", status="confirmed")
+        g.add_edge(person, f"Organization{rng.randrange(300)}", key="AFFILIATED_WITH")
+        g.add_edge(person, f"Technology{rng.randrange(200)}", key="EXPERT_IN")
+        for _ in range(3):
+            g.add_edge(person, f"Event{rng.randrange(60)}", key="ATTENDED")
+    for i in range(300):
+        g.add_edge(f"Organization{i}", f"Technology{rng.randrange(200)}", key="WORKS_ON")
+    return g
+
+
+def test_reduced_view_keeps_each_kind_and_stays_connected():
+    g = programme_like_graph()
+    view, note = reduce_graph(g, max_nodes=300)
+    kinds = [d["kind"] for _, d in view.nodes(data=True)]
+    assert view.number_of_nodes() == 300
+    assert kinds.count("Person") >= 60 and kinds.count("Organization") >= 60
+    assert kinds.count("Technology") >= 30
+    assert kinds.count("Event") <= 0.07 * 300  # hub events do not crowd the people out
+    assert nx.number_connected_components(nx.Graph(view.to_undirected())) == 1
+    assert "名额" in note
+
+
+def test_nested_attributes_read_as_chinese_lines():
+    attrs = _plain_attrs({
+        "transferred": True,
+        "status": "uncertain",
+        "credit_code": None,
+        "merged_from": [
+            {"id": "org-1", "name": "北航", "reason": "known short form",
+             "attributes": {"credit_code": None, "org_type": "university"}},
+            {"id": "org-2", "name": HOSTILE, "reason": "same credit code",
+             "attributes": {"credit_code": "91110000MA01"}},
+        ],
+        "positions": [{"title": "教授", "organization": "清华大学", "doc_ids": ["d1"]}],
+    })
+    assert attrs["已转化"] == ["是"]
+    assert attrs["合并自"] == ["北航（无信用代码） · 原因：known short form",
+                             f"{HOSTILE}（统一社会信用代码 91110000MA01） · 原因：same credit code"]
+    assert attrs["职务记录"] == ["教授（清华大学）"]
+    text = json.dumps(attrs, ensure_ascii=False)
+    for raw in ("{'", "True", "None", "merged_from", "positions", "credit_code"):
+        assert raw not in text, raw

@@ -99,9 +99,16 @@
     return true;
   }
 
+  /* only nodes whose visibility changes are sent to vis-network: an ego view of a few
+     dozen nodes in a 1,500-node page then redraws once instead of re-laying 1,500 nodes */
+  var hiddenNow = {};
   function applyFilters() {
-    var updates = data.nodes.map(function (n) { return { id: n.id, hidden: !visible(n) }; });
-    nodes.update(updates);
+    var updates = [];
+    data.nodes.forEach(function (n) {
+      var hide = !visible(n);
+      if (hide !== !!hiddenNow[n.id]) { hiddenNow[n.id] = hide; updates.push({ id: n.id, hidden: hide }); }
+    });
+    if (updates.length) { nodes.update(updates); }
   }
 
   function checkbox(container, value, label, count, store) {
@@ -198,12 +205,13 @@
   }
 
   /* ---- ego view ---- */
-  document.getElementById("ego-btn").addEventListener("click", function () {
+  function egoView() {
     var sel = network.getSelectedNodes();
     if (!sel.length) {
       setDetail([el("p", "请先选择一个节点。Select a node first.", "hint")]);
       return;
     }
+    var started = performance.now();
     var hops = parseInt(document.getElementById("hops").value, 10) || 2;
     var seen = {}; seen[sel[0]] = true;
     var frontier = [sel[0]];
@@ -216,8 +224,12 @@
     }
     egoSet = seen;
     applyFilters();
-    network.fit({ nodes: Object.keys(seen), animation: { duration: 400 } });
-  });
+    network.fit({ nodes: Object.keys(seen), animation: false });
+    network.redraw();
+    statusEl.dataset.egoMs = (performance.now() - started).toFixed(1);
+    statusEl.dataset.egoNodes = String(Object.keys(seen).length);
+  }
+  document.getElementById("ego-btn").addEventListener("click", egoView);
   document.getElementById("reset-btn").addEventListener("click", function () {
     egoSet = null;
     segment = "";
@@ -251,19 +263,23 @@
     var dl = el("dl");
     Object.keys(attrs).forEach(function (k) {
       dl.appendChild(el("dt", k));
-      dl.appendChild(el("dd", attrs[k]));
+      attrs[k].forEach(function (line) { dl.appendChild(el("dd", line)); });
     });
     return dl;
+  }
+
+  function statusText(status) {
+    var found = data.statuses.filter(function (s) { return s.status === status; });
+    return found.length ? found[0].short : status;
   }
 
   function showNode(id) {
     var n = byId[id];
     if (!n) { return; }
     var out = [el("h3", n.label)];
-    var statusLabel = data.statuses.filter(function (s) { return s.status === n.status; });
-    out.push(el("p", ((kindStyle[n.kind] || {}).label || n.kind) + " · " +
-                     (statusLabel.length ? statusLabel[0].label : n.status)));
-    if (n.aliases.length) { out.push(el("p", "别名 aliases: " + n.aliases.join("、"))); }
+    out.push(el("p", ((kindStyle[n.kind] || {}).label || n.kind) + " · 状态 " +
+                     statusText(n.status)));
+    if (n.aliases.length) { out.push(el("p", "别名：" + n.aliases.join("、"))); }
     out.push(attrList(n.attrs));
     out.push(el("h4", "证据 Evidence"));
     out.push(evidenceBlock(n.evidence, n.evidence_more));
@@ -289,9 +305,9 @@
     var e = edgeById[id];
     if (!e) { return; }
     var a = byId[e.from], b = byId[e.to];
-    var out = [el("h3", (data.edge_labels[e.kind] || "") + " " + e.kind),
+    var out = [el("h3", data.edge_labels[e.kind] || e.kind),
                el("p", (a ? a.label : e.from) + " → " + (b ? b.label : e.to)),
-               el("p", e.status), attrList(e.attrs), el("h4", "证据 Evidence"),
+               el("p", "状态 " + statusText(e.status)), attrList(e.attrs), el("h4", "证据 Evidence"),
                evidenceBlock(e.evidence, e.evidence_more)];
     setDetail(out);
   }
@@ -311,6 +327,16 @@
   if (wanted && byId[decodeURIComponent(wanted[1])]) {
     var target = decodeURIComponent(wanted[1]);
     network.once("afterDrawing", function () { focusNode(target); });
+  }
+  /* graph.html#ego=ID opens with the neighbourhood of that node (and times it) */
+  var wantedEgo = /[#&]ego=([^&]+)/.exec(window.location.hash);
+  if (wantedEgo && byId[decodeURIComponent(wantedEgo[1])]) {
+    var egoTarget = decodeURIComponent(wantedEgo[1]);
+    network.once("afterDrawing", function () {
+      network.selectNodes([egoTarget]);
+      showNode(egoTarget);
+      egoView();
+    });
   }
   /* hovering shows the node and its first evidence sentence in the footer */
   var drawnText = null;
