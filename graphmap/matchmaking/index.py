@@ -23,6 +23,7 @@ from graphmap.matchmaking.expansion import (
     load_expansion_rules,
     technology_cooccurrence,
 )
+from graphmap.matchmaking.orgs import OrganizationKeys, organization_keys
 from graphmap.matchmaking.text import Tokenizer, normalize_text, plain_tokenizer
 from graphmap.model import NodeKind
 from graphmap.normalize import normalize_name
@@ -46,6 +47,40 @@ def split_sentences(text: str) -> list[str]:
     ['机器人专家。', '现任教授；', '长期从事控制研究。']
     """
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+_ORG_WORD = (
+    r"(?:大学|学院|研究院|研究所|科学院|工程院|研究中心|中心|公司|集团|医院|总院|基地|实验室|"
+    r"学会|协会|管理局|设计院|研究生院|天文台)"
+)
+#: An organization named in a clause: after a verb of position or study (毕业于, 任, 在) or
+#: at the clause start, up to an organization word ("北京航空航天大学教授" -> 北京航空航天大学).
+_ORG_NAMED = re.compile(
+    r"(?:^|(?<=[，,、。；;：:\s（(]))(?:\d{4}\s*年)?[\u4e00-\u9fa5]{0,6}?"
+    r"(?:毕业于|就读于|任职于|就职于|工作于|留学|现任|曾任|兼任|任|在|于|为)?"
+    r"([\u4e00-\u9fa5]{2,24}?" + _ORG_WORD + r"(?:[\u4e00-\u9fa5]{0,10}?" + _ORG_WORD + r")?)"
+    r"(?=教授|研究员|院士|副|主任|院长|所长|校长|总|高级|首席|博士|硕士|学士|毕业|学习|工作|"
+    r"[，,、。；;：:\s（(]|$)"
+)
+
+
+def mask_organizations(sentence: str, names: Iterable[str] = ()) -> str:
+    """``sentence`` with organization names blanked out: a word of a university's name is not
+    a word of its staff's field (航天 in 北京航空航天大学 says nothing about 谐波减速器).
+
+    Blanks the given names (the expert's own organizations and their aliases) and every name
+    the sentence introduces by position or study ("毕业于X", "X教授").
+
+    Examples
+    --------
+    >>> mask_organizations("北京航空航天大学教授，从事谐波减速器研究。").count("航天")
+    0
+    >>> mask_organizations("长期从事航天器总体设计。")
+    '长期从事航天器总体设计。'
+    """
+    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
+        sentence = sentence.replace(name, " ")
+    return _ORG_NAMED.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " ", sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,16 +122,25 @@ class ExpertIndex:
             # also in the list row or biography, so repeating them would count them again),
             # then the expert's own sentences.
             tokens = [t for e in p.expertise for t in tokenizer.terms(e.name)]
+            names = [a.organization for a in p.affiliations]
+            names += [x for a in p.affiliations for x in (organization_aliases or {}).get(
+                a.organization_id, ())]
             for s in sentences:
-                tokens.extend(tokenizer.terms(s))
+                tokens.extend(tokenizer.terms(mask_organizations(s, names)))
             documents.append(tokens)
         self.bm25 = BM25(documents)
         self.birth_year = np.array([p.birth_year or 0 for p in self.profiles], dtype=np.int32)
         self.last_spoke = np.array(
             [_ordinal(p.last_spoke) for p in self.profiles], dtype=np.int64
         ).reshape(n)
+        # The cap and the novelty count the organization an affiliation resolves to (one
+        # university for its departments, one group for 中核集团/中核总公司/中核北方).
+        self.org_keys: list[tuple[OrganizationKeys, ...]] = [
+            tuple(organization_keys(a.organization) for a in p.affiliations)
+            for p in self.profiles
+        ]
         self.organizations: list[tuple[str, ...]] = [
-            tuple(a.organization_id for a in p.affiliations) for p in self.profiles
+            tuple(dict.fromkeys(k.cap for k in keys)) for keys in self.org_keys
         ]
         self.disciplines: list[frozenset[str]] = [frozenset(p.disciplines) for p in self.profiles]
         self.sectors: list[str] = [p.sector for p in self.profiles]
@@ -199,6 +243,12 @@ class ExpertIndex:
             for org_id, names in self.organization_names.items():
                 if key and any(name and (key in name or name in key) for name in names):
                     out.update(self.members[org_id])
+            # The same institution or group under another name (中核集团 hosts, 中核北方
+            # staff; 北京航空学院 is 北京航空航天大学).
+            host = {normalize_name(x) for x in organization_keys(organization).all}
+            for i, keys in enumerate(self.org_keys):
+                if any(normalize_name(x) in host for k in keys for x in k.all):
+                    out.add(i)
             self._staff[key] = frozenset(out)
         return set(self._staff[key])
 

@@ -10,6 +10,7 @@ organization or a discipline the panel does not have yet), never more than
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,17 +46,22 @@ class Pick:
     expanded_terms: tuple[str, ...]  # "人形机器人 <- 具身智能"
     quotes: tuple[str, ...]
     diversity: tuple[str, ...]
+    #: "zh" for a Chinese topic, "en" for an English one: the language of the reasons
+    lang: str = "zh"
 
     def explain(self, sep: str = " | ") -> str:
         """Matched terms, evidence quotes and what the pick adds, joined by ``sep``."""
+        zh = self.lang == "zh"
         parts = []
         if self.matched_terms:
-            parts.append("matched: " + "、".join(self.matched_terms))
+            parts.append(("命中：" if zh else "matched: ") + "、".join(self.matched_terms))
         if self.expanded_terms:
-            parts.append("via expansion: " + "; ".join(self.expanded_terms))
+            parts.append(("扩展：" if zh else "via expansion: ")
+                         + ("；" if zh else "; ").join(self.expanded_terms))
         parts.extend(f"「{q}」" for q in self.quotes)
         if self.diversity:
-            parts.append("adds: " + "; ".join(self.diversity))
+            parts.append(("入选理由：" if zh else "adds: ")
+                         + ("；" if zh else "; ").join(self.diversity))
         return sep.join(parts)
 
 
@@ -90,6 +96,20 @@ class Panel:
             "excluded": self.excluded,
             "notes": list(self.notes),
         }
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def topic_language(topic: str) -> str:
+    """"zh" when the topic has Chinese characters, else "en" (the reasons' language).
+
+    Examples
+    --------
+    >>> topic_language("商业航天"), topic_language("humanoid robots")
+    ('zh', 'en')
+    """
+    return "zh" if _CJK.search(topic) else "en"
 
 
 def rank_experts(
@@ -162,24 +182,37 @@ def recommend_experts(
     today = as_of or _dt.date.today()
     year = reference_year or today.year
 
+    zh = topic_language(topic) == "zh"
     scores, query = rank_experts(index, topic, expand=expand)
     eligible = scores > 0
     excluded: dict[str, int] = {}
+    notes = []
     excluded_pos = index.positions_of(exclude)
     if excluded_pos:
         hit = np.fromiter(excluded_pos, dtype=np.int64)
-        excluded["excluded by name or id"] = int(eligible[hit].sum())
+        excluded["按姓名或编号排除" if zh else "excluded by name or id"] = int(eligible[hit].sum())
         eligible[hit] = False
     if not_spoken_months:
         cutoff = (today - _dt.timedelta(days=round(30.44 * not_spoken_months))).toordinal()
         recent = index.last_spoke >= cutoff
-        excluded[f"spoke in the last {not_spoken_months} months"] = int((eligible & recent).sum())
+        reason = (f"近 {not_spoken_months} 个月内发过言" if zh
+                  else f"spoke in the last {not_spoken_months} months")
+        excluded[reason] = int((eligible & recent).sum())
         eligible &= ~recent
+        if not (index.last_spoke > 0).any():
+            notes.append(
+                f"未应用“近 {not_spoken_months} 个月未发言”条件：专家库中没有任何发言记录（活动）"
+                if zh else
+                f"--not-spoken-months {not_spoken_months} had no effect: the expert pool has no "
+                "record of anyone speaking at an event"
+            )
     if host_org:
         staff = index.staff_of(host_org)
         if staff:
             hit = np.fromiter(staff, dtype=np.int64)
-            excluded[f"same organization as host {host_org}"] = int(eligible[hit].sum())
+            reason = (f"与主办单位 {host_org} 同单位" if zh
+                      else f"same organization as host {host_org}")
+            excluded[reason] = int(eligible[hit].sum())
             eligible[hit] = False
     young = (index.birth_year > 0) & (year - index.birth_year <= youth_age)
 
@@ -197,24 +230,27 @@ def recommend_experts(
         if len(chosen) == k or len(candidates) <= pool:
             break
         pool *= 4
-    notes = []
     if len(chosen) < k:
-        notes.append(f"only {len(chosen)} experts match the topic under these constraints")
+        notes.append(f"在这些条件下只有 {len(chosen)} 位专家与选题匹配" if zh
+                     else f"only {len(chosen)} experts match the topic under these constraints")
     n_young = sum(bool(young[i]) for i, _ in chosen)
     if youth_quota and n_young < youth_quota:
-        notes.append(f"youth quota {youth_quota} not met: only {n_young} young experts match")
+        notes.append(f"青年专家名额 {youth_quota} 未满足：只有 {n_young} 位青年专家匹配" if zh
+                     else f"youth quota {youth_quota} not met: only {n_young} young experts match")
     top_score = float(scores[top].max()) if len(top) else 1.0
     picks = tuple(
         _explain(index, i, query, float(scores[i]) / (top_score or 1.0), value,
-                 chosen[:n], bool(young[i]))
+                 chosen[:n], bool(young[i]), zh)
         for n, (i, value) in enumerate(chosen)
     )
     return Panel(
         topic=topic,
         picks=picks,
         query_terms={t: round(w, 3) for t, w in query.terms.items()},
-        expansions=tuple(f"{e.term} <- {e.via} ({e.source}, {e.weight:g})"
-                         for e in query.expansions),
+        expansions=tuple(
+            f"{e.term} ← {e.via}（{'扩展表' if e.source == 'list' else '图谱共现'}，{e.weight:g}）"
+            if zh else f"{e.term} <- {e.via} ({e.source}, {e.weight:g})"
+            for e in query.expansions),
         excluded=excluded,
         notes=tuple(notes),
     )
@@ -308,30 +344,36 @@ def _explain(
     score: float,
     before: list[tuple[int, float]],
     young: bool,
+    zh: bool = True,
 ) -> Pick:
     profile = index.profiles[i]
     matched = index.bm25.matched_terms(i, list(query.terms))
     own = [t for t in matched if t in query.own_terms]
     via = [
-        f"{t} <- {query.expanded_from[t].via}" for t in matched
+        (f"{t}（由“{query.expanded_from[t].via}”扩展）" if zh
+         else f"{t} <- {query.expanded_from[t].via}") for t in matched
         if t not in query.own_terms and t in query.expanded_from
     ]
     quotes = _quotes(index.sentences[i], index.normalized_sentences(i), matched)
     reasons = []
     earlier = [index.profiles[j] for j, _ in before]
+    sector = SECTOR_LABELS.get(profile.sector, profile.sector) if zh else profile.sector
     if not earlier:
-        reasons.append("most relevant expert for the topic")
+        reasons.append("与选题最相关" if zh else "most relevant expert for the topic")
     else:
         if profile.sector not in {p.sector for p in earlier}:
-            reasons.append(f"first from sector {SECTOR_LABELS.get(profile.sector, profile.sector)}")
-        if profile.organization and profile.organization not in {p.organization for p in earlier}:
-            reasons.append(f"new organization {profile.organization}")
+            reasons.append(f"首位来自{sector}的专家" if zh else f"first from sector {sector}")
+        seen_orgs = set().union(*(index.organizations[j] for j, _ in before))
+        if profile.organization and not set(index.organizations[i]) & seen_orgs:
+            reasons.append(f"新单位 {profile.organization}" if zh
+                           else f"new organization {profile.organization}")
         seen = set().union(*(index.disciplines[j] for j, _ in before))
         new = [d for d in profile.disciplines if d not in seen][:2]
         if new:
-            reasons.append("new discipline " + "、".join(new))
+            reasons.append(("新领域 " if zh else "new discipline ") + "、".join(new))
     if young:
-        reasons.append(f"young expert (born {profile.birth_year})")
+        reasons.append(f"青年专家（{profile.birth_year} 年生）" if zh
+                       else f"young expert (born {profile.birth_year})")
     return Pick(
         expert_id=profile.id,
         name=profile.name,
@@ -346,6 +388,7 @@ def _explain(
         expanded_terms=tuple(via),
         quotes=quotes,
         diversity=tuple(reasons),
+        lang="zh" if zh else "en",
     )
 
 

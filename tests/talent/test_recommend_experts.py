@@ -30,7 +30,7 @@ def test_expansion_finds_humanoid_robot_experts_for_embodied_intelligence(index)
 
 def test_expanded_matches_say_which_concept_they_came_from(index):
     pick = recommend_experts(index, "具身智能", k=1, as_of=AS_OF).picks[0]
-    assert any(t.startswith("人形机器人 <- ") for t in pick.expanded_terms)
+    assert any(t.startswith("人形机器人（由“") for t in pick.expanded_terms)
 
 
 def test_at_most_n_per_organization(index):
@@ -46,7 +46,7 @@ def test_excluded_experts_never_appear(index, world):
     panel = recommend_experts(index, "人形机器人", k=5, max_per_org=None,
                               exclude=["张教授", world.ids["li"]], as_of=AS_OF)
     assert "张教授" not in names(panel) and "李博士" not in names(panel)
-    assert panel.excluded["excluded by name or id"] == 2
+    assert panel.excluded["按姓名或编号排除"] == 2
 
 
 def test_recent_speakers_are_left_out(index):
@@ -63,7 +63,7 @@ def test_host_organization_staff_are_a_conflict(index):
     panel = recommend_experts(index, "人形机器人运动控制", k=5, max_per_org=None,
                               host_org="清华大学", as_of=AS_OF)
     assert "清华大学" not in [p.organization for p in panel.picks]
-    assert panel.excluded["same organization as host 清华大学"] == 3
+    assert panel.excluded["与主办单位 清华大学 同单位"] == 3
 
 
 def test_youth_quota_brings_in_a_young_expert(index):
@@ -75,14 +75,14 @@ def test_youth_quota_brings_in_a_young_expert(index):
                                    as_of=AS_OF)
     young = [p for p in with_quota.picks if p.young]
     assert [p.name for p in young] == ["赵工"]
-    assert "young expert (born 1996)" in young[0].diversity
+    assert "青年专家（1996 年生）" in young[0].diversity
 
 
 def test_unmet_youth_quota_is_reported_not_hidden(index):
     panel = recommend_experts(index, "锂电池", k=2, youth_quota=2, reference_year=2025,
                               as_of=AS_OF)
     assert names(panel) == ["周总"]
-    assert any("youth quota" in n for n in panel.notes)
+    assert any("青年专家名额" in n for n in panel.notes)
 
 
 def test_every_pick_is_explained(index):
@@ -93,8 +93,8 @@ def test_every_pick_is_explained(index):
         assert pick.quotes and any(t in "".join(pick.quotes) for t in ("人形机器人", "伺服电机"))
         assert pick.diversity
     second = panel.picks[1]
-    assert any(r.startswith(("first from sector", "new organization")) for r in second.diversity)
-    assert "matched:" in panel.picks[0].explain()
+    assert any(r.startswith(("首位来自", "新单位")) for r in second.diversity)
+    assert "命中：" in panel.picks[0].explain()
 
 
 def test_panel_mixes_sectors_when_relevance_is_close(index):
