@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -42,6 +43,34 @@ def _graph(workspace: Path, academicians: list[Path] | None) -> nx.MultiDiGraph:
     return Workspace.open(workspace).graph()
 
 
+def _expert_index(workspace: Path, academicians: list[Path] | None, *, quiet: bool = False):
+    """The expert index, from the cache when its sources (the academician lists, or the
+    workspace database after its last build or curation) and the code are unchanged."""
+    from graphmap.matchmaking import ExpertIndex
+    from graphmap.matchmaking.index import cached_index, index_cache_key
+
+    if academicians:
+        sources = list(academicians)
+    else:
+        db = workspace / "graphmap.sqlite"
+        sources = [db, db.with_name(db.name + "-wal")]
+    started = time.perf_counter()
+    cache_dir = Path(os.environ.get("GRAPHMAP_CACHE") or Path.home() / ".cache" / "graphmap")
+    missing = [p for p in academicians if not p.is_file()] if academicians else []
+    if missing or not sources[0].exists():  # the same error as without a cache
+        _graph(workspace, academicians)
+    with console.status("loading the expert index ..."):
+        index, hit = cached_index(
+            cache_dir / "expert_index", index_cache_key(*sources),
+            lambda: ExpertIndex.build(_graph(workspace, academicians)),
+        )
+    if not quiet:
+        console.print(f"expert index {'from cache' if hit else 'built'} in "
+                      f"{time.perf_counter() - started:.1f} s ({len(index)} experts)",
+                      highlight=False)
+    return index
+
+
 def experts(
     topic: Annotated[str, typer.Argument(help="Salon topic, free text (中文/English).")],
     k: Annotated[int, typer.Option("--k", help="Panel size.")] = 8,
@@ -74,10 +103,9 @@ def experts(
     as_json: JsonOption = False,
 ) -> None:
     """Recommend a diverse, explained expert panel for a salon TOPIC."""
-    from graphmap.matchmaking import ExpertIndex, recommend_experts
+    from graphmap.matchmaking import recommend_experts
 
-    with console.status("building the expert index ..."):
-        index = ExpertIndex.build(_graph(workspace, academicians))
+    index = _expert_index(workspace, academicians, quiet=as_json)
     started = time.perf_counter()
     panel = recommend_experts(
         index, topic, k, exclude=exclude or (), max_per_org=max_per_org or None,
@@ -192,8 +220,15 @@ def evaluate(
     workspace: WorkspaceOption = Path(DEFAULT_WORKSPACE),
     academicians: AcademiciansOption = None,
     per_topic: Annotated[bool, typer.Option(help="Also print every topic's scores.")] = False,
+    dense: Annotated[bool, typer.Option(
+        help="Also score the dense baseline (USE sentence embeddings, offline) and its fusions."
+    )] = True,
+    dense_cache: Annotated[Path | None, typer.Option(
+        help="Folder for cached biography embeddings (default: $GRAPHMAP_CACHE/dense or "
+        "~/.cache/graphmap/dense)."
+    )] = None,
 ) -> None:
-    """P@k, R@k and nDCG@k of graphmap's ranking and panel against a plain BM25 baseline."""
+    """P@k, R@k and nDCG@k of graphmap's ranking and panel, plain BM25 and a dense baseline."""
     from graphmap.matchmaking import ExpertIndex
     from graphmap.matchmaking.evaluation import evaluate as run_evaluation
     from graphmap.matchmaking.evaluation import load_gold
@@ -202,8 +237,13 @@ def evaluate(
     cut = k or gold_k or 10
     with console.status("building the expert index ..."):
         index = ExpertIndex.build(_graph(workspace, academicians))
+    cache = None
+    if dense:
+        from graphmap.matchmaking.dense import default_cache_dir
+
+        cache = dense_cache or default_cache_dir()
     with console.status(f"ranking {len(topics)} topics ..."):
-        report = run_evaluation(index, topics, cut)
+        report = run_evaluation(index, topics, cut, dense=dense, dense_cache=cache)
     table = Table(title=f"{gold.name}: {len(topics)} topics, {len(index)} experts")
     table.add_column("method")
     for column in report.summary.columns:

