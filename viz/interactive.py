@@ -107,9 +107,9 @@ def reduce_graph(
 
     Document nodes (their MENTIONS links would bury everything) and rejected nodes are left
     out unless asked for, and so are nodes left without any link; ``focus`` keeps the
-    ``hops`` neighbourhood of one node; past
-    ``max_nodes`` the structural nodes (consortia, industries, segments, events) and then the
-    best-connected nodes are kept.
+    ``hops`` neighbourhood of one node; past ``max_nodes`` the consortia, industries and
+    segments and then the best-connected nodes of each kind, linked to one another, are kept
+    (see :func:`important_nodes`).
 
     Returns
     -------
