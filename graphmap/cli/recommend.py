@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -42,6 +43,34 @@ def _graph(workspace: Path, academicians: list[Path] | None) -> nx.MultiDiGraph:
     return Workspace.open(workspace).graph()
 
 
+def _expert_index(workspace: Path, academicians: list[Path] | None, *, quiet: bool = False):
+    """The expert index, from the cache when its sources (the academician lists, or the
+    workspace database after its last build or curation) and the code are unchanged."""
+    from graphmap.matchmaking import ExpertIndex
+    from graphmap.matchmaking.index import cached_index, index_cache_key
+
+    if academicians:
+        sources = list(academicians)
+    else:
+        db = workspace / "graphmap.sqlite"
+        sources = [db, db.with_name(db.name + "-wal")]
+    started = time.perf_counter()
+    cache_dir = Path(os.environ.get("GRAPHMAP_CACHE") or Path.home() / ".cache" / "graphmap")
+    missing = [p for p in academicians if not p.is_file()] if academicians else []
+    if missing or not sources[0].exists():  # the same error as without a cache
+        _graph(workspace, academicians)
+    with console.status("loading the expert index ..."):
+        index, hit = cached_index(
+            cache_dir / "expert_index", index_cache_key(*sources),
+            lambda: ExpertIndex.build(_graph(workspace, academicians)),
+        )
+    if not quiet:
+        console.print(f"expert index {'from cache' if hit else 'built'} in "
+                      f"{time.perf_counter() - started:.1f} s ({len(index)} experts)",
+                      highlight=False)
+    return index
+
+
 def experts(
     topic: Annotated[str, typer.Argument(help="Salon topic, free text (中文/English).")],
     k: Annotated[int, typer.Option("--k", help="Panel size.")] = 8,
@@ -74,10 +103,9 @@ def experts(
     as_json: JsonOption = False,
 ) -> None:
     """Recommend a diverse, explained expert panel for a salon TOPIC."""
-    from graphmap.matchmaking import ExpertIndex, recommend_experts
+    from graphmap.matchmaking import recommend_experts
 
-    with console.status("building the expert index ..."):
-        index = ExpertIndex.build(_graph(workspace, academicians))
+    index = _expert_index(workspace, academicians, quiet=as_json)
     started = time.perf_counter()
     panel = recommend_experts(
         index, topic, k, exclude=exclude or (), max_per_org=max_per_org or None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,3 +318,59 @@ def _ordinal(date: str | None) -> int:
             return _dt.date(int(date[:4]), 1, 1).toordinal()
         except ValueError:
             return 0
+
+
+#: Bump when the index's contents change meaning (a cached index of an older layout is rebuilt).
+CACHE_FORMAT = 1
+
+
+def index_cache_key(*sources: Path) -> str:
+    """A key that changes when any source file changes (path, size, modification time) or the
+    matchmaking code does: the cached index is stale after a new build or another list."""
+    import hashlib
+
+    code = Path(__file__).parent
+    parts = [f"format={CACHE_FORMAT}"]
+    for path in sorted(code.glob("*.py")) + sorted((code.parent / "data" / "recommend").glob("*")):
+        stat = path.stat()
+        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    for path in sources:
+        path = Path(path).resolve()
+        stat = path.stat() if path.exists() else None
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{path}:missing")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def cached_index(
+    cache_dir: Path, key: str, build: Callable[[], ExpertIndex]
+) -> tuple[ExpertIndex, bool]:
+    """The index stored under ``cache_dir`` for ``key``, else ``build()`` stored there.
+
+    Returns the index and whether it came from the cache. A cache that cannot be read or
+    written (read-only folder, truncated file) is rebuilt or skipped, never an error; older
+    keys in the folder are removed when a new one is written.
+    """
+    import pickle
+
+    path = cache_dir / f"expert_index-{key}.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                index = pickle.load(fh)  # our own cache folder, keyed by its sources
+            if isinstance(index, ExpertIndex):
+                return index, True
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    index = build()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for old in cache_dir.glob("expert_index-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return index, False

@@ -87,6 +87,18 @@ class Tokenizer:
             if len(word) >= 2 and " " not in word:
                 self._jieba.add_word(word, freq=20_000)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled form (a cached index): jieba's word table with the added words; jieba's
+        lock cannot be pickled and re-reading its dictionary is what the cache saves."""
+        return {"freq": self._jieba.FREQ, "total": self._jieba.total}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.FREQ = state["freq"]
+        self._jieba.total = state["total"]
+        self._jieba.initialized = True
+        self._stop = stopwords()
+
     def _keep(self, token: str) -> bool:
         token = token.strip()
         if not token or token in self._stop or not _KEEP.search(token):
@@ -144,3 +156,4 @@ class Tokenizer:
 def plain_tokenizer() -> Tokenizer:
     """A :class:`Tokenizer` with jieba's own dictionary only (built once per process)."""
     return Tokenizer()
+
