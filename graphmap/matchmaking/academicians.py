@@ -48,11 +48,13 @@ _ORG_END = (
 )
 #: An organization name: CJK characters (and brackets) ending with an organization word,
 #: as long as possible within its clause ("中国科学院上海光学精密机械研究所").
-_ORG_SPAN = re.compile(r"[\u4e00-\u9fa5（）()]{2,40}" + _ORG_END)
+_ORG_SPAN = re.compile(
+    r"[\u4e00-\u9fa5（）()]{2,40}" + _ORG_END + r"(?:[（(][\u4e00-\u9fa5]{1,8}[）)])?"
+)
 _CLAUSE = re.compile(r"[。；;，,、：:\s]+")
 #: What opens a clause before the organization: verbs and time words, cut off the name.
 _OPENERS = re.compile(
-    r"^(?:(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:起|至今|以来|后)?|同年|先后|后|并|又|还|"
+    r"^(?:(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:起|至今|以来|后)?|年|月|日|起|同年|先后|后|并|又|还|"
     r"现兼任|现任职于|现任|现为|现在|现系|现就职于|现|目前任职于|目前在|目前|任职于|就职于|"
     r"工作于|受聘于|受聘为|受聘|进入|调入|加入|调到|到|兼任|兼|任|为|是|系|在|于|原任|原|曾任|曾在|曾|历任)+"
 )
@@ -67,6 +69,13 @@ _VERB = re.compile(
     r"了|创建|创办|建立|组建|筹建|主持|领导|负责|参与|参加|开展|完成|研制|提出|发明|带领"
 )
 _SIDE = re.compile(r"^(?:(?:19|20)\d\d.{0,8}?)?(?:兼任|兼|还任|还兼任|同时任)")
+_YEARS = re.compile(r"^\d{4}\s*(?:年)?\s*(?:[-－—–~～至到]\s*\d{2,4})")
+#: An organization abroad is where someone studied or visited; it is their affiliation only
+#: when the biography names nothing at home.
+_ABROAD = re.compile(
+    r"^(?:美国|英国|德国|法国|日本|苏联|前苏联|原苏联|加拿大|澳大利亚|瑞士|荷兰|比利时|瑞典|"
+    r"意大利|丹麦|俄罗斯|奥地利|挪威|芬兰|新加坡|以色列|乌克兰)"
+)
 _NOT_ORG_CLAUSE = ("当选", "院士", "学部委员", "出生", "生于", "籍贯", "原籍")
 _TITLE_AFTER = re.compile(
     r"^(?:[\u4e00-\u9fa5]{0,12}?)(教授|研究员|总工程师|院长|所长|校长|主任|董事长|首席科学家|"
@@ -132,7 +141,8 @@ def _clause_org(clause: str) -> tuple[str, str | None] | None:
     first = re.sub(r"(?:教授|研究员|院长|所长|主任|校长)$", "", first)
     if first != org and len(first) >= 4 and re.search(_ORG_END + "$", first):
         org = first  # "甲研究中心和乙科学院研究员": the first one named
-    if len(org) < 4 or not re.search(_ORG_END + "$", org) or _VERB.search(org):
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", org)  # 中国石油大学（北京）
+    if len(bare) < 4 or not re.search(_ORG_END + "$", bare) or _VERB.search(org):
         return None
     title = _TITLE_AFTER.match(clause[m.end():])
     return org, title.group(1) if title else None
@@ -160,6 +170,7 @@ def parse_affiliation(bio: str) -> tuple[str, str | None] | None:
     ('中国运载火箭技术研究院', '研究员')
     """
     current = plain = former = side = None
+    titled: tuple[str, str | None] | None = None  # a current or plain post with a title
     for sentence in re.split(r"[。；;]", bio):
         past = False
         for clause in re.split(r"[，,、：:]", sentence):
@@ -168,8 +179,8 @@ def parse_affiliation(bio: str) -> tuple[str, str | None] | None:
                 continue
             if _CURRENT_MARK.search(clause):
                 past = False
-            elif _FORMER.match(clause) or "曾任" in clause:
-                past = True
+            elif _FORMER.match(clause) or "曾任" in clause or _YEARS.match(clause):
+                past = True  # "1983-1984年在美国某大学作研究学者" was a stay, not a post
             if _EDUCATION.search(clause) or any(w in clause for w in _NOT_ORG_CLAUSE):
                 continue
             found = _clause_org(clause)
@@ -177,15 +188,18 @@ def parse_affiliation(bio: str) -> tuple[str, str | None] | None:
                 continue
             if _SIDE.match(clause):
                 side = side or found
+            elif past or _ABROAD.match(found[0]):
+                former = former or found
             elif _CURRENT_MARK.search(clause):
                 current = current or found
-            elif past:
-                former = former or found
             else:
                 plain = plain or found
-        if current:
+            if found[1] and not past and not _SIDE.match(clause) and not _ABROAD.match(found[0]):
+                titled = titled or found
+        if current and current[1]:
             break
-    return current or plain or former or side
+    # "中南大学教授 … 现为美国某协会终身成员": a post with a title beats a membership
+    return titled or current or plain or former or side
 
 
 def _academy(path: Path) -> str:

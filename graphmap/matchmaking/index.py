@@ -29,6 +29,8 @@ from graphmap.model import NodeKind
 from graphmap.normalize import normalize_name
 from graphmap.talent import ExpertProfile, expert_profiles
 
+#: How the divisions of CAS / CAE end (信息与电子工程学部, 技术科学部).
+DIVISION_SUFFIX = "学部"
 #: Factor applied to expansion weights relative to the topic's own terms.
 EXPANSION_FACTOR = 0.7
 #: At most this many expansion phrases per topic (the strongest): a long tail of weak
@@ -121,7 +123,10 @@ class ExpertIndex:
             # Every statement counts once: each field or technology name (declared fields are
             # also in the list row or biography, so repeating them would count them again),
             # then the expert's own sentences.
-            tokens = [t for e in p.expertise for t in tokenizer.terms(e.name)]
+            # An academy division (环境与轻纺工程学部) is a discipline for diversity, not a
+            # statement of field: its words would match every member's name to 环境 or 轻纺.
+            tokens = [t for e in p.expertise if not e.name.endswith(DIVISION_SUFFIX)
+                      for t in tokenizer.terms(e.name)]
             names = [a.organization for a in p.affiliations]
             names += [x for a in p.affiliations for x in (organization_aliases or {}).get(
                 a.organization_id, ())]
@@ -196,7 +201,8 @@ class ExpertIndex:
         expansion = TechnologyExpansion(load_expansion_rules(expansion_file), cooccurrence or {})
         words = set(technologies) | expansion.vocabulary
         for p in profiles:
-            words.update(e.name for e in p.expertise if len(e.name) <= 12)
+            words.update(e.name for e in p.expertise
+                         if len(e.name) <= 12 and not e.name.endswith(DIVISION_SUFFIX))
         return cls(profiles, expansion=expansion, tokenizer=Tokenizer(words),
                    organization_aliases=organization_aliases)
 

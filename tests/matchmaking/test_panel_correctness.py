@@ -78,3 +78,22 @@ def test_not_spoken_months_without_events_says_it_did_nothing():
     assert any("没有任何发言记录" in n for n in panel.notes)
     en = recommend_experts(index, "humanoid robot", k=1, not_spoken_months=6, as_of=AS_OF)
     assert any("had no effect" in n for n in en.notes)
+
+
+def test_an_academy_division_is_not_a_field():
+    division = "环境与轻纺工程学部"
+    people = [Person(name="甲", fields_of_work=["纺织材料", division], bio="纺织材料专家。"),
+              Person(name="乙", fields_of_work=["环境工程", division], bio="环境工程专家。")]
+    index = ExpertIndex.build(graph_from(people, []))
+    panel = recommend_experts(index, "环境", k=2, as_of=AS_OF)
+    assert [p.name for p in panel.picks] == ["乙"]
+
+
+def test_a_research_stay_abroad_is_not_the_affiliation():
+    from graphmap.matchmaking.academicians import parse_affiliation
+
+    bio = ("1965年毕业于北京石油学院。1983-1984年在美国特拉华大学作研究学者。"
+           "2005年当选中国科学院院士。中国石油大学（北京）教授。")
+    assert parse_affiliation(bio) == ("中国石油大学（北京）", "教授")
+    bio = "出生于湖南省浏阳县，中南大学教授、博士生导师。现为美国勘探地球物理学家协会终身成员。"
+    assert parse_affiliation(bio) == ("中南大学", "教授")
