@@ -73,7 +73,7 @@ def test_evaluation_reports_every_method_and_names_missing_gold(world, tmp_path)
     report = evaluate(ExpertIndex.build(world.graph), topics, k=3)
     assert list(report.summary.index) == [
         "bm25 (bio)", "bm25 (all texts)", "graphmap, no expansion", "graphmap", "graphmap panel",
-        "dense", "rrf graphmap + dense", "rrf bm25 (bio) + dense"]
+        "dense", "rrf graphmap (no expansion) + bm25 (bio)"]
     assert report.summary.loc["bm25 (all texts)", "P@3"] == 0.0  # nobody's text says 具身智能
     assert report.summary.loc["graphmap", "P@3"] == 1.0  # expansion finds the robot experts
     assert report.summary.attrs["missing"] == ["无名氏"]
