@@ -3,8 +3,9 @@
 Two sources, both explainable:
 
 * an expansion list (``graphmap/data/recommend/expansion.yaml``): concept -> related
-  technologies with weights, plus aliases; a related term named in the topic finds the
-  concept back at half weight;
+  technologies with weights, plus aliases. Only in that direction: a topic on 具身智能 asks
+  for 人形机器人 experts, but a topic naming 卫星 is not about 商业航天 (the list relates a
+  concept to its parts; a part does not imply the concept);
 * co-occurrence in the graph: technologies that share experts (EXPERT_IN), organizations
   (WORKS_ON) or chain segments (IN_SEGMENT), scored by cosine over those memberships.
 """
@@ -27,8 +28,6 @@ from graphmap.errors import InputError
 from graphmap.matchmaking.text import normalize_text
 from graphmap.model import EdgeKind, NodeKind, Status
 
-#: Weight factor of the reverse direction (related term in topic -> concept).
-REVERSE_FACTOR = 0.5
 _LATIN_KEY = re.compile(r"^[a-z0-9][a-z0-9 .+#-]*$")
 
 
@@ -134,8 +133,8 @@ class TechnologyExpansion:
     >>> exp = TechnologyExpansion([ExpansionRule("具身智能", (), {"人形机器人": 0.9})], {})
     >>> [(e.term, e.weight, e.via) for e in exp.expand("具身智能沙龙")]
     [('人形机器人', 0.9, '具身智能')]
-    >>> [(e.term, e.weight) for e in exp.expand("人形机器人")]
-    [('具身智能', 0.45)]
+    >>> exp.expand("人形机器人")  # a part does not bring its concept back
+    []
     """
 
     def __init__(
@@ -152,10 +151,6 @@ class TechnologyExpansion:
                 norm = normalize_text(key).strip()
                 for term, weight in rule.related.items():
                     self._forward[norm].append((term, weight, rule.concept))
-            for term, weight in rule.related.items():
-                self._forward[normalize_text(term).strip()].append(
-                    (rule.concept, weight * REVERSE_FACTOR, term)
-                )
         for tech, items in cooccurrence.items():
             norm = normalize_text(tech).strip()
             for other, sim in items:
