@@ -88,11 +88,12 @@ def test_graphmap_ranking_beats_plain_bm25_on_the_gold_topics(shared_data, examp
                                experts / "AcademicianScience.csv"])
     topics, k = load_gold(examples_dir / "gold" / "academicians_topics.yaml")
     assert len(topics) == 20
-    report = evaluate(ExpertIndex.build(graph), topics, k or 10)
+    report = evaluate(ExpertIndex.build(graph), topics, k or 10, dense=False)
     assert not report.summary.attrs.get("missing")
     summary = report.summary
-    assert summary.loc["graphmap", "nDCG@10"] > summary.loc["bm25", "nDCG@10"]
-    assert summary.loc["graphmap", "P@10"] >= summary.loc["bm25", "P@10"]
+    for bm25 in ("bm25 (bio)", "bm25 (all texts)"):  # 0.770 / 0.675 and 0.790 / 0.760
+        assert summary.loc["graphmap", "nDCG@10"] > summary.loc[bm25, "nDCG@10"]
+        assert summary.loc["graphmap", "P@10"] >= summary.loc[bm25, "P@10"]
     # Floors: reached 0.871 / 0.820 (BM25 0.790 / 0.760), minus a small margin.
     assert summary.loc["graphmap", "nDCG@10"] >= 0.86
     assert summary.loc["graphmap", "P@10"] >= 0.80
