@@ -52,9 +52,10 @@ def test_eval_recommend_reports_all_methods(tmp_path):
     gold.write_text("topics:\n  - topic: 机器人\n    relevant: {甲: 2, 乙: 1, 丙: 1}\n",
                     encoding="utf-8")
     result = runner.invoke(app, ["eval", "recommend", "--gold", str(gold), "--k", "3",
-                                 "--academicians", str(pool(tmp_path))])
+                                 "--academicians", str(pool(tmp_path)),
+                                 "--dense-cache", str(tmp_path / "dense")])
     assert result.exit_code == 0, result.output
-    for method in ("bm25", "graphmap", "graphmap panel"):
+    for method in ("bm25 (bio)", "graphmap", "graphmap panel", "dense"):
         assert method in result.output
 
 
