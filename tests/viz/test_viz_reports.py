@@ -119,7 +119,8 @@ def test_suggestions_restated_by_theme_and_qa_apart(graph):
     doc = Document(path="qa_速记.txt", content_hash="qa", text=QA_TRANSCRIPT,
                    doc_type=DocType.TRANSCRIPT, title="沙龙速记", turns=_turns(QA_TRANSCRIPT))
     graph = graph.copy()  # no salon event: the digest reads this transcript
-    graph.remove_nodes_from([n for n, d in graph.nodes(data=True) if d.get("kind") == NodeKind.EVENT])
+    events = [n for n, d in graph.nodes(data=True) if d.get("kind") == NodeKind.EVENT]
+    graph.remove_nodes_from(events)
     digest = salon_digest(graph, [doc])
     texts = [s.text for s in digest.suggestions]
     assert texts == [
@@ -130,7 +131,8 @@ def test_suggestions_restated_by_theme_and_qa_apart(graph):
     ]
     for item in digest.suggestions:  # evidence is verbatim, where it was said
         assert all(q.text in doc.text[q.start:q.end] for q in item.evidence)
-    assert [s.theme for s in digest.suggestions] == ["平台与服务", "标准与评价", "触觉传感", "平台与服务"]
+    assert [s.theme for s in digest.suggestions] == [
+        "平台与服务", "标准与评价", "触觉传感", "平台与服务"]
     assert [(e.question.text, [r.speaker for r in e.replies]) for e in digest.exchanges] == [
         ("想请教陈博士，企业最关心减速器的什么指标？", ["陈思"])]
     assert not any("厂商公开测试数据" in t for t in texts)  # a reply is no suggestion
