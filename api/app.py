@@ -21,6 +21,7 @@ from api.errors import (
 from api.jobs import BuildJobs
 from api.routers import builds, chains, curation, documents, entities, exports, health, talent
 from api.routers.health import service_version
+from api.security import AuthThrottle
 from api.settings import Settings
 from api.state import WorkspaceState
 
@@ -69,6 +70,7 @@ def create_app(workspace: Path, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.workspace = state
     app.state.jobs = jobs
+    app.state.auth_throttle = AuthThrottle(settings.auth_failures, settings.auth_window_s)
     install_error_handlers(app)
     for module in (health, entities, chains, talent, documents, builds, curation, exports):
         app.include_router(module.router)

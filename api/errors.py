@@ -24,8 +24,9 @@ log = logging.getLogger("graphmap.api")
 class ApiError(StarletteHTTPException):
     """An HTTP error with a fix: ``ApiError(404, "no entity x", "search first")``."""
 
-    def __init__(self, status_code: int, detail: str, fix: str = "") -> None:
-        super().__init__(status_code=status_code, detail=detail)
+    def __init__(self, status_code: int, detail: str, fix: str = "",
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code=status_code, detail=detail, headers=headers)
         self.fix = fix
 
 
@@ -80,7 +81,14 @@ async def _graphmap_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphmapError)
     # Inside a running service the workspace is open, so a WorkspaceError is a lookup miss.
     status = 404 if isinstance(exc, WorkspaceError) else 400
-    return JSONResponse(_body(exc.message, exc.fix), status_code=status)
+    message, fix = exc.message, exc.fix
+    state = getattr(request.app.state, "workspace", None)
+    if state is not None:  # never tell a client where the workspace sits on the server
+        for form in {str(state.root), str(state.root.resolve())}:
+            message, fix = message.replace(form, "the workspace"), fix.replace(form, "")
+    if "`graphmap" in fix or "--" in fix:  # command-line advice a client cannot follow
+        fix = "correct the request (see /openapi.json) or ask the operator"
+    return JSONResponse(_body(message, fix), status_code=status)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -20,6 +20,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "An API key is needed (X-API-Key)."),
         (403, "The API key is not valid, or writing is disabled."),
         (404, "No such entity, document or job."),
+        (429, "Too many wrong API keys from this client: wait Retry-After seconds."),
         (422, "A parameter is missing or malformed."),
     )
 }
@@ -128,7 +129,9 @@ class UploadedFile(BaseModel):
     filename: str = Field(description="The name as sent by the client.")
     stored_as: str = Field(description="The sanitized name under the workspace's uploads/.")
     status: Literal["added", "replaced", "unchanged", "error"]
-    detail: str = ""
+    id: str | None = Field(default=None, description="The document id, once stored.")
+    detail: str = Field(default="", description="What was read, or why the file was refused.")
+    fix: str = Field(default="", description="For a refused file: what the client can do.")
 
 
 class UploadResult(BaseModel):

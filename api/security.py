@@ -3,7 +3,11 @@ the operator made reading public."""
 
 from __future__ import annotations
 
+import math
 import secrets
+import threading
+import time
+from collections import OrderedDict, deque
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -19,11 +23,63 @@ api_key_header = APIKeyHeader(
 )
 
 
+class AuthThrottle:
+    """Wrong API keys per client in a sliding window; too many and the client waits.
+
+    Counted per client address in this server process (behind a reverse proxy every client
+    shares the proxy's address: put the limit in the proxy there). A throttled client gets
+    429 before its key is even compared, so guessing goes no faster than the limit.
+    """
+
+    MAX_CLIENTS = 10_000  # the oldest client is forgotten first, so memory stays bounded
+
+    def __init__(self, limit: int, window_s: float, clock=time.monotonic) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.clock = clock
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        times = self._failures.get(client)
+        if times is None:
+            return deque()
+        while times and now - times[0] >= self.window_s:
+            times.popleft()
+        if not times:
+            del self._failures[client]
+        return times
+
+    def retry_after(self, client: str) -> int:
+        """Seconds ``client`` must wait before its next try, 0 when it may try now."""
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now)
+            if len(times) < self.limit:
+                return 0
+            return max(1, math.ceil(self.window_s - (now - times[-self.limit])))
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now)
+            times.append(now)
+            self._failures[client] = times
+            self._failures.move_to_end(client)
+            while len(self._failures) > self.MAX_CLIENTS:
+                self._failures.popitem(last=False)
+
+
 def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def _check_key(settings: Settings, key: str | None, purpose: str) -> None:
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _check_key(request: Request, key: str | None, purpose: str) -> None:
+    settings = _settings(request)
     if not settings.api_keys:
         raise ApiError(
             403,
@@ -36,11 +92,20 @@ def _check_key(settings: Settings, key: str | None, purpose: str) -> None:
             f"{purpose} needs an API key in the X-API-Key header",
             "ask the operator for a key and send it as X-API-Key",
         )
+    throttle: AuthThrottle = request.app.state.auth_throttle
+    wait = throttle.retry_after(_client(request))
+    if wait:
+        raise ApiError(
+            429, f"too many wrong API keys from this client: try again in {wait} s",
+            "check the key with the operator before trying again",
+            headers={"Retry-After": str(wait)},
+        )
     # Compare against every key in constant time so timing does not reveal a prefix.
     valid = False
     for candidate in settings.api_keys:
         valid |= secrets.compare_digest(key.encode("utf-8"), candidate.encode("utf-8"))
     if not valid:
+        throttle.failed(_client(request))
         raise ApiError(403, "the API key is not valid", "check the key with the operator")
 
 
@@ -48,16 +113,15 @@ def require_read(
     request: Request, key: Annotated[str | None, Security(api_key_header)] = None
 ) -> None:
     """Pass when reading is public or the request carries a valid key."""
-    settings = _settings(request)
-    if not settings.public_read:
-        _check_key(settings, key, "reading")
+    if not _settings(request).public_read:
+        _check_key(request, key, "reading")
 
 
 def require_write(
     request: Request, key: Annotated[str | None, Security(api_key_header)] = None
 ) -> None:
     """Pass only with a valid key: every change and every upload needs one."""
-    _check_key(_settings(request), key, "writing")
+    _check_key(request, key, "writing")
 
 
 ReadAccess = Depends(require_read)

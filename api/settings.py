@@ -27,6 +27,8 @@ class Settings:
     ``api_keys`` empty means the service is read-only: every write answers 403.
     ``public_read`` lets anyone read without a key (the analysts' page on a trusted host).
     ``max_upload_bytes`` bounds one upload request (all its files together).
+    A client (by address) that sends ``auth_failures`` wrong keys within ``auth_window_s``
+    seconds is answered 429 with ``Retry-After`` until the oldest of them is that old.
     """
 
     api_keys: frozenset[str] = frozenset()
@@ -35,6 +37,9 @@ class Settings:
     max_files_per_upload: int = 20
     upload_suffixes: frozenset[str] = UPLOAD_SUFFIXES
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    #: wrong API keys one client may send within ``auth_window_s`` before it gets 429
+    auth_failures: int = 10
+    auth_window_s: float = 60.0
 
 
 def parse_keys(values: Iterable[str], source: str) -> frozenset[str]:

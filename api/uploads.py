@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from api.errors import ApiError
+from api.settings import UPLOAD_SUFFIXES
 
 #: Characters never kept in a stored name (path separators, Windows-reserved, wildcards).
 _FORBIDDEN = set('/\\:*?"<>|')
@@ -89,6 +90,46 @@ def check_type(name: str, head: bytes, allowed: frozenset[str]) -> None:
             415, f"{name}: a {suffix} file must be text, this one holds binary data",
             "save it as plain text (UTF-8 preferred)",
         )
+
+
+#: What an API client can do about a file graphmap could not read, by ``IngestError.reason``
+#: (the command-line advice that comes with the error names flags a client cannot pass).
+_CLIENT_FIXES: dict[str, str] = {
+    "empty": "the file has no content: upload the real document",
+    "too_large": "split the file, or ask the operator to raise the limit",
+    "corrupt": "open and re-save the file in its application, then upload it again",
+    "encrypted": "remove the password, save an unprotected copy and upload that",
+    "zip_bomb": "upload the document itself, not a file that expands to gigabytes",
+    "binary": "upload the original document instead of a renamed file",
+    "encoding": "save it as UTF-8 (or GBK/GB18030) text and upload it again",
+    "image_only": "upload a copy with a text layer (OCR it first) or the original document",
+    "unsupported": "upload one of: " + ", ".join(sorted(UPLOAD_SUFFIXES)),
+    "unknown_layout": (
+        "give the list a header row graphmap knows (members: 单位名称, 类型, 统一社会信用代码, "
+        "环节, 加入时间; experts: 姓名, 性别, 出生年月, 职称, 单位, 领域, 简介) and upload it "
+        "again, or save its content as a .txt file and upload that to read it as text"
+    ),
+}
+_SERVER_SIDE = {"not_found", "unreadable", "symlink_loop", "broken_link"}
+
+
+def client_problem(name: str, reason: str, problem: str, root: Path) -> tuple[str, str]:
+    """``(detail, fix)`` for an upload graphmap could not read, naming it by ``name`` only.
+
+    Server paths are cut from the message, and the fix is one an API client can act on.
+    """
+    detail = f"{name}: {scrub_paths(problem, root)}"
+    if reason in _SERVER_SIDE:
+        return detail, "the server could not read its stored copy: tell the operator"
+    return detail, _CLIENT_FIXES.get(
+        reason, "check that the file opens in its own program, then upload it again")
+
+
+def scrub_paths(text: str, root: Path) -> str:
+    """``text`` with the workspace's absolute location replaced by ``workspace``."""
+    for form in {str(root), str(root.resolve())}:
+        text = text.replace(form + "/uploads/", "").replace(form, "workspace")
+    return text
 
 
 def store_upload(

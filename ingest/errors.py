@@ -17,4 +17,5 @@ class IngestError(InputError):
     def __init__(self, path: str, reason: str, message: str, fix: str = "") -> None:
         super().__init__(f"{path}: {message}", fix)
         self.path = path
+        self.problem = message  # the message without the path, for clients that name files
         self.reason = reason

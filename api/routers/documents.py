@@ -11,7 +11,7 @@ from api.deps import CurrentSettings, State
 from api.errors import ApiError
 from api.schemas import ERRORS, DocumentOut, UploadedFile, UploadResult
 from api.security import ReadAccess, WriteAccess
-from api.uploads import safe_filename, store_upload
+from api.uploads import client_problem, safe_filename, store_upload
 from graphmap.ingestion import add_paths
 from graphmap.model import DocType
 
@@ -74,23 +74,31 @@ def upload_documents(
     ]
     with state.writing() as ws:
         report = add_paths(ws, stored, doc_type=doc_type.value if doc_type else None)
+        ids = dict(ws.db.execute("SELECT path, id FROM documents").fetchall())
     outcome: dict[str, tuple[str, str]] = {}
     for status, path, detail in report.rows():
         outcome[str(FilePath(path).resolve())] = (status, detail)
+    problems = {str(FilePath(p).resolve()): v for p, v in report.problems.items()}
     results = []
     for upload, name, path in zip(files, names, stored, strict=True):
-        status, detail = outcome.get(str(path.resolve()), ("error", "not read"))
+        key = str(path.resolve())
+        status, detail = outcome.get(key, ("error", "not read"))
+        fix = ""
         if status == "error":
             # A file graphmap cannot read is not kept: uploads/ mirrors the documents.
             path.unlink(missing_ok=True)
+            reason, problem, _ = problems.get(key, ("", "could not be read", ""))
+            detail, fix = client_problem(name, reason, problem, state.root)
+        doc_id = next((i for p, i in ids.items() if str(FilePath(p).resolve()) == key), None)
         results.append(
             UploadedFile(filename=upload.filename or "", stored_as=name, status=status,
-                         detail=detail)
+                         id=doc_id if status != "error" else None, detail=detail, fix=fix)
         )
     if all(item.status == "error" for item in results):
-        reasons = "; ".join(f"{item.stored_as}: {item.detail}" for item in results)
+        reasons = "; ".join(item.detail for item in results)
+        fixes = list(dict.fromkeys(item.fix for item in results if item.fix))
         raise ApiError(400, f"no file could be read ({reasons})",
-                       "check that each file opens in its own program, then upload it again")
+                       "; ".join(fixes) or "check that each file opens in its own program")
     return UploadResult(files=results, summary=report.summary())
 
 
@@ -100,9 +108,19 @@ def upload_documents(
 def remove_document(
     state: State, doc_id: Annotated[str, Path(min_length=1, max_length=200)]
 ) -> None:
-    """Drop a document; what only it supported leaves the graph at the next build."""
+    """Drop a document; what only it supported leaves the graph at the next build.
+
+    A file uploaded through the API is deleted from the workspace's ``uploads/`` with it; a
+    file the operator added from elsewhere with ``graphmap add`` stays where it is.
+    """
     with state.writing() as ws:
         row = ws.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise ApiError(404, f"no document with id {doc_id!r}", "list them: GET /api/documents")
         ws.remove_document(doc_id)
+        stored = FilePath(row[0])
+        if not stored.is_absolute():
+            stored = state.root / stored
+        uploads = state.uploads.resolve()
+        if stored.resolve().parent == uploads:
+            stored.resolve().unlink(missing_ok=True)

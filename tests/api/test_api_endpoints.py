@@ -305,6 +305,83 @@ def test_remove_document_needs_a_key_and_an_existing_id(client: TestClient) -> N
     assert client.get("/api/documents").json() == []
 
 
+def test_removing_an_uploaded_document_deletes_its_file(client: TestClient, workspace: Path):
+    doc_id = upload(client, "待删除.txt", NEWS).json()["files"][0]["id"]
+    assert (workspace / "uploads" / "待删除.txt").is_file()
+    assert client.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 204
+    assert not (workspace / "uploads" / "待删除.txt").exists()
+    assert doc_id not in {d["id"] for d in client.get("/api/documents").json()}
+
+
+def test_removing_a_document_added_from_elsewhere_leaves_the_users_file(
+    client: TestClient, workspace: Path, tmp_path: Path
+) -> None:
+    from graphmap.ingestion import add_paths
+
+    original = tmp_path / "own" / "operator.txt"
+    original.parent.mkdir()
+    original.write_bytes(NEWS)
+    with Workspace.open(workspace) as ws:
+        add_paths(ws, [original])
+        doc_id = next(d.id for d in ws.documents() if d.path.endswith("operator.txt"))
+    assert client.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 204
+    assert original.read_bytes() == NEWS
+
+
+def _broken_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("x.txt", "not an office file")
+    return buffer.getvalue()
+
+
+def test_upload_errors_name_the_upload_not_server_paths_and_give_api_advice(
+    client: TestClient, workspace: Path
+) -> None:
+    root = str(workspace.resolve())
+    body = assert_error(upload(client, "坏文档.docx", _broken_zip()), 400)
+    assert "坏文档.docx" in body["detail"] and root not in body["detail"]
+    assert "/" not in body["detail"].split("(", 1)[1].split(":", 1)[0]
+    assert "upload it again" in body["fix"]
+    listing = assert_error(upload(client, "名单.csv", b"a,b\n1,2\n"), 400)
+    assert "名单.csv" in listing["detail"] and root not in listing["detail"]
+    assert "--mapping" not in listing["fix"] and "`graphmap" not in listing["fix"]
+    assert "单位名称" in listing["fix"]
+    mixed = client.post("/api/documents", headers=AUTH, files=[
+        ("files", ("坏表.xlsx", _broken_zip(), "application/octet-stream")),
+        ("files", ("好.txt", NEWS, "text/plain"))])
+    assert mixed.status_code == 201, mixed.text
+    bad, good = mixed.json()["files"]
+    assert bad["status"] == "error" and bad["id"] is None and bad["fix"]
+    assert bad["detail"].startswith("坏表.xlsx: ") and root not in mixed.text
+    assert good["status"] == "added" and good["id"].startswith("doc-")
+    assert good["id"] in {d["id"] for d in client.get("/api/documents").json()}
+
+
+def test_wrong_keys_are_throttled_per_client_with_retry_after(workspace: Path) -> None:
+    now = [1000.0]
+    settings = Settings(api_keys=frozenset({KEY}), auth_failures=5, auth_window_s=60)
+    app = create_app(workspace, settings)
+    app.state.auth_throttle.clock = lambda: now[0]
+    wrong = {"X-API-Key": "not-a-valid-key-000"}
+    with TestClient(app, raise_server_exceptions=False) as test:
+        for _ in range(5):
+            assert_error(test.post("/api/builds", headers=wrong), 403)
+        throttled = assert_error(test.post("/api/builds", headers=wrong), 429)
+        retry = test.post("/api/builds", headers=AUTH)  # even a right key waits: no guessing
+        assert retry.status_code == 429 and 1 <= int(retry.headers["Retry-After"]) <= 60
+        assert "try again" in throttled["detail"]
+        now[0] += 30
+        assert test.post("/api/builds", headers=wrong).status_code == 429
+        now[0] += 31  # the window has passed: the client may try again
+        assert_error(test.delete("/api/documents/doc-nope", headers=AUTH), 404)  # key accepted
+        assert_error(test.post("/api/builds", headers=wrong), 403)
+    other = create_app(workspace, settings).state.auth_throttle
+    for _ in range(5):
+        other.failed("10.0.0.1")
+    assert other.retry_after("10.0.0.1") == 60 and other.retry_after("10.0.0.2") == 0
+
+
 # -- builds ----------------------------------------------------------------------------------
 
 
