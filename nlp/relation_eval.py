@@ -75,8 +75,9 @@ class RelationGold:
         return normalize_name(self.org_names.get(key, name))
 
 
-def load_relation_gold(path: Path) -> RelationGold:
+def load_relation_gold(path: Path | str) -> RelationGold:
     """Read an extraction gold YAML file (format in ``examples/gold/extraction.yaml``)."""
+    path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
