@@ -48,10 +48,10 @@ SUBSEQUENCE = "subsequence"
 LEVELS: tuple[str, ...] = (EXACT, CORE, SHORT, SUBSEQUENCE)
 #: What a match at each level means, for explanations.
 LEVEL_MEANING: dict[str, str] = {
-    EXACT: "its name or a declared alias",
-    CORE: "its core name or a known abbreviation",
-    SHORT: "a generated short form",
-    SUBSEQUENCE: "its characters in order",
+    EXACT: "名称或已声明的别名",
+    CORE: "核心名称或已知简称",
+    SHORT: "自动生成简称",
+    SUBSEQUENCE: "字序缩写",
 }
 
 
@@ -287,13 +287,13 @@ class AliasMatch:
     @property
     def reason(self) -> str:
         if self.level is None:
-            return f"{self.mention}: no known organization matches"
+            return f"{self.mention}：没有与之匹配的已知机构"
         if self.key is None:
-            return (f"{self.mention}: ambiguous {self.level} match "
-                    f"({len(self.candidates)} organizations)")
+            return (f"{self.mention}：{self.level} 级匹配不唯一"
+                    f"（{len(self.candidates)} 个机构）")
         written = self.mention if normalize_name(self.mention) == self.form else (
-            f"{self.mention} (read as {self.form})")
-        return f"{written} is {LEVEL_MEANING[self.level]} ({self.level})"
+            f"{self.mention}（规范化为 {self.form}）")
+        return f"{written} 是其{LEVEL_MEANING[self.level]}（{self.level}）"
 
 
 @dataclass(slots=True)

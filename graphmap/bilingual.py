@@ -167,7 +167,7 @@ def english_matches(english: str, chinese: str) -> str | None:
     Examples
     --------
     >>> english_matches("Beijing Lingxi Robotics", "北京灵犀机器人科技有限公司")
-    'Lingxi is 灵犀 in pinyin, region Beijing = 北京, Robotics = 机器人'
+    'Lingxi 是 灵犀 的拼音，地区 Beijing 对应 北京，Robotics 对应 机器人'
     >>> english_matches("Shanghai Lingxi Robotics", "北京灵犀机器人科技有限公司") is None
     True
     """
@@ -185,21 +185,22 @@ def english_matches(english: str, chinese: str) -> str | None:
     def shown(phrase: str) -> str:
         return " ".join(said.get(p, p) for p in phrase.split())
 
-    words = ", ".join(
-        f"{shown(phrase)} = {next(f for f in forms if f in zh.rest)}" for phrase, forms in en.words
+    words = "、".join(
+        f"{shown(phrase)} 对应 {next(f for f in forms if f in zh.rest)}"
+        for phrase, forms in en.words
     )
-    region = f"region {shown(en.region)} = {zh.region}" if en.region else ""
+    region = f"地区 {shown(en.region)} 对应 {zh.region}" if en.region else ""
     if en.core:
         if len(en.core) < MIN_CORE_LETTERS or len(zh.core) < 2:
             return None
         core = " ".join(shown(t) for t in _core_tokens(english))
-        return ", ".join(x for x in (f"{core} is {zh.core} in pinyin", region, words) if x)
+        return "，".join(x for x in (f"{core} 是 {zh.core} 的拼音", region, words) if x)
     # no core on either side: a word-for-word translation, region and all
     if zh.core or en.region != zh_region:
         return None
     if not all(any(w in f for _, forms in en.words for f in forms) for w in zh.words):
         return None
-    return ", ".join(x for x in ("a word-for-word translation", region, words) if x)
+    return "，".join(x for x in ("逐词直译", region, words) if x)
 
 
 def chinese_core_key(name: ChineseName) -> str:

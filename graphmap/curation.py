@@ -165,8 +165,8 @@ def apply_curation(
 
 
 def _curation_reason(item: dict[str, Any]) -> str:
-    note = f": {item['note']}" if item.get("note") else ""
-    return f"analyst merge (curation #{item.get('id', '?')}){note}"
+    note = f"：{item['note']}" if item.get("note") else ""
+    return f"人工审核合并（审核记录 #{item.get('id', '?')}）{note}"
 
 
 def _merge(state: _Curated, target: str, payload: dict[str, Any], item: dict) -> None:
@@ -218,8 +218,8 @@ def _split(state: _Curated, target: str, payload: dict[str, Any], item: dict) ->
         fixed_id=stable_id(entity.id_prefix, "split", entity.id, *sorted(docs)),
     )
     separated.merged_from.append(
-        {"id": entity.id, "name": entity.name, "reason": f"split off by curation "
-         f"#{item.get('id', '?')} (documents {', '.join(sorted(docs))})"}
+        {"id": entity.id, "name": entity.name, "reason": f"由审核记录 #{item.get('id', '?')} "
+         f"拆分而来（文档 {'、'.join(sorted(docs))}）"}
     )
     state.move_evidence(entity, separated, keys, lambda _r, _o: lambda ev: ev.doc_id in docs)
 

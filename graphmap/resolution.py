@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphmap.aliases import CORE, EXACT, SHORT, AliasIndex
+from graphmap.aliases import CORE, EXACT, LEVEL_MEANING, SHORT, AliasIndex
 from graphmap.bilingual import (
     chinese_core_key,
     chinese_person_key,
@@ -107,7 +107,7 @@ def resolve(
     >>> said = Organization(name="北航", evidence=[Evidence("doc-1", 0, 2, "北航", "ner")])
     >>> entities, _ = resolve([listed, said], [])
     >>> [e.name for e in entities], entities[0].merged_from[0]["reason"]
-    (['北京航空航天大学'], '北航 is its core name or a known abbreviation (core)')
+    (['北京航空航天大学'], '北航 是其核心名称或已知简称（core）')
     """
     for entity in entities:
         if isinstance(entity, Person):
@@ -149,7 +149,7 @@ def _organization_mapping(entities: list[Entity]) -> tuple[dict[str, str], dict[
         if not org.credit_code and len(namesakes) == 1:
             mapping[org.id] = namesakes[0].id
             reasons[org.id] = (
-                f"same name as the organization with credit code {namesakes[0].credit_code}"
+                f"与统一社会信用代码为 {namesakes[0].credit_code} 的机构同名"
             )
 
     known = [o for o in orgs if is_known(o) and o.id not in mapping]
@@ -223,7 +223,7 @@ def _english_organization_mapping(
                     continue
                 why = english_matches(name, other_name)
                 if why is not None:
-                    found[other.id] = f"English name of {other.name}: {why}"
+                    found[other.id] = f"{name} 是 {other.name} 的英文名称：{why}"
         if len(found) == 1:
             (target, why), = found.items()
             mapping[org.id] = target
@@ -310,13 +310,13 @@ def _person_mapping(
             for person in group:
                 if person.id != head.id:
                     mapping[person.id] = head.id
-                    reasons[person.id] = f"same name and organization ({head.organization})"
+                    reasons[person.id] = f"同名且同单位（{head.organization}）"
         for person in loose:
             if len(heads) == 1:
                 head = next(iter(heads.values()))
                 mapping[person.id] = head.id
                 reasons[person.id] = (
-                    f"the only {person.name} with an organization ({head.organization})"
+                    f"唯一注明单位的同名人员 {person.name}（{head.organization}）"
                 )
                 continue
             docs = {ev.doc_id for ev in person.evidence}
@@ -328,8 +328,8 @@ def _person_mapping(
             if len(bridged) == 1:
                 mapping[person.id] = bridged[0].id
                 reasons[person.id] = (
-                    f"same name, a shared field and a shared document with the "
-                    f"{person.name} of {bridged[0].organization}"
+                    f"与 {bridged[0].organization} 的 {person.name} 同名，"
+                    f"且有共同领域和共同文档"
                 )
     return mapping, reasons
 
@@ -377,8 +377,7 @@ def _english_person_mapping(
             theirs = organizations_of(other)
             shared = sorted(orgs[o].name for o in own & theirs)
             if shared:
-                bridged[other.id] = (f"{person.name} is {other.name} in pinyin and both are of "
-                                     f"{shared[0]}")
+                bridged[other.id] = f"{person.name} 是 {other.name} 的拼音，且同属 {shared[0]}"
                 continue
             for org_id in sorted(theirs):
                 org = orgs[org_id]
@@ -386,9 +385,8 @@ def _english_person_mapping(
                               if len(normalize_name(n)) >= 4
                               and any(normalize_name(n) in s for s in said)), None)
                 if named is not None:
-                    bridged[other.id] = (f"{person.name} is {other.name} in pinyin and its "
-                                         f"document names {other.name}'s organization "
-                                         f"({named})")
+                    bridged[other.id] = (f"{person.name} 是 {other.name} 的拼音，且其所在文档"
+                                         f"提到了 {other.name} 的单位（{named}）")
                     break
         if len(bridged) == 1:
             (target, why), = bridged.items()
@@ -418,13 +416,13 @@ def _names_alike(first: set[str], second: set[str]) -> str | None:
     for a in first:
         for b in second:
             if a == b:
-                return f"same name ({a})"
+                return f"同名（{a}）"
             short, full = sorted((a, b), key=len)
             if len(short) >= 4 and short in full:
-                return f"one name contains the other ({short} / {full})"
+                return f"名称存在包含关系（{short} / {full}）"
             best = max(best, ratio(a, b) / 100)
     if best >= EVENT_NAME_SIMILARITY:
-        return f"similar names ({best:.2f})"
+        return f"名称相似（{best:.2f}）"
     return None
 
 
@@ -433,7 +431,7 @@ def _names_other(event: Entity, other: Entity) -> str | None:
     said = [normalize_name(ev.sentence) for ev in event.evidence]
     for name in sorted(_event_names(other), key=len, reverse=True):
         if len(name) >= 4 and any(name in sentence for sentence in said):
-            return f"{event.name} names {name}"
+            return f"在 {event.name} 的原文中提到了 {name}"
     return None
 
 
@@ -443,9 +441,9 @@ def _hosts_overlap(first: Entity, second: Entity, hosts: dict[str, set[str]]) ->
     shared = hosts.get(first.id, set()) & hosts.get(second.id, set())
     attendance = getattr(first, "attendance", None)
     if len(shared) >= EVENT_SHARED_HOSTS:
-        return f"{len(shared)} shared hosts"
+        return f"有 {len(shared)} 个共同主办方"
     if shared and attendance and attendance == getattr(second, "attendance", None):
-        return f"a shared host and the same attendance ({attendance})"
+        return f"有共同主办方，参会人数也相同（{attendance}）"
     return None
 
 
@@ -494,7 +492,7 @@ def _event_mapping(
                 shared = speakers.get(first.id, set()) & speakers.get(second.id, set())
                 why = (_names_alike(_event_names(first), _event_names(second))
                        or _names_other(first, second) or _names_other(second, first)
-                       or (f"{len(shared)} shared speakers" if len(shared)
+                       or (f"有 {len(shared)} 位共同发言人" if len(shared)
                            >= EVENT_SHARED_SPEAKERS else None)
                        or _hosts_overlap(first, second, hosts))
                 if why is None:
@@ -502,7 +500,7 @@ def _event_mapping(
                 head, tail = root(first.id), root(second.id)
                 parent[tail] = head
                 mapping[tail] = head
-                reasons[tail] = f"same date ({when}) and {why}"
+                reasons[tail] = f"同一日期（{when}），且{why}"
     return mapping, reasons
 
 
@@ -565,7 +563,7 @@ def merge_by_mapping(
                 "id": entity_id,
                 "name": entity.name,
                 "kind": entity.kind.value,
-                "reason": reasons.get(entity_id, "merged"),
+                "reason": reasons.get(entity_id, "未注明"),
                 "status": entity.status.value,
                 "aliases": sorted(entity.aliases),
                 "attributes": {
@@ -649,11 +647,11 @@ def merge_explanations(entity: Entity) -> list[str]:
     Examples
     --------
     >>> org = Organization(name="北京航空航天大学")
-    >>> org.merged_from.append({"id": "org-1", "name": "北航", "reason": "known short form"})
+    >>> org.merged_from.append({"id": "org-1", "name": "北航", "reason": "已知简称"})
     >>> merge_explanations(org)
-    ['北航 (org-1): known short form']
+    ['北航 (org-1): 已知简称']
     """
-    return [f"{r['name']} ({r['id']}): {r.get('reason', 'merged')}" for r in entity.merged_from]
+    return [f"{r['name']} ({r['id']}): {r.get('reason', '未注明')}" for r in entity.merged_from]
 
 
 # -- candidates for review -------------------------------------------------------------------
@@ -711,7 +709,7 @@ def candidate_duplicates(
     >>> a = Person(name="王伟", organization="清华大学")
     >>> b = Person(name="王伟", organization="北京大学")
     >>> [c.reasons[0] for c in candidate_duplicates([a, b], [])]
-    ['same name 王伟, different organizations (清华大学 / 北京大学)']
+    ['同名（王伟），单位不同（清华大学 / 北京大学）']
     """
     from rapidfuzz import fuzz
 
@@ -785,14 +783,16 @@ def _score_pair(
         name = max(name, 0.9 * fuzz.partial_ratio(a, b) / 100)
     if a and b and a != b and (a in b or b in a):
         name = max(name, 0.8)
-        reasons.append(f"one name contains the other ({first.name} / {second.name})")
+        reasons.append(f"名称存在包含关系（{first.name} / {second.name}）")
     if isinstance(first, Organization):
         for short, full in ((first, second), (second, first)):
             match = index.match(short.name, exclude=short.id)
             if full.id in match.candidates:
                 name = max(name, 0.9 if match.key == full.id else 0.75)
-                reasons.append(f"{short.name} is a {match.level} alias of {full.name}"
-                               + (" (ambiguous)" if match.ambiguous else ""))
+                level = match.level or ""
+                doubt = "，有歧义" if match.ambiguous else ""
+                reasons.append(f"{short.name} 是 {full.name} 的"
+                               f"{LEVEL_MEANING.get(level, '别名')}（{level}{doubt}）")
                 break
     if isinstance(first, Person) and name < 1.0:
         # different names are different people (a pinyin spelling came in as a hint)
@@ -801,26 +801,25 @@ def _score_pair(
     if isinstance(first, Person):
         orgs = (first.organization or "?", second.organization or "?")
         if not hint:
-            reasons.append(f"same name {first.name}" + (
-                f", different organizations ({orgs[0]} / {orgs[1]})" if orgs[0] != orgs[1]
-                else ""))
+            reasons.append(f"同名（{first.name}）" + (
+                f"，单位不同（{orgs[0]} / {orgs[1]}）" if orgs[0] != orgs[1] else ""))
         name = 0.85  # namesakes are always worth a look, but a name alone decides nothing
     elif name >= 0.7 and not reasons:
-        reasons.append(f"similar names ({first.name} / {second.name}, {name:.2f})")
+        reasons.append(f"名称相似（{first.name} / {second.name}，{name:.2f}）")
     shared = (neighbours[first.id] & neighbours[second.id]) - {first.id, second.id}
     union = (neighbours[first.id] | neighbours[second.id]) - {first.id, second.id}
     overlap = len(shared) / len(union) if union else 0.0
     if shared:
-        reasons.append(f"{len(shared)} shared neighbours")
+        reasons.append(f"{len(shared)} 个共同邻居")
     docs = {ev.doc_id for ev in first.evidence} & {ev.doc_id for ev in second.evidence}
     if docs and isinstance(first, Person):
-        reasons.append(f"named in {len(docs)} shared documents")
+        reasons.append(f"在 {len(docs)} 篇文档中同时出现")
         overlap = max(overlap, 0.5)
     score = 0.6 * name + 0.4 * overlap
     context = contexts.get(frozenset((first.id, second.id)))
     if context is not None:
         score = 0.8 * score + 0.2 * context
-        reasons.append(f"context similarity {context:.2f}")
+        reasons.append(f"上下文相似度 {context:.2f}")
     return DuplicateCandidate(first.id, second.id, first.kind.value, round(score, 3), reasons,
                               (first.name, second.name))
 
@@ -848,13 +847,13 @@ def _cross_script_pairs(pool: list[Entity]) -> dict[frozenset[str], str]:
             for key in {"".join(parts), "".join(reversed(parts))} if len(parts) > 1 else ():
                 for other in people.get(key, ()):
                     out[frozenset((entity.id, other.id))] = (
-                        f"{entity.name} is {other.name} in pinyin")
+                        f"{entity.name} 是 {other.name} 的拼音")
         elif isinstance(entity, Organization):
             trade = split_region(strip_legal_suffix(entity.name))[1]
             for head, other in companies:
                 if len(head) >= 4 and trade.startswith(head):
                     out[frozenset((entity.id, other.id))] = (
-                        f"{entity.name} opens with the pinyin of {other.name} ({head})")
+                        f"{entity.name} 以 {other.name} 的拼音开头（{head}）")
     return out
 
 

@@ -96,11 +96,12 @@ def test_an_english_company_name_joins_its_chinese_company_with_the_reason():
     assert set(found) == {"北京灵犀机器人科技有限公司", "北京芯衡微电子有限公司",
                           "北京精驱传动科技有限公司"}
     reason = found["北京灵犀机器人科技有限公司"].merged_from[0]["reason"]
-    assert reason.startswith("English name of 北京灵犀机器人科技有限公司")
-    assert "Lingxi is 灵犀 in pinyin" in reason and "Robotics = 机器人" in reason
+    assert reason == ("Beijing Lingxi Robotics Technology Co., Ltd. 是 北京灵犀机器人科技有限公司 "
+                      "的英文名称：Lingxi 是 灵犀 的拼音，地区 Beijing 对应 北京，"
+                      "Robotics 对应 机器人、Technology 对应 科技")
     robots = found["北京灵犀机器人科技有限公司"]
     assert "Beijing Lingxi Robotics Technology Co., Ltd." in robots.aliases
-    assert "Xinheng is 芯衡" in found["北京芯衡微电子有限公司"].merged_from[0]["reason"]
+    assert "Xinheng 是 芯衡 的拼音" in found["北京芯衡微电子有限公司"].merged_from[0]["reason"]
     assert not found["北京精驱传动科技有限公司"].merged_from
 
 
@@ -112,7 +113,7 @@ def test_a_translated_association_joins_the_one_with_the_same_words_and_region()
     entities, _ = resolve([zone, city, en], [])
     found = by_name(entities)
     assert len(entities) == 2
-    assert "word-for-word" in found["北京经济技术开发区科学技术协会"].merged_from[0]["reason"]
+    assert "逐词直译" in found["北京经济技术开发区科学技术协会"].merged_from[0]["reason"]
     assert not found["北京市科学技术协会"].merged_from
 
 
@@ -147,7 +148,7 @@ def test_known_english_names_keep_working():
                            listed("中国科学院自动化研究所")], [])
     found = by_name(entities)
     assert set(found) == {"北京航空航天大学", "中国科学院自动化研究所"}
-    assert "core" in found["北京航空航天大学"].merged_from[0]["reason"]
+    assert "（core）" in found["北京航空航天大学"].merged_from[0]["reason"]
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -162,8 +163,8 @@ def test_an_english_person_joins_the_chinese_namesake_of_the_same_organization()
     people = [e for e in entities if isinstance(e, Person)]
     assert [p.name for p in people] == ["刘志刚"]
     reasons = [r["reason"] for r in people[0].merged_from]
-    assert "Liu Zhigang is 刘志刚 in pinyin and both are of 北京航空航天大学" in reasons
-    assert any(r.startswith("Zhigang Liu is 刘志刚 in pinyin") for r in reasons)
+    assert "Liu Zhigang 是 刘志刚 的拼音，且同属 北京航空航天大学" in reasons
+    assert any(r.startswith("Zhigang Liu 是 刘志刚 的拼音，") for r in reasons)
 
 
 def test_an_english_person_joins_through_the_merged_english_company_name():
@@ -183,8 +184,8 @@ def test_an_english_person_joins_when_its_document_names_the_organization():
     entities, _ = resolve([buaa, zh, en, said("Beihang University")], [])
     people = [e for e in entities if isinstance(e, Person)]
     assert len(people) == 1
-    assert "document names 刘志刚's organization (Beihang University)" in (
-        people[0].merged_from[0]["reason"])
+    assert people[0].merged_from[0]["reason"] == (
+        "Liu Zhigang 是 刘志刚 的拼音，且其所在文档提到了 刘志刚 的单位（Beihang University）")
 
 
 def test_same_pinyin_without_an_organization_bridge_stays_a_review_candidate():

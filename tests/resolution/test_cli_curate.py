@@ -37,7 +37,7 @@ def test_curate_commands_record_and_builds_apply(ws, tmp_path):
     build(ws, text_extractor=EXTRACT)
     techs = {e.name: e for e in ws.entities(NodeKind.TECHNOLOGY)}
     assert set(techs) == {"大模型", "具身智能"}
-    assert "analyst merge" in run("curate", "explain", "大模型", *w)
+    assert "人工审核合并" in run("curate", "explain", "大模型", *w)
     orgs = {e.name: e for e in ws.entities(NodeKind.ORGANIZATION)}
     assert orgs["灵犀机器人"].status is Status.REJECTED
     names = {e.id: e.name for e in ws.entities()}

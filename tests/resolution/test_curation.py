@@ -87,7 +87,8 @@ def test_a_curated_merge_and_a_rejected_edge_survive_a_rebuild_with_new_document
     assert {ev.doc_id for ev in merged.evidence} == {
         text_doc(p, "").id for p in ("/a.txt", "/b.txt", "/c.txt")
     }
-    assert merged.merged_from[0]["reason"].startswith("analyst merge")
+    reason = merged.merged_from[0]["reason"]
+    assert reason.startswith("人工审核合并（审核记录 #") and reason.endswith("）：same technology")
     works = edge(ws, EdgeKind.WORKS_ON, "灵犀机器人", "具身智能")
     assert works.status is Status.REJECTED
     assert len({ev.doc_id for ev in works.evidence}) == 2  # the new document's support too

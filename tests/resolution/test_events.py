@@ -37,7 +37,8 @@ def test_alike_names_on_one_date_merge_and_say_why():
     assert event.attendance == 120 and event.place == "北京市科协科技会堂三层报告厅"
     assert len(event.evidence) == 2
     (record,) = event.merged_from
-    assert record["reason"].startswith("same date (2025-06-14) and one name contains the other")
+    assert record["reason"].startswith(
+        "同一日期（2025-06-14），且名称存在包含关系（具身智能与人形机器人工程师跨界沙龙 / ")
     assert {event.name, record["name"]} == {transcript.name, news.name}
 
 
@@ -50,7 +51,8 @@ def test_news_naming_the_other_event_merges_it():
     (event,) = _events(entities)
     assert event.name == "联合体年度创新大会"  # the one stating more facts leads
     assert "具身智能产业对接会" in event.aliases
-    assert "names 具身智能产业对接会" in event.merged_from[0]["reason"]
+    assert event.merged_from[0]["reason"] == (
+        "同一日期（2025-09-20），且在 联合体年度创新大会 的原文中提到了 具身智能产业对接会")
 
 
 def test_two_shared_speakers_merge_one_does_not():
@@ -63,7 +65,7 @@ def test_two_shared_speakers_merge_one_does_not():
     two = [*one, _spoke(li, b)]
     entities, relations = resolve([a, b, zhang, li], two)
     (event,) = _events(entities)
-    assert event.merged_from[0]["reason"] == "same date (2025-05-10) and 2 shared speakers"
+    assert event.merged_from[0]["reason"] == "同一日期（2025-05-10），且有 2 位共同发言人"
     spoke = {(r.source, r.target) for r in relations if r.kind is EdgeKind.SPOKE_AT}
     assert spoke == {(zhang.id, event.id), (li.id, event.id)}
 
@@ -110,5 +112,5 @@ def test_releases_in_two_languages_merge_on_shared_host_and_attendance():
     assert len(events) == 2  # the forum shares the host but not the attendance
     (merged,) = [e for e in events if e.merged_from]
     assert merged.merged_from[0]["reason"] == (
-        "same date (2025-09-20) and a shared host and the same attendance (350)")
+        "同一日期（2025-09-20），且有共同主办方，参会人数也相同（350）")
     assert (merged.name, merged.merged_from[0]["name"]) == (zh.name, en.name)  # Chinese leads

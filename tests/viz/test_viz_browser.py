@@ -87,7 +87,7 @@ def _detail_text(dom: str) -> str:
 def test_details_panel_reads_as_chinese_text(graph, tmp_path):
     node = next(n for n, d in graph.nodes(data=True) if d["name"] == "清华大学")
     graph.nodes[node]["merged_from"] = [
-        {"id": "org-x", "name": "<script>清华</script>", "reason": "known short form",
+        {"id": "org-x", "name": "<script>清华</script>", "reason": "已知简称",
          "status": "uncertain", "attributes": {"credit_code": None, "org_type": "university"}}]
     graph.nodes[node]["transferred"] = True
     page = write_graph_html(graph, tmp_path / "graph.html")

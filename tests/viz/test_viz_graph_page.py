@@ -160,16 +160,17 @@ def test_nested_attributes_read_as_chinese_lines():
         "status": "uncertain",
         "credit_code": None,
         "merged_from": [
-            {"id": "org-1", "name": "北航", "reason": "known short form",
+            {"id": "org-1", "name": "北航", "reason": "北航 是其核心名称或已知简称（core）",
              "attributes": {"credit_code": None, "org_type": "university"}},
-            {"id": "org-2", "name": HOSTILE, "reason": "same credit code",
+            {"id": "org-2", "name": HOSTILE, "reason": "统一社会信用代码相同",
              "attributes": {"credit_code": "91110000MA01"}},
         ],
         "positions": [{"title": "教授", "organization": "清华大学", "doc_ids": ["d1"]}],
     })
     assert attrs["已转化"] == ["是"]
-    assert attrs["合并自"] == ["北航（无信用代码） · 原因：known short form",
-                             f"{HOSTILE}（统一社会信用代码 91110000MA01） · 原因：same credit code"]
+    assert attrs["合并自"] == [
+        "北航（无信用代码） · 原因：北航 是其核心名称或已知简称（core）",
+        f"{HOSTILE}（统一社会信用代码 91110000MA01） · 原因：统一社会信用代码相同"]
     assert attrs["职务记录"] == ["教授（清华大学）"]
     text = json.dumps(attrs, ensure_ascii=False)
     for raw in ("{'", "True", "None", "merged_from", "positions", "credit_code"):
