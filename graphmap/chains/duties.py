@@ -456,6 +456,27 @@ def _one_per_transfer(items: list[dict[str, Any]], filler: str) -> list[dict[str
     return kept
 
 
+#: Which document a transfer is quoted from when several state it: the written record first.
+_RECORD_ORDER = {"news": 0, "report": 1, "handbook": 2, "other": 3, "slides": 4, "transcript": 5}
+
+
+def _record_evidence(ctx: _Context, evidence: list[dict[str, Any]]) -> dict[str, Any]:
+    """The evidence to quote for an achievement: a news release or report over a speaker's
+    retelling, then the earliest document; never the order extraction happened to store
+    (document ids hash the file's path, so that order changes with the folder)."""
+    if not evidence:
+        return {}
+    docs = {d.id: d for d in ctx.docs}
+
+    def rank(ev: dict[str, Any]) -> tuple:
+        doc = docs.get(str(ev.get("doc_id")))
+        kind = _RECORD_ORDER.get(doc.doc_type, 3) if doc else 9
+        when = doc.date.isoformat() if doc and doc.date else "9999"
+        return (kind, when, doc.title if doc else "", int(ev.get("start") or 0))
+
+    return dict(min(evidence, key=rank))
+
+
 def check_transferred_achievements(ctx: _Context, rule: Mapping[str, Any]) -> DutyCheck:
     """Achievements of members transferred to organizations in the city during the year."""
     need, city = int(rule.get("min", 3)), str(rule.get("city", "北京"))
@@ -483,7 +504,8 @@ def check_transferred_achievements(ctx: _Context, rule: Mapping[str, Any]) -> Du
             years = {doc_years[ev.get("doc_id")] for ev in data.get("evidence") or []
                      if doc_years.get(ev.get("doc_id"))}
             year = years.pop() if len(years) == 1 else None
-        item = {**dict((data.get("evidence") or [{}])[0]), "achievement": data.get("name"),
+        item = {**_record_evidence(ctx, data.get("evidence") or []),
+                "achievement": data.get("name"),
                 "receivers": [graph.nodes[r].get("name") for r in receivers],
                 "year": year, "note": "成果转化"}
         if year is None:

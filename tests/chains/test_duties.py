@@ -260,3 +260,17 @@ def test_one_salon_named_twice_by_extraction_is_reported_once() -> None:
     (salon,) = salon_duties(graph, [minutes, news], year=2025)
     assert salon.name.startswith(SALON)  # the name the transcript states
     assert by_id(salon.checks)["news_release"].status == "met"
+
+
+def test_a_transfer_is_quoted_from_the_release_whatever_order_evidence_was_stored() -> None:
+    from graphmap.chains.duties import DocView, _Context, _record_evidence
+
+    docs = [DocView("doc-b", "/x/速记.md", "沙龙速记", "transcript", "", date(2025, 5, 1)),
+            DocView("doc-a", "/x/新闻稿.md", "创新大会新闻稿", "news", "", date(2025, 9, 1))]
+    ctx = _Context(nx.MultiDiGraph(), docs, 2025, "c", "联合体", {}, [])
+    said = {"doc_id": "doc-b", "start": 5, "sentence": "该成果已转让给北京精驱传动科技有限公司"}
+    written = {"doc_id": "doc-a", "start": 90,
+               "sentence": "转让给北京精驱传动科技有限公司，合同金额1200万元"}
+    assert _record_evidence(ctx, [said, written])["doc_id"] == "doc-a"
+    assert _record_evidence(ctx, [written, said])["doc_id"] == "doc-a"
+    assert _record_evidence(ctx, []) == {}
