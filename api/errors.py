@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -77,6 +78,14 @@ def reject_unknown_query(request: Request) -> None:
         )
 
 
+def scrub_paths(text: str, root: Path) -> str:
+    """``text`` without the workspace's location on the server: an upload is named by its
+    file name, anything else in the workspace as ``the workspace``."""
+    for form in {str(root), str(root.resolve())}:
+        text = text.replace(form + "/uploads/", "").replace(form, "the workspace")
+    return text
+
+
 async def _graphmap_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphmapError)
     # Inside a running service the workspace is open, so a WorkspaceError is a lookup miss.
@@ -84,8 +93,7 @@ async def _graphmap_error(request: Request, exc: Exception) -> JSONResponse:
     message, fix = exc.message, exc.fix
     state = getattr(request.app.state, "workspace", None)
     if state is not None:  # never tell a client where the workspace sits on the server
-        for form in {str(state.root), str(state.root.resolve())}:
-            message, fix = message.replace(form, "the workspace"), fix.replace(form, "")
+        message, fix = scrub_paths(message, state.root), scrub_paths(fix, state.root)
     if "`graphmap" in fix or "--" in fix:  # command-line advice a client cannot follow
         fix = "correct the request (see /openapi.json) or ask the operator"
     return JSONResponse(_body(message, fix), status_code=status)

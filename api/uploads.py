@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
-from api.errors import ApiError
+from api.errors import ApiError, scrub_paths
 from api.settings import UPLOAD_SUFFIXES
 
 #: Characters never kept in a stored name (path separators, Windows-reserved, wildcards).
@@ -123,13 +123,6 @@ def client_problem(name: str, reason: str, problem: str, root: Path) -> tuple[st
         return detail, "the server could not read its stored copy: tell the operator"
     return detail, _CLIENT_FIXES.get(
         reason, "check that the file opens in its own program, then upload it again")
-
-
-def scrub_paths(text: str, root: Path) -> str:
-    """``text`` with the workspace's absolute location replaced by ``workspace``."""
-    for form in {str(root), str(root.resolve())}:
-        text = text.replace(form + "/uploads/", "").replace(form, "workspace")
-    return text
 
 
 def store_upload(

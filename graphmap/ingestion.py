@@ -27,9 +27,9 @@ class AddReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)
-    #: per failed file: (reason tag, message without the path, fix) for clients like the API
-    #: that name files their own way; the reason tag is ``IngestError.reason`` or ``"input"``
-    problems: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: per failed file: (reason tag, message without the path) for clients like the API that
+    #: name files their own way; the reason tag is ``IngestError.reason`` or ``"input"``
+    problems: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def rows(self) -> list[tuple[str, str, str]]:
         rows = [("added", p, self.details.get(p, "")) for p in self.added]
@@ -109,13 +109,13 @@ def add_paths(
             raise  # the workspace, not this file, is at fault: stop the batch
         except GraphmapError as exc:
             report.errors.append((key, str(exc)))
-            reason = getattr(exc, "reason", "input")
-            report.problems[key] = (reason, getattr(exc, "problem", exc.message), exc.fix)
+            report.problems[key] = (getattr(exc, "reason", "input"),
+                                    getattr(exc, "problem", exc.message))
             continue
         except OSError as exc:
             error = access.path_error(path, exc)
             report.errors.append((key, str(error)))
-            report.problems[key] = (error.reason, error.problem, error.fix)
+            report.problems[key] = (error.reason, error.problem)
             continue
         detail = doc.doc_type.value
         if doc.records:

@@ -74,7 +74,8 @@ def upload_documents(
     ]
     with state.writing() as ws:
         report = add_paths(ws, stored, doc_type=doc_type.value if doc_type else None)
-        ids = dict(ws.db.execute("SELECT path, id FROM documents").fetchall())
+        ids = {str(path): ws.db.execute("SELECT id FROM documents WHERE path = ?",
+                                        (str(path),)).fetchone() for path in stored}
     outcome: dict[str, tuple[str, str]] = {}
     for status, path, detail in report.rows():
         outcome[str(FilePath(path).resolve())] = (status, detail)
@@ -87,12 +88,13 @@ def upload_documents(
         if status == "error":
             # A file graphmap cannot read is not kept: uploads/ mirrors the documents.
             path.unlink(missing_ok=True)
-            reason, problem, _ = problems.get(key, ("", "could not be read", ""))
+            reason, problem = problems.get(key, ("", "could not be read"))
             detail, fix = client_problem(name, reason, problem, state.root)
-        doc_id = next((i for p, i in ids.items() if str(FilePath(p).resolve()) == key), None)
+        row = ids.get(str(path))
         results.append(
             UploadedFile(filename=upload.filename or "", stored_as=name, status=status,
-                         id=doc_id if status != "error" else None, detail=detail, fix=fix)
+                         id=row[0] if row and status != "error" else None,
+                         detail=detail, fix=fix)
         )
     if all(item.status == "error" for item in results):
         reasons = "; ".join(item.detail for item in results)
@@ -118,9 +120,6 @@ def remove_document(
         if row is None:
             raise ApiError(404, f"no document with id {doc_id!r}", "list them: GET /api/documents")
         ws.remove_document(doc_id)
-        stored = FilePath(row[0])
-        if not stored.is_absolute():
-            stored = state.root / stored
-        uploads = state.uploads.resolve()
-        if stored.resolve().parent == uploads:
-            stored.resolve().unlink(missing_ok=True)
+        stored = FilePath(row[0]).resolve()  # documents are stored by their resolved path
+        if stored.parent == state.uploads.resolve():
+            stored.unlink(missing_ok=True)
