@@ -41,6 +41,7 @@ from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
 from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
+from nlp.shortforms import complete_short_forms
 from nlp.spans import trim_mention
 from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sentences
 
@@ -292,9 +293,33 @@ class _Assembler:
             entity.org_type = org_type_of(entity.name)
         return entity
 
+    def _short_forms(self) -> dict[str, str | None]:
+        """Matching form of each short-form organization (市科协, 管委会) -> the full name the
+        document gives it, or ``None`` when it names none or several (see nlp.shortforms)."""
+        surfaces: dict[str, str] = {}
+        orgs = [m for m in self.mentions if m.label == ORG]
+        orgs += [a.org for a in self.affiliations if a.org is not None]
+        for m in orgs:
+            if m.source not in ("post", "gazetteer"):
+                surfaces.setdefault(self.form[m.start : m.end].strip(), self.surface(m))
+        return {short: surfaces.get(full, full) if full else None
+                for short, full in complete_short_forms(surfaces).items()}
+
+    def short_form(self, m: Mention) -> tuple[bool, str | None]:
+        """(is a short form, the full name it stands for or None)."""
+        if m.source in ("post", "gazetteer"):
+            return False, None
+        key = self.form[m.start : m.end].strip()
+        if key not in self.short_forms:
+            return False, None
+        return True, self.short_forms[key]
+
     def org_entity(self, m: Mention) -> Entity:
         # a post names its government by the place: 广东省(副省长) -> 广东省人民政府
         name = m.ref if m.source == "post" and m.ref else self.surface(m)
+        short, full = self.short_form(m)
+        if short and full:
+            name = full
         entity = self.known(m) or Organization(
             name=name, org_type=OrgType(m.org_type) if m.org_type else org_type_of(name)
         )
@@ -309,6 +334,10 @@ class _Assembler:
         self.mentions = self._without_brand_names(self.mentions)
         self.mentions = sorted([*self.mentions, *self._surname_references()],
                                key=lambda m: m.start)
+        self.short_forms = self._short_forms()
+        # 市委 / 科协 the document never names in full: no organization of their own
+        self.mentions = [m for m in self.mentions
+                         if m.label != ORG or self.short_form(m) != (True, None)]
         for m in self.mentions:
             if m.label == ORG:
                 self.mention_entity[(m.start, m.end)] = self.org_entity(m).id
@@ -440,7 +469,7 @@ class _Assembler:
                 if title not in person.titles:
                     person.titles.append(title)
             org = a.org
-            if org is None:
+            if org is None or self.short_form(org) == (True, None):
                 continue
             org_id = self.mention_entity.get((org.start, org.end))
             if org_id is None:
