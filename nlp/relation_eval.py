@@ -143,17 +143,22 @@ def score_relations(
         ``{"people", "organizations", "affiliation", "titles", "expertise"}`` -> Score:
         people and organizations named in the texts (entities), ``(document, person,
         organization)`` pairs, the titles of those people (recall only: a list's titles share
-        the relation's attributes) and ``(person, technology)`` pairs.
+        the relation's attributes; the person's own titles count too, as those said with no
+        organization are kept only there) and ``(person, technology)`` pairs.
     """
     by_id = {e.id: e for e in entities}
     affiliation, expertise, people = Score(), Score(), Score()
     gold_people = {person for _, person in gold.affiliations}
+    found_titles: dict[str, set[str]] = {}  # person -> their titles and their posts' titles
     for entity in by_id.values():
         if entity.kind == NodeKind.PERSON and any(
             ev.doc_id in text_docs and ev.extractor.startswith("nlp.") for ev in entity.evidence
         ):
             name = gold.person(entity.name)
             (people.hits if name in gold_people else people.errors).add((name,))
+            # titles said without an organization (博士生, 市委副书记) are the person's too
+            found_titles.setdefault(name, set()).update(
+                normalize_name(t) for t in getattr(entity, "titles", ()) if t)
     people.found = people.hits
     organizations = Score()
     if gold.named_orgs:
@@ -171,7 +176,6 @@ def score_relations(
         organizations.misses = {(name,) for name in gold.named_orgs} - organizations.hits
     people.misses = {(name,) for name in gold_people} - people.hits
     found_aff: dict[tuple[str, str], set[str]] = {}
-    found_titles: dict[str, set[str]] = {}  # person -> titles on their affiliations
     found_exp: dict[str, set[frozenset[str]]] = {}
     for rel in relations:
         docs = {text_docs[ev.doc_id] for ev in rel.evidence
