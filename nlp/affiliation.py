@@ -25,7 +25,7 @@ from nlp.spans import not_a_name
 from nlp.text import SENTENCE_END
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
-_JOIN = re.compile(r"^(?:|\s|、|/|兼|及)$")
+_JOIN = re.compile(r"^(?:|\s|、|/|兼|及| and )$")
 #: Between two titles, the second qualified: 副理事长兼联席秘书长.
 _JOINT_POST = re.compile(r"兼(?:联席|常务|执行|首席|专职)")
 #: Between an organization and a title: a department name (清华大学 + 计算机系 + 教授).
@@ -75,7 +75,23 @@ _EN_CLAUSE_END = re.compile(
 #: Between a title and its organization, or an organization and its parent.
 _EN_LINK = re.compile(
     r"(?: \([^()]{1,30}\))?(?: (?:of|for) [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
-    r"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?")
+    r"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?|['’]s "
+    # dean of engineering at Yale
+    r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at (?:the )?")
+def _without_next_introduction(text: str, clause: list[Mention]) -> list[Mention]:
+    """Cut an English apposition before the posts that introduce the next person:
+    ``Susan Hockfield, Raytheon chairman and CEO William H. Swanson``."""
+    nxt = next((i for i, m in enumerate(clause) if m.label == PERSON), None)
+    if nxt is None:
+        return clause
+    cut = nxt
+    while cut > 0 and clause[cut - 1].label in (ORG, TITLE) and re.fullmatch(
+            r" (?:and )?(?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?",
+            _gap(text, clause[cut - 1], clause[cut])):
+        cut -= 1
+    return clause[:cut]
+
+
 def _gap(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
 
@@ -263,7 +279,9 @@ class AffiliationParser:
                 ok = gap in ("", " ") or (gap == "的" and item.label == ORG) or bool(
                     _EN_HONORIFIC.fullmatch(gap))
             elif item.label == ORG and nxt.label == TITLE:
-                ok = bool(_DEPARTMENT.fullmatch(gap))
+                # 清华大学计算机系教授; MIT president, McMaster's Dean
+                ok = bool(_DEPARTMENT.fullmatch(gap)) or (
+                    gap in (" ", "'s ", "’s ") and text[item.end - 1 : item.end].isascii())
             elif item.label == TITLE and nxt.label == TITLE:
                 ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap)
                           or _JOINT_POST.fullmatch(gap))
@@ -408,6 +426,7 @@ class AffiliationParser:
             end = _EN_CLAUSE_END.search(text, sep.end())
             clause = [m for m in items[k + 1 :] if m.start >= sep.end()
                       and m.end <= (end.start() if end else len(text))]
+            clause = _without_next_introduction(text, clause)
             if clause and clause[0].start == sep.end() and (found := self._posts_in(
                     text, person, clause)):
                 return found
@@ -435,7 +454,8 @@ class AffiliationParser:
             if prev is not None and not _EN_LINK.fullmatch(gap):
                 break
             if item.label == TITLE:
-                if prev is not None and prev.label == ORG and gap == " " and not titles \
+                if prev is not None and prev.label == ORG and gap in (" ", "'s ", "’s ") \
+                        and not titles \
                         and not any(a.org is prev for a in out):
                     out.append(Affiliation(person, prev, [item], 0.75, "name, org title"))
                 else:

@@ -451,7 +451,101 @@ def _en_org(match: re.Match[str]) -> Mention | None:
         text = text[len(word) + 1 :]
     if " " not in text and not re.fullmatch(_EN_HEAD, text):
         return None
+    if text.endswith(".") and not re.search(r"\b(?:Inc|Ltd|Corp|Co|Bros)\.\Z", text):
+        text = text[:-1]  # the sentence's full stop: … Mechanical Engineers.
     return Mention(start, start + len(text), ORG, "pattern", 0.7)
+
+
+#: A person's name: given name(s), initials, family name (Henry B. Schacht, Ishwar K. Puri).
+_EN_NAME = re.compile(
+    r"(?<![\w.'’-])(?!(?:Prof|Professor|Dr|Mr|Ms|Mrs|Miss|Sir|Academician)\b)"
+    r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+    r"(?: (?:[A-Z]\.(?: ?[A-Z]\.)?|[A-Z]{1,2}\b|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)){1,3}(?![\w'’])"
+)
+#: Words that make a capitalized run a place, a program or an organization, not a person.
+_EN_NOT_PERSON_WORD = re.compile(
+    rf"{_EN_SUFFIX}|{_EN_HEAD}|Engineering|Science|Sciences|Technology|Program|Programs|"
+    r"Forum|Summit|Conference|Session|Room|Hall|Park|Street|Avenue|Road|Award|Prize|Day|"
+    r"Week|Board|Office|Committee|Team|Network|Initiative|Project|House|Senate|Congress|"
+    r"Hong|Kong|China|Chinese|America|American|United|States|National|International|Global|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Next|Last|During|After|Before"
+)
+#: Fields after "Professor of" / "Dean of": a discipline, not an organization.
+_EN_FIELD = re.compile(
+    r"(?:Engineering|Science|Sciences|Physics|Chemistry|Biology|Medicine|Law|Business|"
+    r"Economics|Mathematics|Computer|Computing|Electrical|Mechanical|Civil|Chemical|Research|"
+    r"Programs?|Operations|Marketing|Technology|Finance|Sales|Studies|Education|Design|"
+    r"Innovation|Strategy|Product|Products|Engineers|Staff|Global|Public|Corporate|External)\b"
+)
+#: Between a name and its post: "Name, the Org's Dean".
+_EN_NAME_TO_POST = re.compile(
+    r"(?:, |\n)(?:(?:a|the|an) )?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}['’]s )?")
+#: Between a post and the name it introduces: a space and maybe an honorific.
+_EN_POST_TO_NAME = re.compile(r" (?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?")
+#: An organization after a post: "President of Yale", "dean of engineering at Yale",
+#: "Member of the Committee on Science".
+_EN_ORG_AFTER_POST = re.compile(
+    r"(?: (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at| (?:of|at))(?: the)? "
+    r"((?:[A-Z][\w&-]*)(?: (?:(?:of|on|for|and|&) )?[A-Z][\w&-]*){0,5})"
+)
+#: Posts whose "of" names a field, never the employer: Professor of Chemistry.
+_EN_TEACHING_POST = re.compile(r"professor|lecturer|fellow|scholar|chair\b")
+#: An organization named right before a post: "Raytheon chairman", "McMaster's Dean".
+_EN_ORG_BEFORE_POST = re.compile(r"((?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*){0,3})(?:['’]s)? \Z")
+
+
+def _en_person_word_ok(name: str) -> bool:
+    words = name.split(" ")
+    return not (words[0] in _EN_NOT_NAME or any(_EN_NOT_PERSON_WORD.fullmatch(w)
+                                                   for w in words))
+
+
+def _en_posts_people_orgs(text: str) -> list[Mention]:
+    """People and organizations next to a post from the title dictionary.
+
+    - a name, a comma (or a line break), then a post or "Org's post": ``Darshan Karwat,
+      Assistant Professor``, ``Ishwar K. Puri, McMaster's Dean of Engineering``;
+    - a post, then a name: ``CEO William H. Swanson``, ``GEDC Chair Sirin Tekinay``;
+    - an organization after the post (``President of Yale``) or right before it
+      (``Raytheon chairman``, ``McMaster's Dean``).
+    """
+    form = lower_same_length(text)
+    posts = sorted((s, e) for s, e, _ in titles().find(form)
+                   if (s == 0 or not text[s - 1].isalnum())
+                   and (e == len(text) or not text[e].isalnum()))
+    post_starts = {s for s, _ in posts}
+    found: list[Mention] = []
+    for m in _EN_NAME.finditer(text):
+        name = m.group()
+        if not _en_person_word_ok(name) or any(s <= m.start() < e for s, e in posts):
+            continue
+        after = _EN_NAME_TO_POST.match(text[m.end() : m.end() + 60])
+        post_before = any(_EN_POST_TO_NAME.fullmatch(text, e, m.start())
+                          for _, e in posts if m.start() - 12 <= e < m.start())
+        if (after and m.end() + after.end() in post_starts) or post_before:
+            found.append(Mention(m.start(), m.end(), PERSON, "pattern", 0.65))
+    for s, e in posts:
+        org = _EN_ORG_AFTER_POST.match(text, e)
+        if org and _EN_TEACHING_POST.search(form, s, e) and text.startswith(" of", e):
+            org = None  # Chair Professor of Logistics and Supply Chain Management: a field
+        if org and not _EN_FIELD.match(org.group(1)):
+            name = org.group(1)
+            # the run stops at the next post: … Academy of Engineering and Director
+            inner = [a - org.start(1) for a, _ in posts if org.start(1) < a < org.end(1)]
+            if inner:
+                name = name[: inner[0]].rstrip().removesuffix(" and").rstrip(" ,")
+            name = name.removesuffix(" and")
+            if name.split(" ", 1)[0] not in _EN_NOT_NAME and not _EN_NAME.fullmatch(name):
+                found.append(Mention(org.start(1), org.start(1) + len(name), ORG, "pattern", 0.6))
+        if (org := _EN_ORG_BEFORE_POST.search(text, max(0, s - 40), s)) and (
+                text[s].islower() or "’s" in org.group() or "'s" in org.group()):
+            name = org.group(1)
+            words = name.split(" ")
+            if (words[0] not in _EN_NOT_NAME and not any(a <= org.start(1) < b for a, b in posts)
+                    and not (_EN_NAME.fullmatch(name) and _en_person_word_ok(name))):
+                found.append(Mention(org.start(1), org.end(1), ORG, "pattern", 0.6))
+    return found
 
 
 class EnglishEntities:
@@ -460,6 +554,7 @@ class EnglishEntities:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
+        found += _en_posts_people_orgs(text)
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
             for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)

@@ -61,6 +61,23 @@ CASES = [
      {("Tom B Lee", "School of Law", "Dean"), ("Tom B Lee", "Asia Centre", "Director")}),
     ("Prof Tom B Lee, HKU President, delivered a speech.",
      {("Tom B Lee", "HKU", "President")}),
+    # English names with initials and no honorific, before or after their post; an
+    # organization named by one word after "of"/"at" or before a lower-case post
+    ("Among the speakers: Henry B. Schacht, Chairman of Lucent Technologies; Mary Poe, "
+     "Member of the Committee on Science in the House.",
+     {("Henry B. Schacht", "Lucent Technologies", "Chairman"),
+      ("Mary Poe", "Committee on Science", "Member")}),
+    ("\u201cIt matters,\u201d said Paul Fleury, dean of engineering at Yale.",
+     {("Paul Fleury", "Yale", "Dean")}),
+    ("It featured Acme president Dr. Susan Hock, Raytheon chairman and CEO William H. Swan, "
+     "and others.",
+     {("Susan Hock", "Acme", "President"), ("William H. Swan", "Raytheon", "Chairman、CEO")}),
+    ("\u201cGreat,\u201d says Ishwar K. Puri, McMaster\u2019s Dean of Engineering.",
+     {("Ishwar K. Puri", "McMaster", "Dean")}),
+    ("- Darshan Karwat, Assistant Professor, Arizona State University.",
+     {("Darshan Karwat", "Arizona State University", "Assistant Professor")}),
+    # a professorship's "of" names a field, not the employer
+    ("Jane Roe, Chair Professor of Logistics and Supply Chain Management, spoke.", set()),
     # Honours and bare titles are titles, not affiliations.
     ("会议由中国科学院院士王五主持。", set()),
     ("张三教授、李四研究员出席了会议。", set()),
