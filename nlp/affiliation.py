@@ -92,6 +92,37 @@ def _without_next_introduction(text: str, clause: list[Mention]) -> list[Mention
     return clause[:cut]
 
 
+#: Between two introductions of one list: 、 or a comma.
+_LIST_SEPARATOR = frozenset({"、", ",", "，"})
+
+
+def _listed_under(
+    text: str, person: Mention, affs: list[Affiliation], running: tuple[int, Mention] | None
+) -> tuple[list[Affiliation], tuple[int, Mention] | None]:
+    """Posts listed after a unit's first introduction belong to that unit:
+    ``南山控股董事长宋作文、副董事长宋英豪、执行董事程仁策`` (所有人 at 南山控股).
+
+    ``running`` is where the previous introduction ended and the unit it named; the result is
+    this person's affiliations and what the next person may inherit.
+    """
+    own = [a for a in affs if a.org is not None and a.org.end <= person.start]
+    titles = [t for a in affs for t in a.titles]
+    end = max([person.end, *(t.end for t in titles if t.start >= person.end)])
+    if own:
+        return affs, (end, own[-1].org)  # type: ignore[return-value]
+    before = [t for t in titles if t.end <= person.start]
+    if running is None or not before or any(a.org is not None for a in affs):
+        return affs, None
+    first = text[before[0].start : before[0].end]
+    if normalize_name(first) in honorifics() or first.endswith("院士"):
+        return affs, None  # 中国工程院院士、学会常务理事刘加平: an honour opens a new guest
+    if text[running[0] : min(t.start for t in before)] not in _LIST_SEPARATOR:
+        return affs, None
+    org = running[1]
+    inherited = [Affiliation(person, org, titles, 0.6, "list: org title name、title name")]
+    return inherited, (end, org)
+
+
 def _gap(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
 
@@ -195,10 +226,13 @@ class AffiliationParser:
         items.sort(key=lambda m: m.start)
         items = self._orgs_named_by_suffix(text, items)
         found: list[Affiliation] = []
+        running: tuple[int, Mention] | None = None  # (end of the last introduction, its unit)
         for k, person in enumerate(items):
             if person.label != PERSON:
                 continue
-            found.extend(self._for_person(text, items, k))
+            affs = self._for_person(text, items, k)
+            affs, running = _listed_under(text, person, affs, running)
+            found.extend(affs)
         return found
 
     def _orgs_named_by_suffix(self, text: str, items: list[Mention]) -> list[Mention]:

@@ -78,6 +78,17 @@ CASES = [
      {("Darshan Karwat", "Arizona State University", "Assistant Professor")}),
     # a professorship's "of" names a field, not the employer
     ("Jane Roe, Chair Professor of Logistics and Supply Chain Management, spoke.", set()),
+    # posts listed after a unit's first introduction are at that unit ...
+    ("南山控股董事长宋作文、副董事长宋英豪、执行董事程仁策出席。",
+     {("宋作文", "南山控股", "董事长"), ("宋英豪", "南山控股", "副董事长"),
+      ("程仁策", "南山控股", "执行董事")}),
+    ("有研集团党委书记、董事长赵晓晨,总经理熊柏青,北京科技大学校长杨仁树,副校长吴爱祥出席。",
+     {("赵晓晨", "有研集团", "党委书记、董事长"), ("熊柏青", "有研集团", "总经理"),
+      ("杨仁树", "北京科技大学", "校长"), ("吴爱祥", "北京科技大学", "副校长")}),
+    # ... but an honour opens a new guest, and so does a sentence
+    ("东南大学副书记刘京南,中国工程院院士、学会常务理事刘加平出席。",
+     {("刘京南", "东南大学", "副书记")}),
+    ("东南大学副书记刘京南出席。副校长王强主持。", {("刘京南", "东南大学", "副书记")}),
     # Honours and bare titles are titles, not affiliations.
     ("会议由中国科学院院士王五主持。", set()),
     ("张三教授、李四研究员出席了会议。", set()),
