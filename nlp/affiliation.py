@@ -326,6 +326,9 @@ class AffiliationParser:
                                        nxt.confidence, ref=scope + (nxt.ref or ""))
             else:
                 ok = bool(_JOIN.fullmatch(gap))
+            if ok and item.label == TITLE and i > 0 and items[i - 1].label == PERSON and _gap(
+                    text, items[i - 1], item) in ("", " "):
+                ok = False  # 常进院士、…局长王笃金: 院士 is the previous guest's
             if not ok:
                 break
             chain.insert(0, item)

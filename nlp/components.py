@@ -32,7 +32,7 @@ from graphmap.normalize import normalize_name
 from nlp.affiliation import AffiliationParser
 from nlp.gazetteer import Gazetteer
 from nlp.lac import LacWord, shared_tagger
-from nlp.lexicon import honorifics, org_type_of, technologies, titles
+from nlp.lexicon import honorifics, org_type_of, surnames, technologies, titles
 from nlp.mentions import (
     LOC,
     ORG,
@@ -255,6 +255,55 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
 _NAME_GOES_ON = re.compile(r"学会|协会|联合会|联合体|大会|论坛|联谊会|俱乐部|之家|节|奖")
 
 
+#: What may follow a name introduced by its post: punctuation, a title or a verb of the event.
+_AFTER_INTRODUCED_NAME = re.compile(
+    r"[，,、。；;：:（(）)\s]|院士|教授|研究员|博士|同志|先生|女士|等|一行|及|与|参加|出席|主持|致辞|"
+    r"讲话|表示|介绍|指出|发言|作了|做了|作报告|作题为|代表|受邀|应邀|宣布|强调|认为|提出|分享|"
+    r"为|在|对|向|陪同|会见|参观|带队|担任|受聘|获|签"
+)
+#: A last character that is a word of the sentence, not of the name (王明等, 李强和).
+_NOT_NAME_END = frozenset("等和与及在为的也都就了是对向从将把被")
+
+
+def _names_after_posts(form: str, mentions: list[Mention]) -> list[Mention]:
+    """Names the recognizers missed right after a unit's post: ``南京理工大学党委副书记
+    席占稳参加会议``, ``中国科学技术大学校长常进院士``.
+
+    Taken only inside an introduction chain (a unit, then its posts joined by 、 or 兼), for a
+    common family name plus one or two characters that the sentence goes on after.
+    """
+    singles, doubles = surnames()
+    starts = {m.start for m in mentions}
+    out: list[Mention] = []
+    chain_end = -1  # where the current unit + posts chain ends
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == ORG:
+            chain_end = m.end
+            continue
+        if m.label != TITLE:
+            chain_end = -1
+            continue
+        gap = form[chain_end:m.start] if chain_end >= 0 else None
+        if gap is None or len(gap) > 12 or re.search(r"[，,。；;：:\s]", gap):
+            chain_end = -1
+            continue
+        chain_end = m.end
+        if m.end in starts:
+            continue
+        for size in (3, 2, 4):
+            name = form[m.end : m.end + size]
+            family = name[:2] if name[:2] in doubles else name[:1]
+            if (len(name) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", name)
+                    or family not in singles | doubles or len(name) - len(family) not in (1, 2)
+                    or name[-1] in _NOT_NAME_END or any(titles().find(name))
+                    or any(m.start < s < m.end + size for s in starts if s > m.end)):
+                continue
+            if m.end + size == len(form) or _AFTER_INTRODUCED_NAME.match(form, m.end + size):
+                out.append(Mention(m.end, m.end + size, PERSON, "post-name", 0.6))
+                break
+    return out
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
@@ -269,6 +318,7 @@ class TitleComponent:
         add_without_overlap(doc, whole, replace=True)
         add_without_overlap(doc, [m for m in found if m not in whole])
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
+        add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         return doc
 
     @staticmethod

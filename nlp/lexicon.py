@@ -108,6 +108,14 @@ def titles() -> TermMatcher[str]:
 
 
 @lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Common Chinese family names: (one character, two characters)."""
+    words = [w for line in _lines(DATA / "surnames.txt") for w in line.split()]
+    return (frozenset(w for w in words if len(w) == 1),
+            frozenset(w for w in words if len(w) == 2))
+
+
+@lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     """Honours such as 中国工程院院士 that are not an employment affiliation."""
     return frozenset(normalize_name(t) for t in _lines(DATA / "honorifics.txt"))

@@ -89,6 +89,12 @@ CASES = [
     ("东南大学副书记刘京南,中国工程院院士、学会常务理事刘加平出席。",
      {("刘京南", "东南大学", "副书记")}),
     ("东南大学副书记刘京南出席。副校长王强主持。", {("刘京南", "东南大学", "副书记")}),
+    # a name the recognizers miss, right after a unit's post; a title after a name stays its
+    ("南京理工大学党委副书记席占稳参加会议。", {("席占稳", "南京理工大学", "党委副书记")}),
+    ("中国科学技术大学校长常进院士、中国科学院学部工作局局长王笃金出席。",
+     {("常进", "中国科学技术大学", "校长、院士"), ("王笃金", "中国科学院学部工作局", "局长")}),
+    # words after a post that only look like a family name and a given name
+    ("北京大学副校长简要介绍了情况，南开大学主任向大会致辞。", set()),
     # Honours and bare titles are titles, not affiliations.
     ("会议由中国科学院院士王五主持。", set()),
     ("张三教授、李四研究员出席了会议。", set()),
