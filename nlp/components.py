@@ -45,6 +45,7 @@ from nlp.mentions import (
     on_one_line,
     text_of,
 )
+from nlp.spans import without_glued_post
 from nlp.text import lower_same_length
 
 _LAC_LABELS = {"PER": PERSON, "ORG": ORG, "LOC": LOC}
@@ -308,7 +309,11 @@ class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
     def __call__(self, doc: Doc) -> Doc:
-        form = lower_same_length(text_of(doc))
+        # organization spans repaired first, so a post glued to one is found (市科协党|组成员)
+        text = text_of(doc)
+        doc._.mentions = [without_glued_post(text, m) if m.label == ORG else m
+                          for m in mentions_of(doc)]
+        form = lower_same_length(text)
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
                  if not _NAME_GOES_ON.match(form, e)]
         found += self._tails_after_orgs(form, doc, found)

@@ -323,6 +323,7 @@ class _Assembler:
         entity = self.known(m) or Organization(
             name=name, org_type=OrgType(m.org_type) if m.org_type else org_type_of(name)
         )
+        # no alias for 市科协: in another document it is another city's
         return self.add_entity(entity, self.evidence(m.start, m.end, m.source, m.confidence))
 
     def run(self) -> Extraction:

@@ -9,6 +9,7 @@ import re
 
 from nlp.lexicon import technologies, titles
 from nlp.mentions import ORG, PERSON, TECH, Mention
+from nlp.text import lower_same_length
 
 #: The end of a department name (…工程学系) that a recognizer took for a person (程学系).
 _DEPARTMENT_TAIL = re.compile(r"(?:学系|系|学院)$")
@@ -65,6 +66,21 @@ def trim_mention(form: str, m: Mention) -> Mention | None:
     return m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end)
 
 
+def without_glued_post(form: str, m: Mention) -> Mention:
+    """An organization mention without the post a recognizer glued to it: 市科协党(组成员),
+    光鉴科技CTO. The other repairs of :func:`trim_mention` wait for the assembler."""
+    text = form[m.start : m.end]
+    end = m.end
+    if text.endswith("党") and len(text) > 3 and form[end : end + 1] in ("组", "委"):
+        end -= 1
+    else:
+        for s, e, _ in titles().find(lower_same_length(form), m.start, m.end):
+            if e == m.end and s - m.start >= 2 and _UNIT_END.search(form, m.start, s):
+                end = s
+                break
+    return m if end == m.end else dataclasses.replace(m, end=end)
+
+
 def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
     """Repair a recognizer's organization span, or None when it names no organization.
 
@@ -82,7 +98,11 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if any(s == start and e == end for s, e, _ in technologies().find(form, start, end)):
         return None
-    for s, e, title in titles().find(form, start, end):
+    if text.endswith("党") and len(text) > 3 and form[end : end + 1] in ("组", "委"):
+        end -= 1  # 市科协党|组成员: the post's 党组, not the unit's name
+        text = form[start:end]
+    # titles are matched lower-case: 光鉴科技CTO
+    for s, e, title in titles().find(lower_same_length(form), start, end):
         if e == end and s - start >= 2 and _UNIT_END.search(form, start, s):
             return start, s
         if e == end and s - start >= 2 and title.startswith(("党委", "党组")):
