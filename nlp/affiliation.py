@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 from graphmap.normalize import normalize_name
 from nlp.lexicon import honorifics
@@ -98,30 +99,55 @@ _LIST_SEPARATOR = frozenset({"、", ",", "，"})
 
 
 def _listed_under(
-    text: str, person: Mention, affs: list[Affiliation], running: tuple[int, Mention] | None
-) -> tuple[list[Affiliation], tuple[int, Mention] | None]:
+    text: str, person: Mention, affs: list[Affiliation], running: _Running | None
+) -> tuple[list[Affiliation], _Running | None]:
     """Posts listed after a unit's first introduction belong to that unit:
-    ``南山控股董事长宋作文、副董事长宋英豪、执行董事程仁策`` (所有人 at 南山控股).
+    ``南山控股董事长宋作文、副董事长宋英豪、执行董事程仁策`` (all at 南山控股), and names
+    listed under one post share it: ``公司领导张亚、蒋世杰、吴常念``.
 
-    ``running`` is where the previous introduction ended and the unit it named; the result is
-    this person's affiliations and what the next person may inherit.
+    ``running`` is where the previous introduction ended, the unit it named and the posts
+    before its name (when nothing came after it); the result is this person's affiliations
+    and what the next person may inherit.
     """
     own = [a for a in affs if a.org is not None and a.org.end <= person.start]
     titles = [t for a in affs for t in a.titles]
-    end = max([person.end, *(t.end for t in titles if t.start >= person.end)])
-    if own:
-        return affs, (end, own[-1].org)  # type: ignore[return-value]
+    after = [t for t in titles if t.start >= person.end]
     before = [t for t in titles if t.end <= person.start]
-    if running is None or not before or any(a.org is not None for a in affs):
+    end = max([person.end, *(t.end for t in after)])
+    if own:
+        org = own[-1].org
+        shared = [] if after else [t for t in own[-1].titles if t.end <= person.start]
+        return affs, _Running(end, org, shared)  # type: ignore[arg-type]
+    if running is None or any(a.org is not None for a in affs):
+        return affs, None
+    if not affs:
+        if text[running.end : person.start] != "、" or not running.titles:
+            return affs, None
+        inherited = Affiliation(person, running.org, list(running.titles), 0.55,
+                                "list: org title name、name")
+        return [inherited], _Running(person.end, running.org, running.titles)
+    if not before:
         return affs, None
     first = text[before[0].start : before[0].end]
     if normalize_name(first) in honorifics() or first.endswith("院士"):
         return affs, None  # 中国工程院院士、学会常务理事刘加平: an honour opens a new guest
-    if text[running[0] : min(t.start for t in before)] not in _LIST_SEPARATOR:
+    if text[running.end : min(t.start for t in before)] not in _LIST_SEPARATOR:
         return affs, None
-    org = running[1]
-    inherited = [Affiliation(person, org, titles, 0.6, "list: org title name、title name")]
-    return inherited, (end, org)
+    inherited = Affiliation(person, running.org, titles, 0.6, "list: org title name、title name")
+    return [inherited], _Running(end, running.org, [] if after else before)
+
+
+@dataclass(slots=True)
+class _Running:
+    """The introduction a list's next entry may continue (see :func:`_listed_under`)."""
+
+    end: int
+    org: Mention
+    titles: list[Mention]
+
+
+#: Titles that start with their unit's kind: 中心主任, 实验室主任, 系主任.
+_UNIT_TITLE = re.compile(r"(?:中心|实验室|系)(?=.)")
 
 
 def _gap(text: str, a: Mention, b: Mention) -> str:
@@ -227,7 +253,7 @@ class AffiliationParser:
         items.sort(key=lambda m: m.start)
         items = self._orgs_named_by_suffix(text, items)
         found: list[Affiliation] = []
-        running: tuple[int, Mention] | None = None  # (end of the last introduction, its unit)
+        running: _Running | None = None  # the introduction a next list entry continues
         for k, person in enumerate(items):
             if person.label != PERSON:
                 continue
@@ -240,12 +266,20 @@ class AffiliationParser:
         """Add ORG mentions the recognizers missed right before a title (某某科技有限公司总经理)."""
         out: list[Mention] = []
         for item in items:
-            near_org = out and out[-1].label == ORG and item.start - out[-1].end <= 15
+            # a unit just before (北京某某中心软件部主任), not one of the previous guest
+            near_org = out and out[-1].label == ORG and item.start - out[-1].end <= 15 and \
+                not re.search(r"[,，、。；;]", text[out[-1].end : item.start])
             floor = out[-1].end if out else 0
             org = None
             if item.label == TITLE and not near_org:
                 org = _org_before(text, item.start, floor) or _government_before(
                     text, item, floor)
+                unit = _UNIT_TITLE.match(item.ref or "")
+                if org is None and unit and text[item.start : item.start + unit.end()] == \
+                        unit.group() and (org := _org_before(text, item.start + unit.end(), floor)):
+                    # 建筑科技创新中心主任: the title list's 中心主任 holds the unit's 中心
+                    item = Mention(org.end, item.end, TITLE, item.source, item.confidence,
+                                   ref=(item.ref or "")[unit.end() :])
             elif item.label == PERSON and text[item.start - 1 : item.start] == " " and not (
                 out and out[-1].label == ORG and out[-1].end == item.start - 1
             ):
