@@ -79,7 +79,9 @@ _EN_LINK = re.compile(
     r"(?: \([^()]{1,30}\))?(?: (?:of|for) [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
     r"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?|['’]s "
     # dean of engineering at Yale
-    r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at (?:the )?")
+    r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at (?:the )?"
+    # a programme or department between post and organization: Director, X Programs, ASME
+    r"|, [A-Z][^,;()\n]{2,60}, (?:the )?")
 def _without_next_introduction(text: str, clause: list[Mention]) -> list[Mention]:
     """Cut an English apposition before the posts that introduce the next person:
     ``Susan Hockfield, Raytheon chairman and CEO William H. Swanson``."""

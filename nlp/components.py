@@ -18,6 +18,7 @@ Each component does one thing to a ``Doc`` whose text is the matching form of a 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -305,6 +306,23 @@ def _names_after_posts(form: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:
+    """A two-character name the recognizer cut one character short before a post:
+    倪明|选|教授 -> 倪明选 (the post right after the third character)."""
+    post_starts = {m.start for m in mentions if m.label == TITLE}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    singles, _ = surnames()
+    out = []
+    for m in mentions:
+        nxt = m.end
+        if (m.label == PERSON and m.end - m.start == 2 and form[m.start] in singles
+                and nxt + 1 in post_starts and nxt not in taken
+                and "\u4e00" <= form[nxt : nxt + 1] <= "\u9fff" and form[nxt] not in _NOT_NAME_END):
+            m = dataclasses.replace(m, end=nxt + 1)
+        out.append(m)
+    return out
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
@@ -324,6 +342,7 @@ class TitleComponent:
         add_without_overlap(doc, [m for m in found if m not in whole])
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
+        doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
         return doc
 
     @staticmethod

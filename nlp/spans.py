@@ -66,11 +66,19 @@ def trim_mention(form: str, m: Mention) -> Mention | None:
     return m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end)
 
 
+#: A campus or branch after a university's name: 香港科技大学(广州), 中国石油大学(北京).
+_CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
+_CAMPUS_OF = re.compile(r"(?:大学|学院|研究院|研究生院)$")
+
+
 def without_glued_post(form: str, m: Mention) -> Mention:
-    """An organization mention without the post a recognizer glued to it: 市科协党(组成员),
-    光鉴科技CTO. The other repairs of :func:`trim_mention` wait for the assembler."""
+    """An organization mention without the post a recognizer glued to it (市科协党(组成员),
+    光鉴科技CTO) and with the campus it left out (香港科技大学(广州)). The other repairs of
+    :func:`trim_mention` wait for the assembler."""
     text = form[m.start : m.end]
     end = m.end
+    if (campus := _CAMPUS.match(form, end)) and _CAMPUS_OF.search(text):
+        return dataclasses.replace(m, end=campus.end())  # 香港科技大学(广州)
     if text.endswith("党") and len(text) > 3 and form[end : end + 1] in ("组", "委"):
         end -= 1
     else:

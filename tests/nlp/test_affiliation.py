@@ -76,6 +76,9 @@ CASES = [
      {("Ishwar K. Puri", "McMaster", "Dean")}),
     ("- Darshan Karwat, Assistant Professor, Arizona State University.",
      {("Darshan Karwat", "Arizona State University", "Assistant Professor")}),
+    ("- Iana Aranda, Director, Engineering for Change Programs, American Society of "
+     "Mechanical Engineers.",
+     {("Iana Aranda", "American Society of Mechanical Engineers", "Director")}),
     # a professorship's "of" names a field, not the employer
     ("Jane Roe, Chair Professor of Logistics and Supply Chain Management, spoke.", set()),
     # posts listed after a unit's first introduction are at that unit ...
@@ -85,6 +88,8 @@ CASES = [
     ("有研集团党委书记、董事长赵晓晨,总经理熊柏青,北京科技大学校长杨仁树,副校长吴爱祥出席。",
      {("赵晓晨", "有研集团", "党委书记、董事长"), ("熊柏青", "有研集团", "总经理"),
       ("杨仁树", "北京科技大学", "校长"), ("吴爱祥", "北京科技大学", "副校长")}),
+    # a campus after the university, a name cut one character short before its post
+    ("香港科技大学(广州)校长倪明选教授致辞。", {("倪明选", "香港科技大学(广州)", "校长、教授")}),
     # names listed under one post share it; a unit's kind inside a title is the unit's
     ("南京大学教授张三、李四出席。", {("张三", "南京大学", "教授"), ("李四", "南京大学", "教授")}),
     ("智慧能源研究院院长张超,建筑科技创新中心主任单华锋出席。",
