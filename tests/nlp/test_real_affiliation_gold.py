@@ -1,8 +1,9 @@
 """Real salon/forum/news text against its hand-made affiliation gold
-(examples/gold/real_affiliation: dev 1-10, dev2 11-35, held-out 36-60).
+(examples/gold/real_affiliation: dev 1-10, dev2 11-35, held-out 36-60, held-out 2 61-85).
 
-dev and dev2 were read while tuning; the held-out set was annotated after all tuning and
-scored once on 2026-12-06 (its numbers are in examples/gold/real_affiliation/RESULTS.md).
+dev and dev2 were read while tuning; heldout was annotated after that tuning, scored once on
+2026-12-06 and then tuned on too; heldout2 was annotated blind after that and scored once
+(the numbers are in examples/gold/real_affiliation/RESULTS.md).
 Floors are those numbers minus about one item, so a regression on real text fails here; they
 are not targets (issue #15 asks for affiliation F1 >= 0.85).
 """
@@ -13,14 +14,17 @@ from pathlib import Path
 
 import pytest
 
-#: (precision, recall) floors per set: measured 2026-12-06 minus a margin.
+#: (precision, recall) floors per set: measured 2026-12-06 (after the short-form, list and
+#: English work of that day) minus about one item.
 FLOORS = {
-    "dev": {"people": (0.96, 0.94), "organizations": (0.88, 0.81),
-            "affiliation": (0.98, 0.89), "titles": (0.0, 0.75)},
-    "dev2": {"people": (0.90, 0.86), "organizations": (0.81, 0.77),
-             "affiliation": (0.98, 0.67), "titles": (0.0, 0.65)},
-    "heldout": {"people": (0.85, 0.80), "organizations": (0.54, 0.70),
-                "affiliation": (0.73, 0.41), "titles": (0.0, 0.43)},
+    "dev": {"people": (0.96, 0.94), "organizations": (0.90, 0.83),
+            "affiliation": (0.98, 0.91), "titles": (0.0, 0.87)},
+    "dev2": {"people": (0.89, 0.89), "organizations": (0.82, 0.80),
+             "affiliation": (0.98, 0.75), "titles": (0.0, 0.89)},
+    "heldout": {"people": (0.88, 0.87), "organizations": (0.62, 0.76),
+                "affiliation": (0.85, 0.69), "titles": (0.0, 0.80)},
+    "heldout2": {"people": (0.92, 0.85), "organizations": (0.69, 0.72),
+                 "affiliation": (0.75, 0.46), "titles": (0.0, 0.65)},
 }
 
 
