@@ -90,6 +90,9 @@ def complete_short_forms(names: Iterable[str]) -> dict[str, str | None]:
                   and not m.group(1).endswith("特别行政区")}
         if len(places) == 1:
             place = places.pop()
-            completed = place + short[1:]
-            out[name] = ("中共" + completed) if short[1:] in ("委",) else completed
+            rest = short[1:]
+            # the project's names for a place's party committee and government
+            rest = {"委": "委", "政府": "人民政府"}.get(rest, rest)
+            completed = place + rest
+            out[name] = ("中共" + completed) if rest == "委" else completed
     return out

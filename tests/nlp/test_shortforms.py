@@ -39,6 +39,7 @@ def test_completion_needs_one_full_name() -> None:
     # the level without the place: the one place of that level the document names
     assert complete_short_forms(["盐城市农业科学院", "市纪委监委"])["市纪委监委"] == \
         "盐城市纪委监委"
+    assert complete_short_forms(["盐城市农业科学院", "市政府"])["市政府"] == "盐城市人民政府"
     assert complete_short_forms(["盐城市农业科学院", "常州市科协", "市欧美同学会"])[
         "市欧美同学会"] == "市欧美同学会"
 
