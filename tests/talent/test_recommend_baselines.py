@@ -116,7 +116,7 @@ REAL = Path(__file__).resolve().parents[2] / "examples" / "gold" / "recommend_re
 EXPERTS = sorted(Path("/work/shared/data/experts").glob("*.csv"))
 
 
-@pytest.mark.parametrize(("name", "at_least"), [("dev.yaml", 15), ("heldout.yaml", 30)])
+@pytest.mark.parametrize(("name", "at_least"), [("dev.yaml", 15), ("heldout.yaml", 30), ("heldout2.yaml", 52)])
 def test_real_gold_files_load_with_sources(name, at_least):
     import yaml
 
@@ -127,10 +127,17 @@ def test_real_gold_files_load_with_sources(name, at_least):
 
 
 def test_real_gold_splits_do_not_share_topics():
-    dev, _ = load_gold(REAL / "dev.yaml")
-    held, _ = load_gold(REAL / "heldout.yaml")
-    assert not {t.id for t in dev} & {t.id for t in held}
-    assert not {t.topic for t in dev} & {t.topic for t in held}
+    import yaml
+
+    splits = [load_gold(REAL / name)[0] for name in ("dev.yaml", "heldout.yaml", "heldout2.yaml")]
+    for i, one in enumerate(splits):
+        for other in splits[i + 1:]:
+            assert not {t.id for t in one} & {t.id for t in other}
+            assert not {t.topic for t in one} & {t.topic for t in other}
+    # one page may report several talks (two topics of a split), but no page feeds two splits
+    urls = [{t["source"]["url"] for t in yaml.safe_load((REAL / name).read_text("utf-8"))["topics"]}
+            for name in ("dev.yaml", "heldout.yaml", "heldout2.yaml")]
+    assert not urls[0] & urls[1] and not urls[0] & urls[2] and not urls[1] & urls[2]
 
 
 @pytest.mark.slow
@@ -147,3 +154,19 @@ def test_dev_floor_on_the_academician_pool():
     assert not summary.attrs.get("missing")
     assert summary.loc["bm25 (bio)", "nDCG@10"] >= 0.29
     assert summary.loc["rrf graphmap (no expansion) + bm25 (bio)", "nDCG@10"] >= 0.29
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not EXPERTS, reason="the academician lists are not on this machine")
+def test_heldout2_floor_on_the_academician_pool():
+    """heldout2 (52 topics) scored once, 2026-12-07: bm25 (bio) nDCG@10 0.182, R@10 0.253;
+    graphmap 0.207 / 0.298 (1.14x bm25; the target 1.3x is not met)."""
+    from graphmap.matchmaking.academicians import load_academicians
+
+    index = ExpertIndex.build(load_academicians(EXPERTS))
+    topics, k = load_gold(REAL / "heldout2.yaml")
+    summary = evaluate(index, topics, k, dense=False).summary
+    assert not summary.attrs.get("missing")
+    assert summary.loc["graphmap", "nDCG@10"] >= 0.19
+    assert summary.loc["graphmap", "R@10"] >= 0.27
+    assert summary.loc["graphmap", "nDCG@10"] > summary.loc["bm25 (bio)", "nDCG@10"]
