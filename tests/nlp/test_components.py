@@ -106,6 +106,17 @@ def test_lac_tagger_spans_slice_back_to_words():
     assert ("张三", "PER") in [(text[w.start : w.end], w.tag) for w in words[0]]
 
 
+def test_lac_cuts_a_long_text_between_sentences_not_through_a_name():
+    from nlp.lac import MAX_CHARS
+
+    lead = "会议在北京召开。" * 31  # 248 characters: 牛津|大学 straddles MAX_CHARS
+    text = lead + "本次会议由来自牛津大学的专家主持。"
+    assert text.index("牛津") < MAX_CHARS < text.index("大学")
+    words = LacTagger().tag([text])[0]
+    assert "".join(text[w.start : w.end] for w in words) == text
+    assert ("牛津大学", "ORG") in [(text[w.start : w.end], w.tag) for w in words]
+
+
 def test_chinese_pipeline_mentions_carry_types():
     nlp = build_chinese()
     doc = nlp(matching_text("清華大學教授張三"))

@@ -116,7 +116,9 @@ REAL = Path(__file__).resolve().parents[2] / "examples" / "gold" / "recommend_re
 EXPERTS = sorted(Path("/work/shared/data/experts").glob("*.csv"))
 
 
-@pytest.mark.parametrize(("name", "at_least"), [("dev.yaml", 15), ("heldout.yaml", 30), ("heldout2.yaml", 52)])
+@pytest.mark.parametrize(
+    ("name", "at_least"), [("dev.yaml", 15), ("heldout.yaml", 30), ("heldout2.yaml", 52)]
+)
 def test_real_gold_files_load_with_sources(name, at_least):
     import yaml
 
