@@ -103,6 +103,27 @@ def regions() -> tuple[str, ...]:
     return tuple(sorted({*provinces(), *_lines("regions.txt")}, key=len, reverse=True))
 
 
+_PLACE_LEVEL = re.compile(r"(?:省|市|自治区|特别行政区|地区|县|区)$")
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is only a region's name (上海, 江苏省, 苏州市), not an organization.
+
+    >>> [is_place(n) for n in ("上海", "江苏省", "苏州市", "上海交通大学", "苏州市政府")]
+    [True, True, True, False, False]
+    """
+    text = normalize_name(name)
+    if not text:
+        return False
+    places = _place_set()
+    return text in places or _PLACE_LEVEL.sub("", text) in places
+
+
+@cache
+def _place_set() -> frozenset[str]:
+    return frozenset(regions())
+
+
 @lru_cache(maxsize=200_000)
 def strip_legal_suffix_once(name: str) -> str:
     """Drop one legal-form ending (the longest that fits); returns the normalized rest.

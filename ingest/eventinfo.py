@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from graphmap.normalize import is_place
 from ingest.resources import load
 
 _HEAD = 4000  # an event's facts are stated near the top
@@ -228,11 +229,13 @@ def _attendance(text: str) -> int | None:
 
 
 def _organizations(run: str) -> list[str]:
+    """Organization names of a host list; bare places are not hosts (上海、江苏、浙江、安徽三省一市
+    工经联 names four federations, not the regions)."""
     out = []
     for item in _ORG_SPLIT.split(run):
         item = _LEADING_WORDS.sub("", item.strip(" \t\u3000\"“”「」")).strip()
         item = re.sub(r"\s*[（(][A-Za-z]{2,10}[)）]$", "", item)  # "… (BAST)"
-        if 2 <= len(item) <= 100 and item not in out:
+        if 2 <= len(item) <= 100 and item not in out and not is_place(item):
             out.append(item)
     return out
 

@@ -79,6 +79,13 @@ def test_chinese_news_lead():
     assert "supporters" not in info
 
 
+def test_places_in_a_host_list_are_not_hosts():
+    text = ("# 长三角高端产业高峰论坛在上海举行\n\n"
+            "由中国工业经济联合会指导，上海、江苏、浙江、安徽三省一市工经联共同主办的“长三角高端产业"
+            "高峰论坛”25日在上海科学会堂举行，来自三省一市的代表200余人参加。\n")
+    assert event_info(text)["hosts"] == ["安徽三省一市工经联"]
+
+
 @pytest.mark.parametrize(("phrase", "expected"), [
     ("专家及青年工程师逾百人参加活动", 100),
     ("共有100多名工程师参加了本次沙龙", 100),

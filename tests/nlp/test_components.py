@@ -214,3 +214,17 @@ def test_merge_trims_hashtag_marks_off_recognized_orgs():
     text = "#早安西电#好美的北校区！"
     orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
     assert all(name[0].isalnum() and name[-1].isalnum() for name in orgs), orgs
+
+
+def test_merge_drops_a_recognized_organization_that_is_only_a_region():
+    nlp = build_chinese()
+    if "graphmap_ner_merge" not in nlp.pipe_names:
+        pytest.skip("needs the shipped statistical recognizer")
+    from nlp.components import _is_org
+
+    assert not _is_org("江苏") and not _is_org("苏州市")
+    assert _is_org("江苏省政府") and _is_org("中共中央") and _is_org("华为")
+    text = "上海、江苏、浙江、安徽三省一市工经联共同主办论坛，江苏省科学技术协会承办。"
+    orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+    assert not {"上海", "江苏", "浙江", "安徽"} & set(orgs)
+    assert "江苏省科学技术协会" in orgs
