@@ -48,6 +48,8 @@ from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sent
 #: How far before a cue its subject may end, and how far after it objects may lie.
 SUBJECT_GAP = 20
 OBJECT_SPAN = 40
+#: Party bodies of a unit (南京大学党委, 中国科协党组); the unit is who a member works for.
+_PARTY_COMMITTEE = re.compile(r"(?:党委|党组|党工委|纪委)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n]")
 #: Between organizations of one cooperating group: 与 / 和 / 同 / 、 / 及, maybe 以及.
 _CONNECTOR = re.compile(r"^\s*(?:与|和|同|跟|、|及|以及|,|，)\s*$")
@@ -472,6 +474,7 @@ class _Assembler:
             org = a.org
             if org is None or self.short_form(org) == (True, None):
                 continue
+            org = self._unit_of_party_committee(org)
             org_id = self.mention_entity.get((org.start, org.end))
             if org_id is None:
                 org_id = self.org_entity(org).id
@@ -493,6 +496,21 @@ class _Assembler:
                 current=False if "former" in a.pattern else None,
             )
             self._field_of_post(person_id, org, a)
+
+    def _unit_of_party_committee(self, org: Mention) -> Mention:
+        """The unit a party committee belongs to, as the affiliation's organization:
+        中国工业经济联合会党委(书记) and 华侨大学党委(书记) work for the federation and the
+        university. The committee stays an organization of its own (its mention is unchanged).
+        """
+        name = self.surface(org)
+        m = _PARTY_COMMITTEE.search(name)
+        if not m or m.start() < 2 or org.source == "post":
+            return org
+        unit = name[: m.start()]
+        short, full = self.short_form(dataclasses.replace(org, end=org.start + len(unit)))
+        if not (short and full) and org_type_of(unit) is OrgType.OTHER:
+            return org
+        return dataclasses.replace(org, end=org.start + len(unit), ref=None, org_type=None)
 
     def _field_of_post(self, person_id: str, org: Mention, a: Affiliation) -> None:
         """A technology named between the organization and the title is the person's field:

@@ -222,3 +222,11 @@ def test_extract_many_reads_documents_lazily():
     stream = extract_many(documents(), None, batch_size=2)
     next(stream)
     assert read == [0, 1]
+
+
+def test_a_party_committee_post_is_a_post_at_its_unit():
+    doc = _doc("中国工业经济联合会党委书记汪富亮出席会议并致辞。")
+    ex = extract_document(doc)
+    assert ("汪富亮", "中国工业经济联合会") in _edges(ex, EdgeKind.AFFILIATED_WITH)
+    assert "中国工业经济联合会党委" in {name for _, name in _names(ex).values()}
+    _assert_evidence_exact(doc, ex)
