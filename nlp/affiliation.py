@@ -19,8 +19,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from graphmap.normalize import normalize_name
-from nlp.lexicon import honorifics
+from graphmap.normalize import is_place, normalize_name
+from nlp.lexicon import honorifics, surnames
 from nlp.mentions import ORG, PERSON, TITLE, Affiliation, Mention
 from nlp.spans import not_a_name
 from nlp.text import SENTENCE_END
@@ -66,6 +66,21 @@ _SECOND_POST = re.compile(
 )
 #: Between two titles, what a post covers (党组书记、分管日常工作副主席).
 _POST_SCOPE = re.compile(r"^、(?:分管|主管|兼管|协管)[\u4e00-\u9fff]{1,8}$")
+#: Between two titles, a short word that qualifies the second (常委、财务总监, 副院长、分党组成员).
+_POST_QUALIFIER = re.compile(r"^、[\u4e00-\u9fff]{1,3}$")
+#: Last characters that make a qualifier a unit or a place instead (市委, 教育部, 本市).
+_UNIT_END = frozenset("省市区县委部局院所会厅办处司校")
+
+
+def _post_qualifier(gap: str) -> bool:
+    """``、`` and a qualifier of the next post, not a name the recognizers missed (、王明) nor
+    the place or unit of another post (山东省委常委、青岛市委书记; 省委常委、市委书记)."""
+    if not _POST_QUALIFIER.fullmatch(gap) or is_place(gap[1:]) or gap[-1] in _UNIT_END:
+        return False
+    one, two = surnames()
+    return gap[1] not in one and gap[1:3] not in two
+
+
 #: An English honorific between a post and the name: HKUST President Prof Tony F Chan.
 _EN_HONORIFIC = re.compile(r" ?(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? ")
 #: After an English name, what opens its apposition: ", ", ". " (a list's "Albert Wong. CEO")
@@ -356,8 +371,8 @@ class AffiliationParser:
             elif item.label == TITLE and nxt.label == TITLE:
                 ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap)
                           or _JOINT_POST.fullmatch(gap))
-                if not ok and _POST_SCOPE.fullmatch(gap):
-                    # the scope belongs to the post: 分管日常工作副主席
+                if not ok and (_POST_SCOPE.fullmatch(gap) or _post_qualifier(gap)):
+                    # the scope belongs to the post: 分管日常工作副主席, 财务总监, 分党组成员
                     ok, scope = True, gap[1:]
                     chain[0] = Mention(nxt.start - len(scope), nxt.end, TITLE, nxt.source,
                                        nxt.confidence, ref=scope + (nxt.ref or ""))

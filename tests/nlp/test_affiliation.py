@@ -184,3 +184,25 @@ def test_a_government_post_names_the_government():
     pairs = {(names[r.source], names[r.target]) for r in ex.relations
              if r.kind == EdgeKind.AFFILIATED_WITH}
     assert pairs == {("王曦", "广东省人民政府")}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("中建七局党委常委、财务总监鲍宗平出席。", ("鲍宗平", "中建七局")),
+    ("中国科学院南京分院副院长、分党组成员陈江龙出席。", ("陈江龙", "中国科学院南京分院")),
+])
+def test_a_qualified_second_post_stays_in_the_introduction(text, pair):
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    names = {e.id: e.name for e in ex.entities}
+    pairs = {(names[r.source], names[r.target]) for r in ex.relations
+             if r.kind == EdgeKind.AFFILIATED_WITH}
+    assert pair in pairs
+
+
+def test_a_second_post_at_another_unit_is_not_a_qualifier():
+    text = "中国工程院副院长钟志华,省委常委、市委书记王清宪,共同参加了活动。"
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    names = {e.id: e.name for e in ex.entities}
+    pairs = {(names[r.source], names[r.target]) for r in ex.relations
+             if r.kind == EdgeKind.AFFILIATED_WITH}
+    assert ("王清宪", "中国工程院") not in pairs
+    assert ("钟志华", "中国工程院") in pairs
