@@ -221,11 +221,17 @@ def _groups(text: str, chain: list[Mention]) -> list[tuple[Mention | None, list[
     groups: list[tuple[Mention | None, list[Mention]]] = []
     org: Mention | None = None
     titles: list[Mention] = []
+    honours = honorifics()
     for item in chain:
         if item.label == ORG:
             if org is not None or titles:
                 groups.append((org, titles))
             org, titles = item, []
+        elif org is not None and titles and normalize_name(
+                text[org.start : titles[-1].end]) in honours:
+            # 中国工程院院士、常务理事: the honour closes its academy's group
+            groups.append((org, titles))
+            org, titles = None, [item]
         else:
             titles.append(item)
     if org is not None or titles:

@@ -348,10 +348,18 @@ class TitleComponent:
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
                  if not _NAME_GOES_ON.match(form, e)]
         found += self._tails_after_orgs(form, doc, found)
-        # An honour that spells out its academy (中国工程院院士) replaces the ORG inside it.
+        # An honour that spells out its academy (中国工程院院士): the academy stays an
+        # organization and the rest (院士) is the title, carrying the whole honour as its ref;
+        # without an organization mention at its start, the whole honour is the title.
         honours = honorifics()
         whole = [m for m in found if normalize_name(m.ref or "") in honours and m.end - m.start > 2]
-        add_without_overlap(doc, whole, replace=True)
+        org_ends = {(m.start, m.end) for m in mentions_of(doc) if m.label == ORG}
+        split = []
+        for m in whole:
+            end = next((e for s, e in org_ends if s == m.start and e < m.end), None)
+            split.append(dataclasses.replace(m, start=end, ref=m.ref or form[m.start : m.end])
+                         if end is not None else m)
+        add_without_overlap(doc, split, replace=True)
         add_without_overlap(doc, [m for m in found if m not in whole])
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
