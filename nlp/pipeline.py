@@ -21,8 +21,9 @@ from nlp.gazetteer import Gazetteer
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "ner-zh"
 
-#: LAC labels added where the statistical recognizer found nothing (chosen by measured F1).
-ADD_LAC_LABELS: list[str] = []
+#: LAC labels added where the statistical recognizer found nothing, organizations with a typed
+#: suffix only (see ``nlp.components._lac_org_ok``; chosen by measured F1).
+ADD_LAC_LABELS: list[str] = ["ORG"]
 
 _TAIL = ("graphmap_gazetteer", "graphmap_titles", "graphmap_tech", "graphmap_org_typing",
          "graphmap_affiliation")

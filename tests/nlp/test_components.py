@@ -228,3 +228,12 @@ def test_merge_drops_a_recognized_organization_that_is_only_a_region():
     orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
     assert not {"上海", "江苏", "浙江", "安徽"} & set(orgs)
     assert "江苏省科学技术协会" in orgs
+
+
+def test_lac_organizations_fill_in_only_with_a_typed_suffix():
+    from nlp.components import _lac_org_ok
+
+    assert _lac_org_ok("市教育局") and _lac_org_ok("东京工业大学") and _lac_org_ok("360集团")
+    assert not _lac_org_ok("华为")  # a bare name: the recognizer decides
+    assert not _lac_org_ok("全国人大常委")  # a post glued to the body
+    assert not _lac_org_ok("江苏省")  # a region
