@@ -351,6 +351,12 @@ def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+#: Party bodies of a unit, longest first (分党组 before 党组).
+_PARTY_BODIES = ("分党组", "党工委", "党总支", "党支部", "党委", "党组", "纪委")
+#: After a party body, characters that make it part of a longer unit name (党委宣传部, 党委办公室).
+_NAME_GOES_ON_AFTER_BODY = re.compile(r"[\u4e00-\u9fff]{0,3}(?:部|办公室|办|处|室)")
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
@@ -363,6 +369,7 @@ class TitleComponent:
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
                  if not _NAME_GOES_ON.match(form, e)]
         found += self._tails_after_orgs(form, doc, found)
+        found = self._party_bodies(form, doc, found)
         # An honour that spells out its academy (中国工程院院士): the academy stays an
         # organization and the rest (院士) is the title, carrying the whole honour as its ref;
         # without an organization mention at its start, the whole honour is the title.
@@ -380,6 +387,31 @@ class TitleComponent:
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
         return doc
+
+    @staticmethod
+    def _party_bodies(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """A unit's party body is part of its name (奇瑞汽车股份有限公司党委, 中国科协党组): the
+        organization grows over it, and a post that starts with it (党委书记, 党组成员) keeps
+        only its rest as the span, with the whole post as its ``ref``."""
+        title_at = {m.start: m for m in found}
+        grown, shrunk = [], {}
+        for m in mentions_of(doc):
+            if m.label != ORG or form[m.start : m.end].endswith(_PARTY_BODIES):
+                continue
+            body = next((b for b in _PARTY_BODIES if form.startswith(b, m.end)), None)
+            if body is None:
+                continue
+            end = m.end + len(body)
+            title = title_at.get(m.end)
+            if title is not None and title.end > end:
+                shrunk[title] = dataclasses.replace(title, start=end,
+                                                    ref=title.ref or form[title.start : title.end])
+            elif title is not None or _NAME_GOES_ON_AFTER_BODY.match(form, end):
+                continue  # 党委 alone is the post / 党委办公室 is another unit
+            grown.append(dataclasses.replace(m, end=end))
+        if grown:
+            add_without_overlap(doc, grown, replace=True)
+        return [shrunk.get(m, m) for m in found]
 
     @staticmethod
     def _tails_after_orgs(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:

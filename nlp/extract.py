@@ -49,7 +49,7 @@ from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sent
 SUBJECT_GAP = 20
 OBJECT_SPAN = 40
 #: Party bodies of a unit (南京大学党委, 中国科协党组); the unit is who a member works for.
-_PARTY_COMMITTEE = re.compile(r"(?:党委|党组|党工委|纪委)$")
+_PARTY_COMMITTEE = re.compile(r"(?:分党组|党委|党组|党工委|党总支|党支部|纪委)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n]")
 #: Between organizations of one cooperating group: 与 / 和 / 同 / 、 / 及, maybe 以及.
 _CONNECTOR = re.compile(r"^\s*(?:与|和|同|跟|、|及|以及|,|，)\s*$")
@@ -304,6 +304,11 @@ class _Assembler:
         for m in orgs:
             if m.source not in ("post", "gazetteer"):
                 surfaces.setdefault(self.form[m.start : m.end].strip(), self.surface(m))
+                if (body := _PARTY_COMMITTEE.search(self.form, m.start, m.end)) and \
+                        body.start() - m.start >= 2:  # 市农科院党委: 市农科院 is a short form too
+                    unit = dataclasses.replace(m, end=body.start())
+                    surfaces.setdefault(self.form[unit.start : unit.end].strip(),
+                                        self.surface(unit))
         return {short: surfaces.get(full, full) if full else None
                 for short, full in complete_short_forms(surfaces).items()}
 
@@ -343,7 +348,10 @@ class _Assembler:
                          if m.label != ORG or self.short_form(m) != (True, None)]
         for m in self.mentions:
             if m.label == ORG:
-                self.mention_entity[(m.start, m.end)] = self.org_entity(m).id
+                # 北京大学党委 is named (its mention stays), but the graph's node is the unit
+                unit = self._unit_of_party_committee(m)
+                self.mention_entity[(m.start, m.end)] = self.org_entity(
+                    m if self.short_form(unit) == (True, None) else unit).id
             elif m.label == PERSON:
                 self.mention_entity[(m.start, m.end)] = self.person_entity(m).id
             elif m.label == TECH:
@@ -475,6 +483,8 @@ class _Assembler:
             if org is None or self.short_form(org) == (True, None):
                 continue
             org = self._unit_of_party_committee(org)
+            if self.short_form(org) == (True, None):
+                continue  # 市科协党组书记 in a text that never names its 市科协
             org_id = self.mention_entity.get((org.start, org.end))
             if org_id is None:
                 org_id = self.org_entity(org).id
@@ -498,11 +508,10 @@ class _Assembler:
             self._field_of_post(person_id, org, a)
 
     def _unit_of_party_committee(self, org: Mention) -> Mention:
-        """The unit a party committee belongs to, as the affiliation's organization:
-        中国工业经济联合会党委(书记) and 华侨大学党委(书记) work for the federation and the
-        university. The committee stays an organization of its own (its mention is unchanged).
-        """
-        name = self.surface(org)
+        """The unit a party committee belongs to: 中国工业经济联合会党委(书记) and 华侨大学党委
+        (书记) work for the federation and the university, and the graph's node for the
+        committee is its unit (the mention keeps the committee's name)."""
+        name = self.form[org.start : org.end].strip()  # simplified: 黨委 is 党委
         m = _PARTY_COMMITTEE.search(name)
         if not m or m.start() < 2 or org.source == "post":
             return org

@@ -237,3 +237,22 @@ def test_lac_organizations_fill_in_only_with_a_typed_suffix():
     assert not _lac_org_ok("华为")  # a bare name: the recognizer decides
     assert not _lac_org_ok("全国人大常委")  # a post glued to the body
     assert not _lac_org_ok("江苏省")  # a region
+
+
+@pytest.mark.parametrize(("text", "org", "title"), [
+    ("奇瑞汽车股份有限公司党委书记张三出席。", "奇瑞汽车股份有限公司党委", "党委书记"),
+    ("南京理工大学党委副书记席占稳参加会议。", "南京理工大学党委", "党委副书记"),
+    ("中国科协党组成员王进展主持。", "中国科协党组", "党组成员"),
+])
+def test_a_party_body_joins_its_unit_name_and_its_post_keeps_the_whole_title(text, org, title):
+    nlp = build_chinese()
+    mentions = nlp(text)._.mentions
+    assert org in [text[m.start : m.end] for m in mentions if m.label == "ORG"]
+    assert title in [m.ref for m in mentions if m.label == "TITLE"]
+
+
+def test_a_party_body_before_another_unit_word_is_left_alone():
+    nlp = build_chinese()
+    text = "同济大学党委统战部长岳继光出席。"
+    orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+    assert "同济大学党委" not in orgs

