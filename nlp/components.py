@@ -351,6 +351,8 @@ def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+#: Party committees of a level, written before their posts (市委书记, 省委常委).
+_COMMITTEES = frozenset({"市委", "省委", "区委", "县委", "州委"})
 #: Party bodies of a unit, longest first (分党组 before 党组).
 _PARTY_BODIES = ("分党组", "党工委", "党总支", "党支部", "党委", "党组", "纪委")
 #: After a party body, characters that make it part of a longer unit name (党委宣传部, 党委办公室).
@@ -369,6 +371,7 @@ class TitleComponent:
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
                  if not _NAME_GOES_ON.match(form, e)]
         found += self._tails_after_orgs(form, doc, found)
+        found = self._bodies_before_posts(form, doc, found)
         found = self._party_bodies(form, doc, found)
         # An honour that spells out its academy (中国工程院院士): the academy stays an
         # organization and the rest (院士) is the title, carrying the whole honour as its ref;
@@ -387,6 +390,39 @@ class TitleComponent:
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
         return doc
+
+    @staticmethod
+    def _bodies_before_posts(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """Party committees the recognizers leave inside a post: 新乡市委(书记), 云南省委(常委),
+        市委(书记), 校党委(副书记), 院党组(成员). The committee becomes an organization (a
+        short form the document never names in full gets no node of its own later); a post
+        that starts with the committee's body (党委副书记) keeps the rest as its span."""
+        org_ends = {m.end for m in mentions_of(doc) if m.label == ORG}
+        taken = {i for m in mentions_of(doc) for i in range(m.start, m.end)}
+        orgs, out = [], []
+        for t in found:
+            p = t.start
+            if p in org_ends or p - 1 in taken:
+                out.append(t)
+                continue
+            if form[p - 2 : p] in _COMMITTEES and p >= 2:
+                start = p - 2
+                for k in range(6, 1, -1):  # the place before it: 新乡(市委), 云南(省委)
+                    if start - k >= 0 and is_place(form[start - k : start]):
+                        start -= k
+                        break
+                orgs.append(Mention(start, p, ORG, "pattern", 0.7))
+            elif (body := next((b for b in ("党委", "党组") if form.startswith(b, p)), None)) \
+                    and p >= 1 and form[p - 1] in "校院所局厂" and t.end > p + len(body) \
+                    and (p == 1 or not "\u4e00" <= form[p - 2] <= "\u9fff"):
+                # 校党委 opening its clause, not the tail of a name (…研究院党委, 我校党委)
+                orgs.append(Mention(p - 1, p + len(body), ORG, "pattern", 0.7))
+                t = dataclasses.replace(t, start=p + len(body),
+                                        ref=t.ref or form[t.start : t.end])
+            out.append(t)
+        if orgs:
+            add_without_overlap(doc, orgs)
+        return out
 
     @staticmethod
     def _party_bodies(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -256,3 +256,20 @@ def test_a_party_body_before_another_unit_word_is_left_alone():
     text = "同济大学党委统战部长岳继光出席。"
     orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
     assert "同济大学党委" not in orgs
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("新乡市委书记李卫东出席。", "新乡市委"),
+    ("市委书记钟洪江出席。", "市委"),
+    ("校党委副书记韩兆会主持。", "校党委"),
+])
+def test_a_committee_inside_a_post_is_an_organization(text, org):
+    nlp = build_chinese()
+    assert org in [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+
+
+def test_a_committee_is_not_cut_out_of_a_name_or_a_pronoun():
+    nlp = build_chinese()
+    for text in ("我校党委书记李廉水致辞。", "湖北省科技信息研究院党委书记肖松出席。"):
+        orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+        assert "校党委" not in orgs and "院党委" not in orgs, orgs
