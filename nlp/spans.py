@@ -38,6 +38,11 @@ _UNIT_END = re.compile(
 _SELF_REFERENCE = re.compile(r"(?:我|本|该)?(?:校|院|所|公司)(?:科协|党委|团委|工会)?")
 _NOT_ORG_END = re.compile(r"(?:协议|规范|标准|接口)$")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9]{1,6}")
+#: A technology word after a Latin acronym makes it a term, not an organization (BEV感知,
+#: SLAM算法); before other words it stays one (NASA宣布, FIFA主席).
+_TECH_WORD_AFTER = re.compile(
+    r"感知|算法|芯片|模型|通信|协议|技术|架构|系统|平台|框架|接口|标准|网络|传感|编码|模组|方案|"
+    r"引擎|工具|数据|图像|视觉|控制|检测|识别|定位|导航|雷达|器件|材料|工艺|总线|模块|测试")
 _NAME_BREAK = re.compile(r"[\n\t,，。、;；:：!！?？（）()\[\]【】「」“”\"'《》]|[\u4e00-\u9fff]\s")
 
 
@@ -101,9 +106,9 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
     if _SELF_REFERENCE.fullmatch(text):
         return None
     if _NOT_ORG_END.search(text) or (_LATIN_ONLY.fullmatch(text) and (
-        end < len(form) and "\u4e00" <= form[end] <= "\u9fff"
-    )):
-        return None
+            _TECH_WORD_AFTER.match(form, end)
+            or any(e - s == len(text) for s, e, _ in titles().find(text.lower())))):
+        return None  # BEV感知; CEO刘洋
     if any(s == start and e == end for s, e, _ in technologies().find(form, start, end)):
         return None
     if text.endswith("党") and len(text) > 3 and form[end : end + 1] in ("组", "委"):

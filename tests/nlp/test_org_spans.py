@@ -19,6 +19,8 @@ from nlp.spans import org_span as _org_span
     ("人工智能、商业航天等高精尖产业", (5, 9), None),
     ("电气接口和EtherCAT通信协议。", (5, 17), None),
     ("BEV感知、占用网络", (0, 3), None),
+    ("NASA宣布了新的计划", (0, 4), "NASA"),  # an acronym before a verb stays an organization
+    ("公司CEO刘洋介绍", (2, 5), None),  # a Latin title is no organization
     ("CASIA and Tsinghua", (0, 5), "CASIA"),
     ("华为公司发布了新品", (0, 2), "华为公司"),
     ("阿里巴巴所在的园区", (0, 4), "阿里巴巴"),  # 所在 is no unit
