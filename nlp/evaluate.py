@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from nlp.corpora import LABELS, GoldSentence
 from nlp.lac import LacTagger
 from nlp.mentions import ORG, PERSON
+from nlp.spans import trim_mention
 from nlp.text import matching_text
 
 Spans = list[tuple[int, int, str]]
@@ -102,11 +103,15 @@ def pipeline_system(nlp=None) -> System:
     def run(texts: Sequence[str]) -> list[Spans]:
         from nlp.pipeline import one_blas_thread
 
+        forms = [matching_text(t) for t in texts]
         with one_blas_thread():
-            return [
-                [(m.start, m.end, m.label) for m in doc._.mentions or () if m.label in LABELS]
-                for doc in nlp.pipe((matching_text(t) for t in texts), batch_size=256)
-            ]
+            docs = list(nlp.pipe(forms, batch_size=256))
+        # the spans the assembler keeps (edge marks, glued verbs and titles dropped)
+        return [
+            [(t.start, t.end, t.label) for m in doc._.mentions or () if m.label in LABELS
+             and (t := trim_mention(form, m)) is not None]
+            for form, doc in zip(forms, docs, strict=True)
+        ]
 
     return run
 
