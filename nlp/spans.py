@@ -36,6 +36,8 @@ _UNIT_END = re.compile(
 )
 #: A school's or company's own reference to itself, not a name: 本校, 校科协, 我院, 公司党委.
 _SELF_REFERENCE = re.compile(r"(?:我|本|该)?(?:校|院|所|公司)(?:科协|党委|团委|工会)?")
+#: An event glued to the organization that holds it (…联盟成立大会, …协会年会).
+_EVENT_TAIL = re.compile(r"(?:成立大会|成立仪式|揭牌仪式|签约仪式|年会|大会|论坛|峰会|年度会议)$")
 _NOT_ORG_END = re.compile(r"(?:协议|规范|标准|接口)$")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9]{1,6}")
 #: A technology word after a Latin acronym makes it a term, not an organization (BEV感知,
@@ -113,6 +115,10 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if text.endswith("党") and len(text) > 3 and form[end : end + 1] in ("组", "委"):
         end -= 1  # 市科协党|组成员: the post's 党组, not the unit's name
+        text = form[start:end]
+    if (event := _EVENT_TAIL.search(text)) and _UNIT_END.search(text, 0, event.start()) and \
+            event.start() >= 4:
+        end = start + event.start()  # 某某产业联盟(成立大会): the event is not the organization
         text = form[start:end]
     # titles are matched lower-case: 光鉴科技CTO
     for s, e, title in titles().find(lower_same_length(form), start, end):

@@ -20,6 +20,8 @@ from nlp.spans import org_span as _org_span
     ("电气接口和EtherCAT通信协议。", (5, 17), None),
     ("BEV感知、占用网络", (0, 3), None),
     ("NASA宣布了新的计划", (0, 4), "NASA"),  # an acronym before a verb stays an organization
+    ("中国智能制造产业技术创新战略联盟成立大会召开", (0, 20), "中国智能制造产业技术创新战略联盟"),
+    ("全国人民代表大会召开", (0, 8), "全国人民代表大会"),  # the event word is the name
     ("公司CEO刘洋介绍", (2, 5), None),  # a Latin title is no organization
     ("CASIA and Tsinghua", (0, 5), "CASIA"),
     ("华为公司发布了新品", (0, 2), "华为公司"),
