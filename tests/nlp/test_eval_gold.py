@@ -45,8 +45,9 @@ REAL = Path(__file__).resolve().parents[2] / "examples" / "gold" / "ner_real"
 #: Real-text gold (examples/gold/ner_real), scored once blind and seen since: floors are the
 #: F1 measured after the changes that followed, minus 2 points.
 REAL_FLOORS = {
-    "science_news.jsonl": {"PERSON": 91.8, "ORG": 75.8},
-    "industry_news.jsonl": {"PERSON": 94.7, "ORG": 68.1},
+    "science_news.jsonl": {"PERSON": 91.8, "ORG": 76.7},
+    "industry_news.jsonl": {"PERSON": 94.7, "ORG": 70.1},
+    "forum_news.jsonl": {"PERSON": 92.0, "ORG": 64.8},  # scored once blind: 94.0 / 66.8
 }
 
 
@@ -60,3 +61,4 @@ def test_pipeline_holds_its_floors_on_real_text(name, floors):
     for label, floor in floors.items():
         assert pipeline.exact[label].f1 * 100 >= floor, (label, pipeline.exact[label].f1)
     assert pipeline.exact["PERSON"].f1 > lac.exact["PERSON"].f1
+    assert pipeline.exact["ORG"].f1 > lac.exact["ORG"].f1
