@@ -53,8 +53,12 @@ ACHIEVEMENT_NAME = re.compile(
 )
 DEVELOP_CUE = re.compile(r"研发|研制|开发|发明|攻克|完成|取得|developed|invented")
 #: What a document about an event calls itself after the event name (…沙龙速记文稿).
-RECORD_SUFFIX = re.compile(r"(?:速记文稿|速记稿|速记|文字实录|实录|纪要|会议纪要|全文|transcript)$",
-                           re.IGNORECASE)
+RECORD_SUFFIX = re.compile(
+    r"(?:速记文稿|速记稿|速记|文字实录|实录|纪要|会议纪要|全文|transcript"
+    # a news headline's verb after the event's name: …论坛顺利举行, …大会在京召开
+    r"|(?:在[\u4e00-\u9fff]{1,6})?(?:顺利|成功|隆重|圆满)?(?:举行|举办|召开|开幕|闭幕|落幕)"
+    r"|(?:圆满|胜利)?结束)$",
+    re.IGNORECASE)
 #: Speaker labels that are roles, not names.
 ROLE_SPEAKERS = re.compile(
     r"^(?:主持人|主持|嘉宾|提问|观众|记者|问|答|Q|A|Host|Moderator|Audience|听众|现场|全体|"

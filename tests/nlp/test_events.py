@@ -107,3 +107,14 @@ def test_helpers():
     at = {(name, role): start for name, role, start, _ in spans}
     assert at[("甲公司", "co_host")] == text.index("甲公司")
     assert at[("甲公司", "host")] == text.index("甲公司", text.index("主办"))
+
+
+def test_a_headline_verb_is_not_part_of_the_event_name():
+    from graphmap.model import Document, Event
+    from nlp import extract_document
+
+    text = ("2016中国产业园区持续发展论坛顺利举行\n\n"
+            "9月23日，2016中国产业园区持续发展论坛在北京举行，200余人参加。")
+    ex = extract_document(Document(path="n.txt", content_hash="h", text=text))
+    events = [e.name for e in ex.entities if isinstance(e, Event)]
+    assert events == ["2016中国产业园区持续发展论坛"]
