@@ -196,6 +196,48 @@ def _is_org(name: str) -> bool:
         not is_place(name)
 
 
+#: How the names of alliances and associations end; the recognizers, trained on résumés, news
+#: and posts, miss long ones (粤港澳大湾区金属新材料产业联盟, 长三角超导产业链联盟).
+_ALLIANCE_END = re.compile(r"(?:联盟|联合体|促进会|协进会|商会|总会|研究会|协会|学会|基金会)$")
+#: LAC word tags that may be part of such a name (nouns, places, adjectives, verbal nouns).
+_NAME_PART_TAGS = frozenset({"n", "nz", "nw", "LOC", "ORG", "vn", "a", "an", "j", "s", "f", "nt"})
+
+
+def _add_alliances(doc: Doc, text: str) -> None:
+    """Organizations named by an alliance or association word at the end of a run of LAC nouns
+    (and places) that starts at a clause boundary or after a verb; at least six characters. A
+    recognizer organization inside the run (长三角 of 长三角企业家联盟) gives way to it."""
+    words = doc._.lac_words or ()
+    found = []
+    for k, w in enumerate(words):
+        if not _ALLIANCE_END.search(text, w.start, w.end) and not (
+                k + 1 < len(words) and text[w.end : words[k + 1].end] in ("联盟", "联合体")):
+            continue
+        end = w.end if _ALLIANCE_END.search(text, w.start, w.end) else words[k + 1].end
+        j = k
+        while j > 0 and words[j - 1].end == words[j].start and (
+                words[j - 1].tag in _NAME_PART_TAGS or (
+                    # 储能及安全产业链联盟: a conjunction between two field words, not two names
+                    text[words[j - 1].start : words[j - 1].end] in ("及", "与", "和") and 1 < j < k
+                    and words[j - 2].tag in ("n", "nz", "vn") and words[j - 2].end - words[
+                        j - 2].start <= 4 and words[j].tag in ("n", "nz", "vn", "a", "an"))):
+            j -= 1
+        start = words[j].start
+        # a name, not a description (更多单位加入联合体): a place, proper noun or organization in it
+        named = any(x.tag in ("LOC", "nz", "nw", "ORG") for x in words[j : k + 1])
+        if named and end - start >= 6 and _is_org(text[start:end]) and (start, end) not in {
+                (m.start, m.end) for m in found}:
+            found.append(Mention(start, end, ORG, "pattern", 0.7))
+    if not found:
+        return
+    current = mentions_of(doc)
+    keep = [n for n in found if all(
+        not m.overlaps(n) or (m.label == ORG and n.start <= m.start and m.end <= n.end)
+        for m in current)]
+    if keep:
+        add_without_overlap(doc, keep, replace=True)
+
+
 def _lac_org_ok(name: str) -> bool:
     """Whether an organization LAC found where the recognizer found nothing is added: only
     one with a typed suffix or head word (市教育局, 东京工业大学, 360集团), not a bare name.
@@ -239,6 +281,7 @@ class NerMerge:
                     if _is_org(text[bounds[0] : bounds[1]]):
                         found.append(Mention(*bounds, ORG, "ner", 0.8))
         add_without_overlap(doc, found)
+        _add_alliances(doc, text)
         if self.add_lac_labels and doc._.lac_words:
             extra = [
                 Mention(w.start, w.end, _LAC_LABELS[w.tag], "lac", 0.6)

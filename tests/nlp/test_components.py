@@ -273,3 +273,20 @@ def test_a_committee_is_not_cut_out_of_a_name_or_a_pronoun():
     for text in ("我校党委书记李廉水致辞。", "湖北省科技信息研究院党委书记肖松出席。"):
         orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
         assert "校党委" not in orgs and "院党委" not in orgs, orgs
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("近日,粤港澳大湾区金属新材料产业联盟揭牌成立。", "粤港澳大湾区金属新材料产业联盟"),
+    ("长三角超导产业链联盟整合技术力量。", "长三角超导产业链联盟"),
+    ("北京人工智能科创协同联合体成立。", "北京人工智能科创协同联合体"),
+])
+def test_long_alliance_names_are_organizations(text, org):
+    nlp = build_chinese()
+    assert org in [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+
+
+def test_an_alliance_run_does_not_swallow_a_named_partner():
+    nlp = build_chinese()
+    text = "中国科协与江苏省工程师学会联合主办。"
+    orgs = [text[m.start : m.end] for m in nlp(text)._.mentions if m.label == "ORG"]
+    assert "中国科协" in orgs and not any(o.startswith("中国科协与") for o in orgs)

@@ -45,9 +45,10 @@ REAL = Path(__file__).resolve().parents[2] / "examples" / "gold" / "ner_real"
 #: Real-text gold (examples/gold/ner_real), scored once blind and seen since: floors are the
 #: F1 measured after the changes that followed, minus 2 points.
 REAL_FLOORS = {
-    "science_news.jsonl": {"PERSON": 91.8, "ORG": 76.7},
-    "industry_news.jsonl": {"PERSON": 94.7, "ORG": 70.1},
-    "forum_news.jsonl": {"PERSON": 92.0, "ORG": 64.8},  # scored once blind: 94.0 / 66.8
+    "science_news.jsonl": {"PERSON": 91.8, "ORG": 77.5},
+    "industry_news.jsonl": {"PERSON": 94.7, "ORG": 70.8},
+    # scored once blind at 94.0 / 66.8; 94.0 / 72.1 after the alliance names (seen)
+    "forum_news.jsonl": {"PERSON": 92.0, "ORG": 70.1},
 }
 
 
