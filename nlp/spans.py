@@ -32,7 +32,7 @@ _ORG_TAIL = re.compile(
 _UNIT_END = re.compile(
     r"(?:公司|集团|大学|学院|研究所|研究院|所|院|中心|协会|学会|科协|医院|银行|实验室|联合体|"
     r"秘书处|委员会|部|局|厅|处|办公室|基金|联盟|省委|市委|区委|县委|党委|委|政协|政府|科技|股份|"
-    r"资本|创投)$"
+    r"资本|创投|会)$"  # 会: 国发会(主委), 工总会; one character never grows a span (see org_span)
 )
 #: A school's or company's own reference to itself, not a name: 本校, 校科协, 我院, 公司党委.
 _SELF_REFERENCE = re.compile(r"(?:我|本|该)?(?:校|院|所|公司)(?:科协|党委|团委|工会)?")
