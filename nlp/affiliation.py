@@ -69,13 +69,13 @@ _POST_SCOPE = re.compile(r"^、(?:分管|主管|兼管|协管)[\u4e00-\u9fff]{1,
 #: Between two titles, a short word that qualifies the second (常委、财务总监, 副院长、分党组成员).
 _POST_QUALIFIER = re.compile(r"^、[\u4e00-\u9fff]{1,3}$")
 #: Last characters that make a qualifier a unit or a place instead (市委, 教育部, 本市).
-_UNIT_END = frozenset("省市区县委部局院所会厅办处司校")
+_UNIT_OR_PLACE_END = frozenset("省市区县委部局院所会厅办处司校")
 
 
 def _post_qualifier(gap: str) -> bool:
     """``、`` and a qualifier of the next post, not a name the recognizers missed (、王明) nor
     the place or unit of another post (山东省委常委、青岛市委书记; 省委常委、市委书记)."""
-    if not _POST_QUALIFIER.fullmatch(gap) or is_place(gap[1:]) or gap[-1] in _UNIT_END:
+    if not _POST_QUALIFIER.fullmatch(gap) or is_place(gap[1:]) or gap[-1] in _UNIT_OR_PLACE_END:
         return False
     one, two = surnames()
     return gap[1] not in one and gap[1:3] not in two

@@ -42,14 +42,12 @@ from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
 from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
 from nlp.shortforms import complete_short_forms
-from nlp.spans import trim_mention
+from nlp.spans import party_body_start, trim_mention
 from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sentences
 
 #: How far before a cue its subject may end, and how far after it objects may lie.
 SUBJECT_GAP = 20
 OBJECT_SPAN = 40
-#: Party bodies of a unit (南京大学党委, 中国科协党组); the unit is who a member works for.
-_PARTY_COMMITTEE = re.compile(r"(?:分党组|党委|党组|党工委|党总支|党支部|纪委)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n]")
 #: Between organizations of one cooperating group: 与 / 和 / 同 / 、 / 及, maybe 以及.
 _CONNECTOR = re.compile(r"^\s*(?:与|和|同|跟|、|及|以及|,|，)\s*$")
@@ -304,9 +302,9 @@ class _Assembler:
         for m in orgs:
             if m.source not in ("post", "gazetteer"):
                 surfaces.setdefault(self.form[m.start : m.end].strip(), self.surface(m))
-                if (body := _PARTY_COMMITTEE.search(self.form, m.start, m.end)) and \
-                        body.start() - m.start >= 2:  # 市农科院党委: 市农科院 is a short form too
-                    unit = dataclasses.replace(m, end=body.start())
+                body = party_body_start(self.form[m.start : m.end])
+                if body is not None and body >= 2:  # 市农科院党委: 市农科院 is a short form too
+                    unit = dataclasses.replace(m, end=m.start + body)
                     surfaces.setdefault(self.form[unit.start : unit.end].strip(),
                                         self.surface(unit))
         return {short: surfaces.get(full, full) if full else None
@@ -512,10 +510,10 @@ class _Assembler:
         (书记) work for the federation and the university, and the graph's node for the
         committee is its unit (the mention keeps the committee's name)."""
         name = self.form[org.start : org.end].strip()  # simplified: 黨委 is 党委
-        m = _PARTY_COMMITTEE.search(name)
-        if not m or m.start() < 2 or org.source == "post":
+        body = party_body_start(name)
+        if body is None or body < 2 or org.source == "post":
             return org
-        unit = name[: m.start()]
+        unit = name[:body]
         short, full = self.short_form(dataclasses.replace(org, end=org.start + len(unit)))
         if not (short and full) and org_type_of(unit) is OrgType.OTHER:
             return org

@@ -34,6 +34,17 @@ _UNIT_END = re.compile(
     r"秘书处|委员会|部|局|厅|处|办公室|基金|联盟|省委|市委|区委|县委|党委|委|政协|政府|科技|股份|"
     r"资本|创投|会)$"  # 会: 国发会(主委), 工总会; one character never grows a span (see org_span)
 )
+#: Party bodies of a unit, longest first (分党组 before 党组): 南京大学党委, 中国科协党组. Part of
+#: the unit's name as written; the unit is who a member works for.
+PARTY_BODIES = ("分党组", "党工委", "党总支", "党支部", "党委", "党组", "纪委")
+
+
+def party_body_start(name: str) -> int | None:
+    """Where the party body that ends ``name`` starts (南京大学党委 -> 4), or ``None``."""
+    body = next((b for b in PARTY_BODIES if name.endswith(b)), None)
+    return None if body is None else len(name) - len(body)
+
+
 #: A school's or company's own reference to itself, not a name: 本校, 校科协, 我院, 公司党委.
 _SELF_REFERENCE = re.compile(r"(?:我|本|该)?(?:校|院|所|公司)(?:科协|党委|团委|工会)?")
 #: An event glued to the organization that holds it (…联盟成立大会, …协会年会).

@@ -177,12 +177,16 @@ def test_surname_reference_resolves_to_the_named_person():
     assert expert == {("张伯钧", "智能机器人")}
 
 
-def test_a_government_post_names_the_government():
-    text = "会上,广东省副省长王曦致辞。"
+def _affiliation_pairs(text: str) -> set[tuple[str, str]]:
     ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
     names = {e.id: e.name for e in ex.entities}
-    pairs = {(names[r.source], names[r.target]) for r in ex.relations
-             if r.kind == EdgeKind.AFFILIATED_WITH}
+    return {(names[r.source], names[r.target]) for r in ex.relations
+            if r.kind == EdgeKind.AFFILIATED_WITH}
+
+
+def test_a_government_post_names_the_government():
+    text = "会上,广东省副省长王曦致辞。"
+    pairs = _affiliation_pairs(text)
     assert pairs == {("王曦", "广东省人民政府")}
 
 
@@ -191,18 +195,12 @@ def test_a_government_post_names_the_government():
     ("中国科学院南京分院副院长、分党组成员陈江龙出席。", ("陈江龙", "中国科学院南京分院")),
 ])
 def test_a_qualified_second_post_stays_in_the_introduction(text, pair):
-    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
-    names = {e.id: e.name for e in ex.entities}
-    pairs = {(names[r.source], names[r.target]) for r in ex.relations
-             if r.kind == EdgeKind.AFFILIATED_WITH}
+    pairs = _affiliation_pairs(text)
     assert pair in pairs
 
 
 def test_a_second_post_at_another_unit_is_not_a_qualifier():
     text = "中国工程院副院长钟志华,省委常委、市委书记王清宪,共同参加了活动。"
-    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
-    names = {e.id: e.name for e in ex.entities}
-    pairs = {(names[r.source], names[r.target]) for r in ex.relations
-             if r.kind == EdgeKind.AFFILIATED_WITH}
+    pairs = _affiliation_pairs(text)
     assert ("王清宪", "中国工程院") not in pairs
     assert ("钟志华", "中国工程院") in pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -146,18 +147,28 @@ def test_real_gold_splits_do_not_share_topics():
             assert not one & other
 
 
+@functools.cache
+def _academician_index() -> ExpertIndex:
+    from graphmap.matchmaking.academicians import load_academicians
+
+    return ExpertIndex.build(load_academicians(EXPERTS))
+
+
+def _real_summary(name: str):
+    """Scores of every method (no dense baseline) on one real-topic gold file."""
+    topics, k = load_gold(REAL / name)
+    summary = evaluate(_academician_index(), topics, k, dense=False).summary
+    assert not summary.attrs.get("missing")
+    return summary
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not EXPERTS, reason="the academician lists are not on this machine")
 def test_dev_floor_on_the_academician_pool():
     """Measured on dev (16 topics, 1,643 experts): bm25 (bio) nDCG@10 0.315, R@10 0.396;
     graphmap without expansion 0.289 (0.287 with linear word weights); the fusion of the two
     0.293 (0.319 before)."""
-    from graphmap.matchmaking.academicians import load_academicians
-
-    index = ExpertIndex.build(load_academicians(EXPERTS))
-    topics, k = load_gold(REAL / "dev.yaml")
-    summary = evaluate(index, topics, k, dense=False).summary
-    assert not summary.attrs.get("missing")
+    summary = _real_summary("dev.yaml")
     assert summary.loc["bm25 (bio)", "nDCG@10"] >= 0.29
     assert summary.loc["rrf graphmap (no expansion) + bm25 (bio)", "nDCG@10"] >= 0.29
 
@@ -167,12 +178,7 @@ def test_dev_floor_on_the_academician_pool():
 def test_heldout2_floor_on_the_academician_pool():
     """heldout2 (52 topics) scored once, 2026-12-07: bm25 (bio) nDCG@10 0.182, R@10 0.253;
     graphmap 0.207 / 0.298 (1.14x bm25; the target 1.3x is not met)."""
-    from graphmap.matchmaking.academicians import load_academicians
-
-    index = ExpertIndex.build(load_academicians(EXPERTS))
-    topics, k = load_gold(REAL / "heldout2.yaml")
-    summary = evaluate(index, topics, k, dense=False).summary
-    assert not summary.attrs.get("missing")
+    summary = _real_summary("heldout2.yaml")
     assert summary.loc["graphmap", "nDCG@10"] >= 0.19
     assert summary.loc["graphmap", "R@10"] >= 0.27
     assert summary.loc["graphmap", "nDCG@10"] > summary.loc["bm25 (bio)", "nDCG@10"]
