@@ -106,15 +106,29 @@ def test_lac_tagger_spans_slice_back_to_words():
     assert ("张三", "PER") in [(text[w.start : w.end], w.tag) for w in words[0]]
 
 
-def test_lac_cuts_a_long_text_between_sentences_not_through_a_name():
-    from nlp.lac import MAX_CHARS
+def test_lac_tags_a_long_text_in_windows_without_cutting_a_name():
+    from nlp.lac import MAX_CHARS, OVERLAP
 
-    lead = "会议在北京召开。" * 31  # 248 characters: 牛津|大学 straddles MAX_CHARS
-    text = lead + "本次会议由来自牛津大学的专家主持。"
-    assert text.index("牛津") < MAX_CHARS < text.index("大学")
+    # 牛津大学 straddles the end of the first window, and again the end of the second.
+    step = MAX_CHARS - OVERLAP
+    lead = "会议在北京召开" * ((MAX_CHARS - 2) // 7) + "会" * ((MAX_CHARS - 2) % 7)
+    middle = "本次会议" * ((step - 4) // 4) + "本" * ((step - 4) % 4)
+    text = lead + "牛津大学" + middle + "牛津大学的专家主持会议" * 30
+    assert text.index("牛津") < MAX_CHARS <= text.index("大学")
     words = LacTagger().tag([text])[0]
     assert "".join(text[w.start : w.end] for w in words) == text
-    assert ("牛津大学", "ORG") in [(text[w.start : w.end], w.tag) for w in words]
+    found = [(w.start, text[w.start : w.end]) for w in words]
+    assert (MAX_CHARS - 2, "牛津大学") in found
+    assert (MAX_CHARS + len(middle) + 2, "牛津大学") in found
+
+
+def test_lac_batches_padded_pieces_exactly():
+    """Pieces of many lengths share a batch; each gets the tags it gets alone."""
+    texts = ["清华大学", "张三在北京某某科技有限公司工作", "李四是中国科学院院士。" * 9,
+             "", "王五"]
+    tagger = LacTagger()
+    together = tagger.tag(texts)
+    assert together == [tagger.tag([text])[0] for text in texts]
 
 
 def test_chinese_pipeline_mentions_carry_types():
@@ -290,3 +304,33 @@ def test_an_alliance_run_does_not_swallow_a_named_partner():
     text = "中国科协与江苏省工程师学会联合主办。"
     orgs = _orgs(nlp, text)
     assert "中国科协" in orgs and not any(o.startswith("中国科协与") for o in orgs)
+
+
+def _plain_viterbi(emissions, transitions):
+    """Textbook Viterbi over every tag (the reference for LacTagger's decoder)."""
+    score = emissions[0].copy()
+    back = []
+    for row in emissions[1:]:
+        cand = score[:, None] + transitions
+        back.append(cand.argmax(axis=0))
+        score = cand.max(axis=0) + row
+    path = [int(score.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return path[::-1]
+
+
+def test_lac_decoder_finds_the_best_tag_path():
+    import numpy as np
+
+    tagger = LacTagger()
+    texts = ["清華大學電機系教授張三與北京某某科技有限公司簽署合作協議。",
+             "Dr. Li 在 IEEE 2024 年会上作报告，主题为“类脑计算”。",
+             "一", "中共中央宣传部部长李四出席中国科学技术协会第十次全国代表大会开幕式"]
+    emissions = tagger._encode(texts)
+    rng = np.random.default_rng(7)  # flat emissions: most positions unsure, long runs
+    emissions += [rng.normal(0, 0.3, size=(n, len(tagger._labels))).astype(np.float32)
+                  for n in (1, 2, 9, 40)]
+    paths = tagger._decode(emissions)
+    for em, path in zip(emissions, paths, strict=True):
+        assert path.tolist() == _plain_viterbi(em, tagger._transitions)
