@@ -404,6 +404,18 @@ _COMMITTEES = frozenset({"市委", "省委", "区委", "县委", "州委"})
 _NAME_GOES_ON_AFTER_BODY = re.compile(r"[\u4e00-\u9fff]{0,3}(?:部|办公室|办|处|室)")
 
 
+#: Words a sub-unit's name is made of (LAC tags: nouns, verbal nouns, adjectives) and the
+#: conjunctions inside one (应用物理及材料工程研究所).
+_SUB_UNIT_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "j"})
+_SUB_UNIT_JOINS = frozenset({"及", "与", "和"})
+#: How a sub-unit's name ends; it is at most this many words and characters after its unit.
+_SUB_UNIT_HEADS = (
+    "研究所", "研究院", "研究中心", "研究室", "研究部", "实验室", "学院", "书院", "分院",
+    "医院", "中心", "工程系", "科学系", "办公室", "事业部", "分公司",
+)
+_SUB_UNIT_WORDS, _SUB_UNIT_CHARS = 8, 20
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
@@ -418,6 +430,7 @@ class TitleComponent:
         found += self._tails_after_orgs(form, doc, found)
         found = self._bodies_before_posts(form, doc, found)
         found = self._party_bodies(form, doc, found)
+        found = self._sub_units(form, doc, found)
         # An honour that spells out its academy (中国工程院院士): the academy stays an
         # organization and the rest (院士) is the title, carrying the whole honour as its ref;
         # without an organization mention at its start, the whole honour is the title.
@@ -489,6 +502,45 @@ class TitleComponent:
                                                     ref=title.ref or form[title.start : title.end])
             elif title is not None or _NAME_GOES_ON_AFTER_BODY.match(form, end):
                 continue  # 党委 alone is the post / 党委办公室 is another unit
+            grown.append(dataclasses.replace(m, end=end))
+        if grown:
+            add_without_overlap(doc, grown, replace=True)
+        return [shrunk.get(m, m) for m in found]
+
+    @staticmethod
+    def _sub_units(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """A unit's sub-unit written after it is part of its name (澳门大学应用物理及材料工程
+        研究所, 健康科学学院药物科学系): the organization grows over LAC's plain words up to a
+        sub-unit word, when nothing but those words lies between (no name, post or mark). The
+        系 of a post 系主任 is the sub-unit's, and the post keeps 主任 with 系主任 as its ref."""
+        words = doc._.lac_words or []
+        starts = {w.start: i for i, w in enumerate(words)}
+        names = {m.start for m in mentions_of(doc) if m.label in (PERSON, ORG)}
+        title_at = {m.start: m for m in found}
+        grown, shrunk = [], {}
+        for m in mentions_of(doc):
+            if m.label != ORG or m.end not in starts:
+                continue
+            end, title = m.end, None
+            for n_words, w in enumerate(words[starts[m.end] :]):
+                word = form[w.start : w.end]
+                if w.start in names or n_words == _SUB_UNIT_WORDS or \
+                        w.end - m.end > _SUB_UNIT_CHARS:
+                    break
+                at = title_at.get(w.start)
+                if at is not None:
+                    if word == "系" and n_words:  # 药物科学|系主任
+                        end, title = w.end, at
+                    break
+                if not (w.tag in _SUB_UNIT_TAGS or word in _SUB_UNIT_JOINS and end == m.end):
+                    break  # a conjunction after a whole sub-unit joins two (…中心及…中心)
+                if word.endswith(_SUB_UNIT_HEADS) or word in ("系", "学系"):
+                    end = w.end
+            if end == m.end:
+                continue
+            if title is not None and title.end > end:
+                shrunk[title] = dataclasses.replace(title, start=end,
+                                                    ref=title.ref or form[title.start : title.end])
             grown.append(dataclasses.replace(m, end=end))
         if grown:
             add_without_overlap(doc, grown, replace=True)
