@@ -532,7 +532,7 @@ class TitleComponent:
                     if word == "系" and n_words:  # 药物科学|系主任
                         end, title = w.end, at
                     break
-                if not (w.tag in _SUB_UNIT_TAGS or word in _SUB_UNIT_JOINS and end == m.end):
+                if not (w.tag in _SUB_UNIT_TAGS or (word in _SUB_UNIT_JOINS and end == m.end)):
                     break  # a conjunction after a whole sub-unit joins two (…中心及…中心)
                 if word.endswith(_SUB_UNIT_HEADS) or word in ("系", "学系"):
                     end = w.end

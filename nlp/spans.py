@@ -24,9 +24,16 @@ def not_a_name(text: str, m: Mention) -> bool:
 _EDGE_JUNK = " \t\r\n\u3000*#>-_|·•,，。、;；:：!！?？'\"“”‘’「」『』《》【】"
 #: Words glued to the end of an organization name by the recognizers (…研究所在, …公司协办).
 _ORG_TAIL = re.compile(
-    r"(?:公司|集团|大学|学院|研究所|研究院|中心|协会|学会|医院|银行|实验室|联合体|秘书处)"
-    r"(在|于|和|与|及|等|的|主办|承办|协办|联合主办|供稿|举办|发布|表示|介绍|开展|召开|举行|出席)$"
+    r"(?:公司|集团|大学|学院|研究所|研究院|中心|协会|学会|医院|银行|实验室|联合体|秘书处|科协|政府|"
+    r"委员会|联盟|基金会)"
+    r"(在|于|和|与|及|等|的|主办|承办|协办|联合主办|指导|支持|倡议|组织|网站|供稿|举办|发布|表示|介绍|"
+    r"开展|召开|举行|出席|等主办|等承办|等协办|等单位)$"
     r"|科协(会|将|要|还|也)$"  # 市科协会把大家的建议……: the modal verb, not 协会
+)
+#: Words glued before an organization's name: a former unit (原|摩擦学国家重点实验室) and a
+#: role in an event (协办单位|德中科技联盟). Not 原子…, 原料…, 原创….
+_ORG_HEAD = re.compile(
+    r"原(?![子料始创生油本理来则因型形野])|(?:主办|承办|协办|支持|指导|合作|参与|成员|发起)单位(?:为|是|有)?"
 )
 #: How organization names end (a unit word), for span repairs.
 _UNIT_END = re.compile(
@@ -70,6 +77,8 @@ def trim_mention(form: str, m: Mention) -> Mention | None:
         end -= 1
     if m.label == ORG and (tail := _ORG_TAIL.search(form, start, end)):
         end = tail.start(tail.lastindex or 1)
+    if m.label == ORG and (head := _ORG_HEAD.match(form, start, end)) and end - head.end() >= 4:
+        start = head.end()
     if m.label == ORG and m.source not in ("gazetteer", "post"):
         span = org_span(form, start, end)
         if span is None:
