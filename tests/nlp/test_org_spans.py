@@ -32,6 +32,24 @@ def test_org_span_repairs(text, span, expected):
     assert (text[got[0] : got[1]] if got else None) == expected
 
 
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("由福建省科协承办", (1, 8), "福建省科协"),
+    ("亨通集团等协办", (0, 7), "亨通集团"),
+    ("签订了汉中市人民政府与科大讯飞", (3, 11), "汉中市人民政府"),
+    ("中国科协网站发布", (0, 6), "中国科协"),
+    ("原摩擦学国家重点实验室主任", (0, 11), "摩擦学国家重点实验室"),
+    ("协办单位德中科技联盟表示", (0, 10), "德中科技联盟"),
+    ("原子能科学研究院", (0, 8), "原子能科学研究院"),  # 原子: no former unit
+    ("世界卫生组织", (0, 6), "世界卫生组织"),  # 组织 is the name's, not a verb after it
+])
+def test_glued_words_at_organization_edges_are_cut(text, span, expected):
+    from nlp.mentions import ORG, Mention
+    from nlp.spans import trim_mention
+
+    got = trim_mention(text, Mention(*span, ORG, "ner", 0.9))
+    assert (text[got.start : got.end] if got else None) == expected
+
+
 def _orgs_and_people(doc: Document, gz: Gazetteer | None = None) -> tuple[set[str], set[str]]:
     ex = extract_document(doc, gz)
     for entity in ex.entities:
