@@ -643,7 +643,7 @@ def make_affiliation(nlp: Language, name: str) -> AffiliationComponent:
     return AffiliationComponent()
 
 
-_CAP = r"[A-Z][\w&'.-]*"
+_CAP = r"[A-Z][\w&'’.–-]*"  # Xi’an, Wisconsin–Milwaukee
 _EN_HEAD = r"(?:University|Institute|Academy|College|School|Ministry|Bureau|Department|Association)"
 _EN_SUFFIX = (
     r"(?:University|Institute|Academy|Laboratory|Lab|College|Hospital|Association|Society|"

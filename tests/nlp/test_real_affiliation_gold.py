@@ -28,9 +28,10 @@ FLOORS = {
     # heldout2 scored once at 0.769 / 0.475, seen since: 0.815 / 0.525 after the third round
     "heldout2": {"people": (0.92, 0.85), "organizations": (0.72, 0.75),
                  "affiliation": (0.79, 0.51), "titles": (0.0, 0.66)},
-    # heldout3 scored once (2026-12-07, a560f4a): 0.792 / 0.577, seen since
-    "heldout3": {"people": (0.94, 0.91), "organizations": (0.70, 0.65),
-                 "affiliation": (0.78, 0.56), "titles": (0.0, 0.68)},
+    # heldout3 scored once (2026-12-07, a560f4a): 0.792 / 0.577 (0.817 / 0.595 with the
+    # Chinese aliases of English names added after), seen since: 0.833 / 0.607
+    "heldout3": {"people": (0.94, 0.91), "organizations": (0.71, 0.69),
+                 "affiliation": (0.82, 0.59), "titles": (0.0, 0.68)},
 }
 
 
