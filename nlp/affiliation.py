@@ -27,6 +27,8 @@ from nlp.text import SENTENCE_END
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
 _JOIN = re.compile(r"^(?:|\s|、|/|兼|及| and )$")
+#: The posts of a byline; the outlet before one may stand a space apart (经济日报 记者杨文琪).
+REPORTERS = ("记者", "特约记者", "通讯员", "编辑", "摄影记者")
 #: Between two titles, the second qualified: 副理事长兼联席秘书长.
 _JOINT_POST = re.compile(r"兼(?:联席|常务|执行|首席|专职)")
 #: Between an organization and a title: a department name (清华大学 + 计算机系 + 教授).
@@ -373,7 +375,8 @@ class AffiliationParser:
             elif item.label == ORG and nxt.label == TITLE:
                 # 清华大学计算机系教授; MIT president, McMaster's Dean
                 ok = bool(_DEPARTMENT.fullmatch(gap)) or (
-                    gap in (" ", "'s ", "’s ") and text[item.end - 1 : item.end].isascii())
+                    gap in (" ", "'s ", "’s ") and text[item.end - 1 : item.end].isascii()) or (
+                    gap == " " and text.startswith(REPORTERS, nxt.start))
             elif item.label == TITLE and nxt.label == TITLE:
                 ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap)
                           or _JOINT_POST.fullmatch(gap))

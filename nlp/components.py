@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from graphmap.model import OrgType
 from graphmap.normalize import is_place, normalize_name
-from nlp.affiliation import AffiliationParser
+from nlp.affiliation import REPORTERS, AffiliationParser
 from nlp.gazetteer import Gazetteer
 from nlp.lac import LacWord, shared_tagger
 from nlp.lexicon import honorifics, org_type_of, surnames, technologies, titles
@@ -404,6 +404,9 @@ _COMMITTEES = frozenset({"市委", "省委", "区委", "县委", "州委"})
 _NAME_GOES_ON_AFTER_BODY = re.compile(r"[\u4e00-\u9fff]{0,3}(?:部|办公室|办|处|室)")
 
 
+#: How the names of news outlets end (before a byline's post, affiliation.REPORTERS).
+_OUTLET_TAGS = frozenset({"n", "nz", "LOC", "ORG", "j"})
+_MEDIA_ENDS = ("日报", "晚报", "早报", "时报", "报", "网", "社", "电视台", "电台", "周刊", "新闻")
 #: Words a sub-unit's name is made of (LAC tags: nouns, verbal nouns, adjectives) and the
 #: conjunctions inside one (应用物理及材料工程研究所).
 _SUB_UNIT_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "j"})
@@ -431,6 +434,7 @@ class TitleComponent:
         found = self._bodies_before_posts(form, doc, found)
         found = self._party_bodies(form, doc, found)
         found = self._sub_units(form, doc, found)
+        self._outlets_before_reporters(form, doc, found)
         # An honour that spells out its academy (中国工程院院士): the academy stays an
         # organization and the rest (院士) is the title, carrying the whole honour as its ref;
         # without an organization mention at its start, the whole honour is the title.
@@ -506,6 +510,32 @@ class TitleComponent:
         if grown:
             add_without_overlap(doc, grown, replace=True)
         return [shrunk.get(m, m) for m in found]
+
+    @staticmethod
+    def _outlets_before_reporters(form: str, doc: Doc, found: list[Mention]) -> None:
+        """A byline's outlet is an organization: 经济日报 记者杨文琪, 香港文汇网记者刘凝哲. LAC's
+        words right before 记者 / 通讯员 / 编辑 (one space allowed) that end in a media word."""
+        words = doc._.lac_words or []
+        ends = {w.end: i for i, w in enumerate(words)}
+        taken = {i for m in mentions_of(doc) for i in range(m.start, m.end)}
+        outlets = []
+        for t in found:
+            if not form.startswith(REPORTERS, t.start):
+                continue
+            end = t.start - 1 if form[t.start - 1 : t.start] == " " else t.start
+            i = ends.get(end)
+            if i is None or end - 1 in taken or \
+                    not form[words[i].start : end].endswith(_MEDIA_ENDS):
+                continue
+            start = words[i].start
+            for w in words[max(i - 2, 0) : i][::-1]:  # 香港|文汇网, 经济|日报
+                if w.end != start or w.tag not in _OUTLET_TAGS or w.start in taken:
+                    break
+                start = w.start
+            if end - start >= 3:
+                outlets.append(Mention(start, end, ORG, "pattern", 0.7))
+        if outlets:
+            add_without_overlap(doc, outlets)
 
     @staticmethod
     def _sub_units(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
