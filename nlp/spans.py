@@ -94,7 +94,7 @@ def trim_mention(form: str, m: Mention) -> Mention | None:
 
 
 #: A campus or branch after a university's name: 香港科技大学(广州), 中国石油大学(北京).
-_CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
+_CAMPUS = re.compile(r"\([\u4e00-\u9fff]{1,3}[^院所会委局部处室司厅社\W]\)")  # not (应科院)
 _CAMPUS_OF = re.compile(r"(?:大学|学院|研究院|研究生院)$")
 
 

@@ -42,6 +42,19 @@ def test_org_span_repairs(text, span, expected):
     ("原子能科学研究院", (0, 8), "原子能科学研究院"),  # 原子: no former unit
     ("世界卫生组织", (0, 6), "世界卫生组织"),  # 组织 is the name's, not a verb after it
 ])
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("香港科技大学(广州)校长", (0, 6), "香港科技大学(广州)"),
+    ("中国石油大学(华东)教授", (0, 6), "中国石油大学(华东)"),
+    ("香港应用科技研究院(应科院)举办", (0, 9), "香港应用科技研究院"),  # a short form, no campus
+])
+def test_a_campus_joins_its_university_a_short_form_does_not(text, span, expected):
+    from nlp.mentions import ORG, Mention
+    from nlp.spans import without_glued_post
+
+    got = without_glued_post(text, Mention(*span, ORG, "ner", 0.9))
+    assert text[got.start : got.end] == expected
 def test_glued_words_at_organization_edges_are_cut(text, span, expected):
     from nlp.mentions import ORG, Mention
     from nlp.spans import trim_mention
