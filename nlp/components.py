@@ -381,6 +381,44 @@ def _names_after_posts(form: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: A list of names: items of two to four characters joined by 、 (余松烈、陈士橹、石屏、曾庆元).
+_NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}")
+
+
+def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
+    """The names of a 、 list where most items are names already: an item the recognizers
+    missed or cut (周尧|和, 石屏, 董洪川) becomes a name when it is a family name plus one or
+    two characters. Returns the mentions with those names in place of what overlapped them."""
+    singles, doubles = surnames()
+    people = {(m.start, m.end) for m in mentions if m.label == PERSON}
+    found: list[Mention] = []
+    for match in _NAME_LIST.finditer(form):
+        items, at = [], match.start()
+        for item in match.group().split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        # the first and last items may run into the words around the list (院士邓起东、…)
+        inner = items[1:-1]
+        known = sum(span in people for span in items)
+        if known < 2 or known * 2 < len(items):
+            continue
+        for start, end in items:
+            if (start, end) in people or ((start, end) not in inner and not any(
+                    s >= start and e <= end for s, e in people)):
+                continue
+            name = form[start:end]
+            family = name[:2] if name[:2] in doubles else name[:1]
+            if family not in singles | doubles or len(name) - len(family) not in (1, 2) \
+                    or any(m.label in (ORG, TITLE) and m.start < end and start < m.end
+                           for m in mentions):
+                continue
+            found.append(Mention(start, end, PERSON, "list", 0.6))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.overlaps(n) for n in found)]
+    return sorted([*kept, *found], key=lambda m: (m.start, -m.end))
+
+
 def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:
     """A two-character name the recognizer cut one character short before a post:
     倪明|选|教授 -> 倪明选 (the post right after the third character)."""
@@ -451,6 +489,7 @@ class TitleComponent:
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
+        doc._.mentions = _names_in_lists(form, mentions_of(doc))
         return doc
 
     @staticmethod

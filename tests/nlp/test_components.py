@@ -334,3 +334,20 @@ def test_lac_decoder_finds_the_best_tag_path():
     paths = tagger._decode(emissions)
     for em, path in zip(emissions, paths, strict=True):
         assert path.tolist() == _plain_viterbi(em, tagger._transitions)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("林尊琪、宋玉泉、周尧和、刘光鼎、李朝义等院士出席", {"周尧和"}),
+    ("余松烈、陈士橹、石屏、曾庆元、刘大钧", {"石屏"}),
+])
+def test_names_in_a_list_of_names(text, names):
+    nlp = build_chinese()
+    doc = nlp(matching_text(text))
+    people = {doc.text[m.start : m.end] for m in doc._.mentions if m.label == "PERSON"}
+    assert names <= people
+
+
+def test_a_list_of_places_gets_no_names():
+    nlp = build_chinese()
+    doc = nlp("北京、上海、广州、深圳四地的专家")
+    assert not [m for m in doc._.mentions if m.label == "PERSON"]
