@@ -256,6 +256,20 @@ def _lac_org_ok(name: str) -> bool:
     return typed and not any(e == len(name) for _, e, _ in titles().find(name))
 
 
+#: Titles that follow a person's name directly (邝福儿博士, 温诗铸同志).
+_PERSONAL_TITLES = ("博士", "教授", "院士", "先生", "女士", "同志", "研究员", "工程师", "老师")
+
+
+def _whole_name(text: str, start: int, end: int, lac_people: dict[int, int]) -> tuple[int, int]:
+    """A two-character name the recognizer cut from LAC's three-character one (邓稼|先, 陈凯|先,
+    温诗|铸): LAC's, unless its last character is a word of the sentence (韩其|为 stays cut only
+    when LAC cuts it too)."""
+    whole = lac_people.get(start)
+    if end - start == 2 and whole == end + 1 and text[end] not in _NOT_NAME_END:
+        return start, whole
+    return start, end
+
+
 class NerMerge:
     """Takes the statistical ``ner`` entities as mentions, adding LAC labels it missed.
 
@@ -270,11 +284,13 @@ class NerMerge:
         text = text_of(doc)
         lac_words = doc._.lac_words or ()
         lac_orgs = [(w.start, w.end) for w in lac_words if w.tag == "ORG" and w.end - w.start > 1]
+        lac_people = {w.start: w.end for w in lac_words if w.tag == "PER"}
         found = []
         for e in doc.ents:
             if e.label_ == PERSON:
                 if (bounds := _name_bounds(text, e.start_char, e.end_char)) is not None:
-                    found.append(Mention(*bounds, PERSON, "ner", 0.8))
+                    found.append(Mention(*_whole_name(text, *bounds, lac_people), PERSON,
+                                         "ner", 0.8))
             elif e.label_ == ORG:
                 end = _org_end(text, e.end_char)
                 spans = _org_spans(text, e.start_char, end, lac_orgs) if lac_orgs else [
@@ -284,6 +300,10 @@ class NerMerge:
                         continue
                     if _is_org(text[bounds[0] : bounds[1]]):
                         found.append(Mention(*bounds, ORG, "ner", 0.8))
+        # a name LAC reads right before a personal title (理大邝福儿博士) that the recognizer
+        # left out
+        found += [Mention(s_, e_, PERSON, "lac", 0.6) for s_, e_ in lac_people.items()
+                  if e_ - s_ in (2, 3) and text.startswith(_PERSONAL_TITLES, e_)]
         add_without_overlap(doc, found)
         _add_alliances(doc, text)
         if self.add_lac_labels and doc._.lac_words:

@@ -351,3 +351,12 @@ def test_a_list_of_places_gets_no_names():
     nlp = build_chinese()
     doc = nlp("北京、上海、广州、深圳四地的专家")
     assert not [m for m in doc._.mentions if m.label == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("从两弹元勋邓稼先、钱学森,到让满", "邓稼先"),  # the recognizer cuts 邓稼|先, LAC does not
+    ("理大邝福儿博士、政务司司长", "邝福儿"),  # the recognizer misses it, LAC reads it before 博士
+])
+def test_names_lac_completes(text, name):
+    doc = build_chinese()(matching_text(text))
+    assert name in {doc.text[m.start : m.end] for m in doc._.mentions if m.label == "PERSON"}
