@@ -439,6 +439,38 @@ def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*kept, *found], key=lambda m: (m.start, -m.end))
 
 
+#: A list of organizations: items joined by 、 (深行资本、将门投资、…).
+_ORG_LIST = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,12}(?:、[\u4e00-\u9fffA-Za-z]{2,12}){2,}")
+
+
+def _orgs_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
+    """An inner item of a 、 list where most items are organizations already is one too
+    (蓝箭航天 between two companies), unless it is a place or holds a name, post or term."""
+    orgs = {(m.start, m.end) for m in mentions if m.label == ORG}
+    found: list[Mention] = []
+    for match in _ORG_LIST.finditer(form):
+        items, at = [], match.start()
+        for item in match.group().split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        # the first item may begin and the last end outside the list (包括|红杉资本、…)
+        last = len(items) - 1
+        known = sum(any(s >= start and e <= end and (e == end or k == last)
+                        and (s == start or k == 0) for s, e in orgs)
+                    for k, (start, end) in enumerate(items))
+        if known < 2 or known * 2 < len(items):
+            continue
+        for start, end in items[1:-1]:
+            if (start, end) in orgs or is_place(form[start:end]) or any(
+                    m.label != ORG and m.start < end and start < m.end for m in mentions):
+                continue
+            found.append(Mention(start, end, ORG, "list", 0.6))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.overlaps(n) for n in found)]
+    return sorted([*kept, *found], key=lambda m: (m.start, -m.end))
+
+
 def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:
     """A two-character name the recognizer cut one character short before a post:
     倪明|选|教授 -> 倪明选 (the post right after the third character)."""
@@ -510,6 +542,7 @@ class TitleComponent:
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
         doc._.mentions = _names_in_lists(form, mentions_of(doc))
+        doc._.mentions = _orgs_in_lists(form, mentions_of(doc))
         return doc
 
     @staticmethod

@@ -360,3 +360,11 @@ def test_a_list_of_places_gets_no_names():
 def test_names_lac_completes(text, name):
     doc = build_chinese()(matching_text(text))
     assert name in {doc.text[m.start : m.end] for m in doc._.mentions if m.label == "PERSON"}
+
+
+def test_organizations_in_a_list_of_organizations():
+    doc = build_chinese()("投资方包括红杉资本、深行资本、将门投资、IDG资本等机构")
+    orgs = {doc.text[m.start : m.end] for m in doc._.mentions if m.label == "ORG"}
+    assert {"深行资本", "将门投资"} <= orgs
+    doc = build_chinese()("会议在北京、上海、广州、深圳同时举行")
+    assert not [m for m in doc._.mentions if m.label == "ORG"]
