@@ -405,6 +405,24 @@ def _names_after_posts(form: str, mentions: list[Mention]) -> list[Mention]:
 _NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}")
 
 
+def _list_items(pattern: re.Pattern[str], form: str) -> Iterator[list[tuple[int, int]]]:
+    """The item spans of each 、 list ``pattern`` finds in ``form``."""
+    for match in pattern.finditer(form):
+        items, at = [], match.start()
+        for item in match.group().split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        yield items
+
+
+def _in_place_of(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """``mentions`` with ``found`` in place of what they overlap."""
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.overlaps(n) for n in found)]
+    return sorted([*kept, *found], key=lambda m: (m.start, -m.end))
+
+
 def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     """The names of a 、 list where most items are names already: an item the recognizers
     missed or cut (周尧|和, 石屏, 董洪川) becomes a name when it is a family name plus one or
@@ -412,11 +430,7 @@ def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     singles, doubles = surnames()
     people = {(m.start, m.end) for m in mentions if m.label == PERSON}
     found: list[Mention] = []
-    for match in _NAME_LIST.finditer(form):
-        items, at = [], match.start()
-        for item in match.group().split("、"):
-            items.append((at, at + len(item)))
-            at += len(item) + 1
+    for items in _list_items(_NAME_LIST, form):
         # the first and last items may run into the words around the list (院士邓起东、…)
         inner = items[1:-1]
         known = sum(span in people for span in items)
@@ -433,10 +447,7 @@ def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
                            for m in mentions):
                 continue
             found.append(Mention(start, end, PERSON, "list", 0.6))
-    if not found:
-        return mentions
-    kept = [m for m in mentions if not any(m.overlaps(n) for n in found)]
-    return sorted([*kept, *found], key=lambda m: (m.start, -m.end))
+    return _in_place_of(mentions, found)
 
 
 #: A list of organizations: items joined by 、 (深行资本、将门投资、…).
@@ -448,11 +459,7 @@ def _orgs_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     (蓝箭航天 between two companies), unless it is a place or holds a name, post or term."""
     orgs = {(m.start, m.end) for m in mentions if m.label == ORG}
     found: list[Mention] = []
-    for match in _ORG_LIST.finditer(form):
-        items, at = [], match.start()
-        for item in match.group().split("、"):
-            items.append((at, at + len(item)))
-            at += len(item) + 1
+    for items in _list_items(_ORG_LIST, form):
         # the first item may begin and the last end outside the list (包括|红杉资本、…)
         last = len(items) - 1
         known = sum(any(s >= start and e <= end and (e == end or k == last)
@@ -465,10 +472,7 @@ def _orgs_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
                     m.label != ORG and m.start < end and start < m.end for m in mentions):
                 continue
             found.append(Mention(start, end, ORG, "list", 0.6))
-    if not found:
-        return mentions
-    kept = [m for m in mentions if not any(m.overlaps(n) for n in found)]
-    return sorted([*kept, *found], key=lambda m: (m.start, -m.end))
+    return _in_place_of(mentions, found)
 
 
 def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:
