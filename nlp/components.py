@@ -199,6 +199,8 @@ def _is_org(name: str) -> bool:
 #: How the names of alliances and associations end; the recognizers, trained on résumés, news
 #: and posts, miss long ones (粤港澳大湾区金属新材料产业联盟, 长三角超导产业链联盟).
 _ALLIANCE_END = re.compile(r"(?:联盟|联合体|促进会|协进会|商会|总会|研究会|协会|学会|基金会)$")
+#: Conjunctions inside a name (储能及安全产业链联盟, 应用物理及材料工程研究所).
+_NAME_JOINS = frozenset({"及", "与", "和"})
 #: LAC word tags that may be part of such a name (nouns, places, adjectives, verbal nouns).
 _NAME_PART_TAGS = frozenset({"n", "nz", "nw", "LOC", "ORG", "vn", "a", "an", "j", "s", "f", "nt"})
 
@@ -222,7 +224,7 @@ def _add_alliances(doc: Doc, text: str) -> None:
         while j > 0 and words[j - 1].end == words[j].start and (
                 words[j - 1].tag in _NAME_PART_TAGS or (
                     # 储能及安全产业链联盟: a conjunction between two field words, not two names
-                    text[words[j - 1].start : words[j - 1].end] in ("及", "与", "和") and 1 < j < k
+                    text[words[j - 1].start : words[j - 1].end] in _NAME_JOINS and 1 < j < k
                     and words[j - 2].tag in ("n", "nz", "vn") and words[j - 2].end - words[
                         j - 2].start <= 4 and words[j].tag in ("n", "nz", "vn", "a", "an"))):
             j -= 1
@@ -306,10 +308,10 @@ class NerMerge:
                   if e_ - s_ in (2, 3) and text.startswith(_PERSONAL_TITLES, e_)]
         add_without_overlap(doc, found)
         _add_alliances(doc, text)
-        if self.add_lac_labels and doc._.lac_words:
+        if self.add_lac_labels and lac_words:
             extra = [
                 Mention(w.start, w.end, _LAC_LABELS[w.tag], "lac", 0.6)
-                for w in doc._.lac_words
+                for w in lac_words
                 if _LAC_LABELS.get(w.tag) in self.add_lac_labels and w.end - w.start > 1
                 and _lac_org_ok(text[w.start : w.end])
             ]
@@ -498,19 +500,34 @@ _COMMITTEES = frozenset({"市委", "省委", "区委", "县委", "州委"})
 _NAME_GOES_ON_AFTER_BODY = re.compile(r"[\u4e00-\u9fff]{0,3}(?:部|办公室|办|处|室)")
 
 
-#: How the names of news outlets end (before a byline's post, affiliation.REPORTERS).
+#: LAC tags of the words of a news outlet's name, and how such names end (before a byline's
+#: post, affiliation.REPORTERS).
 _OUTLET_TAGS = frozenset({"n", "nz", "LOC", "ORG", "j"})
 _MEDIA_ENDS = ("日报", "晚报", "早报", "时报", "报", "网", "社", "电视台", "电台", "周刊", "新闻")
-#: Words a sub-unit's name is made of (LAC tags: nouns, verbal nouns, adjectives) and the
-#: conjunctions inside one (应用物理及材料工程研究所).
+#: Words a sub-unit's name is made of (LAC tags: nouns, verbal nouns, adjectives); it may hold
+#: a conjunction (应用物理及材料工程研究所, _NAME_JOINS).
 _SUB_UNIT_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "j"})
-_SUB_UNIT_JOINS = frozenset({"及", "与", "和"})
 #: How a sub-unit's name ends; it is at most this many words and characters after its unit.
 _SUB_UNIT_HEADS = (
     "研究所", "研究院", "研究中心", "研究室", "研究部", "实验室", "学院", "书院", "分院",
     "医院", "中心", "工程系", "科学系", "办公室", "事业部", "分公司",
 )
 _SUB_UNIT_WORDS, _SUB_UNIT_CHARS = 8, 20
+
+
+def _post_rest(form: str, post: Mention, start: int) -> Mention:
+    """``post`` from ``start`` on, its first words taken by a unit (党委|书记, 系|主任,
+    中国工程院|院士); the whole post as written stays its ``ref``."""
+    return dataclasses.replace(post, start=start, ref=post.ref or form[post.start : post.end])
+
+
+def _grown(doc: Doc, grown: list[Mention], found: list[Mention],
+           shrunk: dict[Mention, Mention]) -> list[Mention]:
+    """Put the grown organizations in place of what they cover; the posts ``found``, with the
+    ones they took a word from (``shrunk``) replaced."""
+    if grown:
+        add_without_overlap(doc, grown, replace=True)
+    return [shrunk.get(m, m) for m in found]
 
 
 class TitleComponent:
@@ -538,8 +555,7 @@ class TitleComponent:
         split = []
         for m in whole:
             end = next((e for s, e in org_ends if s == m.start and e < m.end), None)
-            split.append(dataclasses.replace(m, start=end, ref=m.ref or form[m.start : m.end])
-                         if end is not None else m)
+            split.append(_post_rest(form, m, end) if end is not None else m)
         add_without_overlap(doc, split, replace=True)
         add_without_overlap(doc, [m for m in found if m not in whole])
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
@@ -575,8 +591,7 @@ class TitleComponent:
                     and (p == 1 or not "\u4e00" <= form[p - 2] <= "\u9fff"):
                 # 校党委 opening its clause, not the tail of a name (…研究院党委, 我校党委)
                 orgs.append(Mention(p - 1, p + len(body), ORG, "pattern", 0.7))
-                t = dataclasses.replace(t, start=p + len(body),
-                                        ref=t.ref or form[t.start : t.end])
+                t = _post_rest(form, t, p + len(body))
             out.append(t)
         if orgs:
             add_without_overlap(doc, orgs)
@@ -598,14 +613,11 @@ class TitleComponent:
             end = m.end + len(body)
             title = title_at.get(m.end)
             if title is not None and title.end > end:
-                shrunk[title] = dataclasses.replace(title, start=end,
-                                                    ref=title.ref or form[title.start : title.end])
+                shrunk[title] = _post_rest(form, title, end)
             elif title is not None or _NAME_GOES_ON_AFTER_BODY.match(form, end):
                 continue  # 党委 alone is the post / 党委办公室 is another unit
             grown.append(dataclasses.replace(m, end=end))
-        if grown:
-            add_without_overlap(doc, grown, replace=True)
-        return [shrunk.get(m, m) for m in found]
+        return _grown(doc, grown, found, shrunk)
 
     @staticmethod
     def _outlets_before_reporters(form: str, doc: Doc, found: list[Mention]) -> None:
@@ -658,19 +670,16 @@ class TitleComponent:
                     if word == "系" and n_words:  # 药物科学|系主任
                         end, title = w.end, at
                     break
-                if not (w.tag in _SUB_UNIT_TAGS or (word in _SUB_UNIT_JOINS and end == m.end)):
+                if not (w.tag in _SUB_UNIT_TAGS or (word in _NAME_JOINS and end == m.end)):
                     break  # a conjunction after a whole sub-unit joins two (…中心及…中心)
                 if word.endswith(_SUB_UNIT_HEADS) or word in ("系", "学系"):
                     end = w.end
             if end == m.end:
                 continue
             if title is not None and title.end > end:
-                shrunk[title] = dataclasses.replace(title, start=end,
-                                                    ref=title.ref or form[title.start : title.end])
+                shrunk[title] = _post_rest(form, title, end)
             grown.append(dataclasses.replace(m, end=end))
-        if grown:
-            add_without_overlap(doc, grown, replace=True)
-        return [shrunk.get(m, m) for m in found]
+        return _grown(doc, grown, found, shrunk)
 
     @staticmethod
     def _tails_after_orgs(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
