@@ -15,6 +15,7 @@ person, not an employment affiliation.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -68,6 +69,11 @@ _SECOND_POST = re.compile(
 )
 #: Between two titles, what a post covers (党组书记、分管日常工作副主席).
 _POST_SCOPE = re.compile(r"^、(?:分管|主管|兼管|协管)[\u4e00-\u9fff]{1,8}$")
+#: A post taken, right after the name: 担任, 出任, 兼任, 受聘为 (曾担任 is a former post and
+#: never follows the name directly).
+_APPOINTED = re.compile(r"(?:担任|出任|兼任|受聘为|受聘担任|被任命为|任命为)")
+#: A unit's name with nothing else in it, ending in its kind: 技术支撑部, 网员联络部.
+_UNIT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,18}(?:部|处|室|科|组|中心|办公室|委员会)")
 #: Between two titles, a short word that qualifies the second (常委、财务总监, 副院长、分党组成员).
 _POST_QUALIFIER = re.compile(r"^、[\u4e00-\u9fff]{1,3}$")
 #: Last characters that make a qualifier a unit or a place instead (市委, 教育部, 本市).
@@ -171,6 +177,20 @@ _UNIT_TITLE = re.compile(r"(?:中心|实验室|系)(?=.)")
 
 def _gap(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
+
+
+def _taken_post(text: str, items: list[Mention], i: int) -> bool:
+    """Whether ``items[i]`` is in the post an earlier person takes in the same clause
+    (韩伟担任技术支撑部部长: 技术支撑部, 部长 are 韩伟's)."""
+    for item in reversed(items[:i]):
+        if _CLAUSE_PUNCTUATION.search(text, item.end, items[i].start):
+            return False
+        if item.label == PERSON:
+            return bool(_APPOINTED.match(text, item.end))
+    return False
+
+
+_CLAUSE_PUNCTUATION = re.compile(r"[,，、。；;：:\n]")
 
 
 def _org_before(text: str, pos: int, floor: int) -> Mention | None:
@@ -341,6 +361,7 @@ class AffiliationParser:
                                               or self._english(text, items, k)):
             english[0].titles = [t for a in out for t in a.titles] + english[0].titles
             out = english
+        out.extend(self._appointed(text, items, person, j, last))
         if not any(a.org for a in out):
             said = self._copula(text, items, person, j, last) or self._pipe_list(text, items, k)
             if said:
@@ -390,6 +411,8 @@ class AffiliationParser:
             if ok and item.label == TITLE and i > 0 and items[i - 1].label == PERSON and _gap(
                     text, items[i - 1], item) in ("", " "):
                 ok = False  # 常进院士、…局长王笃金: 院士 is the previous guest's
+            if ok and _taken_post(text, items, i):
+                ok = False  # 韩伟担任技术支撑部部长、…吴海华: the post 韩伟 takes
             if not ok:
                 break
             chain.insert(0, item)
@@ -459,6 +482,29 @@ class AffiliationParser:
                 break
             pos = title.end + 1
         return out
+
+    def _appointed(self, text: str, items: list[Mention], person: Mention, j: int,
+                   last: Mention) -> list[Affiliation]:
+        """``…秘书长韩伟担任技术支撑部部长``: a post the person takes (now, not 曾担任), besides
+        the one that introduced them."""
+        verb = _APPOINTED.match(text, last.end)
+        if verb is None or j >= len(items):
+            return []
+        org = items[j]
+        if org.label == ORG and org.start > verb.end() and _UNIT_NAME.fullmatch(
+                text, verb.end(), org.end):
+            org = dataclasses.replace(org, start=verb.end())  # 担任网员|联络部部长
+        if org.label == TITLE and _UNIT_NAME.fullmatch(text, verb.end(), org.start):
+            # a department the recognizers left out: 担任技术支撑部部长
+            org, title = Mention(verb.end(), org.start, ORG, "pattern", 0.6), org
+        elif j + 1 < len(items):
+            title = items[j + 1]
+        else:
+            return []
+        if org.label != ORG or title.label != TITLE or org.start != verb.end() or _gap(
+                text, org, title) not in ("", "的"):
+            return []
+        return [Affiliation(person, org, [title], 0.75, "name takes org title")]
 
     def _pipe_list(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
         """A guest list ``王嘯|九合創投 創始人``: name, bar, organization, space, title."""

@@ -350,6 +350,62 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
     return GazetteerComponent()
 
 
+#: Where a document's own names are handed to its chunks (see nlp.shortforms.document_names).
+DOC_NAMES = "graphmap.doc_names"
+
+
+class DocumentNames:
+    """Marks the organizations the rest of the document names where the recognizers missed
+    them in this chunk: 应科院主席 after 香港应用科技研究院(应科院), 中评智库研究员 after
+    中评智库基金会. ``ref`` is the full name the mention stands for."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        names: dict[str, str] = doc.user_data.get(DOC_NAMES) or {}
+        if not names:
+            return doc
+        text = text_of(doc)
+        taken = list(mentions_of(doc))
+        found: list[Mention] = []
+        for name in sorted(names, key=len, reverse=True):
+            start = text.find(name)
+            while start >= 0:
+                m = Mention(start, start + len(name), ORG, "document", 0.75, ref=names[name])
+                start = text.find(name, start + len(name))
+                inside = [t for t in taken if m.overlaps(t)]
+                # a recognized part of the name gives way (由应|科院: 科院 in 应科院)
+                if _stands_alone(text, m, taken) and all(
+                        t.label == ORG and t.source != "gazetteer" and m.start <= t.start
+                        and t.end <= m.end and (t.start, t.end) != (m.start, m.end)
+                        for t in inside):
+                    found.append(m)
+                    taken = [t for t in taken if t not in inside] + [m]
+        if found:
+            add_without_overlap(doc, found, replace=True)
+            _set_ents(doc)
+        return doc
+
+
+def _stands_alone(text: str, m: Mention, taken: list[Mention]) -> bool:
+    """Not the end of a longer name: a Latin name not inside a Latin word (NSFC in XNSFC), a
+    Chinese one after punctuation, a word of the sentence (由应科院) or another mention, not
+    after characters that may be its own beginning (智慧城市物联网|国家重点实验室)."""
+    before, after = text[m.start - 1 : m.start], text[m.end : m.end + 1]
+    if text[m.start].isascii():
+        return not (before.isalnum() or after.isalnum())
+    return not _CJK.fullmatch(before) or before in _WORD_BEFORE_NAME or any(
+        t.end == m.start for t in taken)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Words a sentence puts right before a name: 由应科院主席, 与中科院, 在澳大, 邀请中评智库.
+_WORD_BEFORE_NAME = frozenset("由与和及同在为向对从将把被是的等任赴访到至获请")
+
+
+@Language.factory("graphmap_doc_names")
+def make_document_names(nlp: Language, name: str) -> DocumentNames:
+    return DocumentNames()
+
+
 #: A title word that goes on into a name: 工程师学会, 工程师联合体, 院士论坛, 教授协会.
 _NAME_GOES_ON = re.compile(r"学会|协会|联合会|联合体|大会|论坛|联谊会|俱乐部|之家|节|奖")
 
@@ -477,6 +533,72 @@ def _orgs_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     return _in_place_of(mentions, found)
 
 
+#: What ends a clause of guests: its 、 list lies in between.
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+#: How a unit's name ends: 策略会, 飞弹所, 材料所, 信息中心, 人事处.
+_UNIT_KIND_END = re.compile(
+    r"(?:所|会|院|部|处|局|厅|委|中心|公司|集团|学校|室|组|站|社|馆|司|署)$")
+
+
+def _units_of_listed_guests(form: str, mentions: list[Mention]) -> list[Mention]:
+    """In a 、 list of guests each introduced as unit, name, post, where some units are
+    organizations already, the others are too: ``中科院林高洲副院长、策略会蔡嘉芳副执行长、
+    飞弹所吴典黻所长`` (策略会, 飞弹所). The unit must end as units do and be no place."""
+    found: list[Mention] = []
+    at = 0
+    for clause in _CLAUSE_END.split(form):
+        items, start = [], at
+        at += len(clause) + 1
+        if "、" not in clause:
+            continue
+        for item in clause.split("、"):
+            items.append((start, start + len(item)))
+            start += len(item) + 1
+        units, known = [], 0
+        for k, (start, end) in enumerate(items):
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            person = next((m for m in reversed(inside) if m.label == PERSON), None)
+            post = person and next((m for m in inside if m.label == TITLE
+                                    and m.start == person.end), None)
+            if person is None and (name := _unrecognized_guest(form, inside, start, end)):
+                found.append(name)  # 飞弹所吴典黻所长: the name between unit and post
+                known += 1
+                continue
+            if person is None or post is None or (post.end != end and k < len(items) - 1):
+                continue
+            before = [m for m in inside if m.end <= person.start]
+            if any(m.label == ORG and m.end == person.start for m in before):
+                known += 1
+            elif not before and k > 0 and person.start - start >= 2:
+                units.append((start, person.start))
+        if known == 0:
+            continue
+        for start, end in units:
+            name = form[start:end]
+            if _UNIT_KIND_END.search(name) and not is_place(name):
+                found.append(Mention(start, end, ORG, "list", 0.6))
+    return _in_place_of(mentions, found)
+
+
+def _unrecognized_guest(form: str, inside: list[Mention], start: int, end: int
+                        ) -> Mention | None:
+    """The name of a listed guest between a recognized unit opening the item and a post
+    closing it, a family name and one or two characters: 飞弹所|吴典黻|所长."""
+    unit = next((m for m in inside if m.label == ORG and m.start == start), None)
+    post = next((m for m in inside if m.label == TITLE and m.end == end), None)
+    if unit is None or post is None or any(unit.end < m.start < post.start for m in inside):
+        return None
+    name = form[unit.end : post.start]
+    singles, doubles = surnames()
+    if 2 <= len(name) <= 3 and _CJK_ONLY.fullmatch(name) and (
+            name[0] in singles or name[:2] in doubles):
+        return Mention(unit.end, post.start, PERSON, "list", 0.6)
+    return None
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:
     """A two-character name the recognizer cut one character short before a post:
     倪明|选|教授 -> 倪明选 (the post right after the third character)."""
@@ -563,6 +685,7 @@ class TitleComponent:
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
         doc._.mentions = _names_in_lists(form, mentions_of(doc))
         doc._.mentions = _orgs_in_lists(form, mentions_of(doc))
+        doc._.mentions = _units_of_listed_guests(form, mentions_of(doc))
         return doc
 
     @staticmethod

@@ -18,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy
+
 from graphmap.model import (
     Achievement,
     Document,
@@ -37,11 +39,19 @@ from graphmap.model import (
 from graphmap.normalize import normalize_name
 from nlp import events
 from nlp import relations as cues
+from nlp.components import DOC_NAMES
 from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of
 from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
-from nlp.pipeline import one_blas_thread, pipeline_version, pipelines, set_gazetteer
-from nlp.shortforms import complete_short_forms
+from nlp.pipeline import (
+    finish,
+    one_blas_thread,
+    pipeline_version,
+    pipelines,
+    recognize,
+    set_gazetteer,
+)
+from nlp.shortforms import complete_short_forms, document_names
 from nlp.spans import party_body_start, trim_mention
 from nlp.text import SENTENCE_END, chunks, is_chinese, matching_text, split_sentences
 
@@ -63,6 +73,7 @@ Progress = Callable[[int], None]
 class _DocMentions:
     mentions: list[Mention]
     affiliations: list[Affiliation]
+    names: dict[str, str]  # see nlp.shortforms.document_names
 
 
 def extract_document(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -175,13 +186,26 @@ def _extract_batch(
     sentence_lists = [_sentences(d, f) for d, f in zip(batch, forms, strict=True)]
     jobs: dict[bool, list[tuple[str, tuple[int, int]]]] = {True: [], False: []}
     for i, (form, sents) in enumerate(zip(forms, sentence_lists, strict=True)):
-        for s, e in chunks(sents, CHUNK_CHARS):
+        for s, e in chunks(sents, CHUNK_CHARS, form):
             jobs[is_chinese(form[s:e])].append((form[s:e], (i, s)))
-    found = [_DocMentions([], []) for _ in batch]
+    found = [_DocMentions([], [], {}) for _ in batch]
     with one_blas_thread():
-        for chinese, items in jobs.items():
-            nlp = zh if chinese else en
-            for sdoc, (i, offset) in nlp.pipe(items, as_tuples=True, batch_size=64):
+        recognized = {chinese: list(zip(recognize(zh if chinese else en,
+                                                  (text for text, _ in items)),
+                                        (where for _, where in items), strict=True))
+                      for chinese, items in jobs.items()}
+        orgs: list[list[tuple[int, int]]] = [[] for _ in batch]
+        for sdoc, (i, offset) in (pair for done in recognized.values() for pair in done):
+            sdoc.tensor = _NO_TENSOR  # the recognizers' features: not needed any more
+            orgs[i].extend((m.start + offset, m.end + offset)
+                           for m in sdoc._.mentions or () if m.label == ORG)
+        for form, dm, spans in zip(forms, found, orgs, strict=True):
+            dm.names = document_names(form, spans)
+        for chinese, done in recognized.items():
+            for sdoc, (i, _) in done:
+                sdoc.user_data[DOC_NAMES] = found[i].names
+            finished = finish(zh if chinese else en, (sdoc for sdoc, _ in done))
+            for sdoc, (i, offset) in zip(finished, (where for _, where in done), strict=True):
                 found[i].mentions.extend(_shift(m, offset) for m in sdoc._.mentions or ())
                 found[i].affiliations.extend(
                     _shift_aff(a, offset) for a in sdoc._.affiliations or ()
@@ -190,6 +214,9 @@ def _extract_batch(
         extraction = _Assembler(doc, form, sents, dm, gazetteer).run()
         extraction.extractor_version = version
         yield extraction, len(doc.text)
+
+
+_NO_TENSOR = numpy.zeros((0,), dtype="float32")
 
 
 def _shift(m: Mention, offset: int) -> Mention:
@@ -243,6 +270,9 @@ class _Assembler:
             for a in found.affiliations
         ]
         self.gazetteer = gazetteer
+        self.names = found.names
+        self.full_surfaces = {self.form[m.start : m.end].strip(): self.surface(m)
+                              for m in reversed(self.mentions) if m.label == ORG}
         self.entities: dict[str, Entity] = {}
         self.relations: dict[str, Relation] = {}
         self.mention_entity: dict[tuple[int, int], str] = {}
@@ -325,6 +355,10 @@ class _Assembler:
         short, full = self.short_form(m)
         if short and full:
             name = full
+        elif m.source != "gazetteer" and (
+                whole := self.names.get(self.form[m.start : m.end].strip())):
+            # 中科院 in a document that names 国家中山科学研究院 and no other academy
+            name = self.full_surfaces.get(whole, whole)
         entity = self.known(m) or Organization(
             name=name, org_type=OrgType(m.org_type) if m.org_type else org_type_of(name)
         )

@@ -10,11 +10,13 @@ dictionary components.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import nlp.components  # noqa: F401 - registers the factories
 from nlp.gazetteer import Gazetteer
@@ -25,7 +27,10 @@ MODEL_DIR = Path(__file__).resolve().parent / "data" / "ner-zh"
 #: suffix only (see ``nlp.components._lac_org_ok``; chosen by measured F1).
 ADD_LAC_LABELS: list[str] = ["ORG"]
 
-_TAIL = ("graphmap_gazetteer", "graphmap_titles", "graphmap_tech", "graphmap_org_typing",
+#: The components after the recognizers; a document's chunks all pass the recognizers before
+#: any enters these, so that ``graphmap_doc_names`` knows the whole document's names.
+TAIL = ("graphmap_gazetteer", "graphmap_doc_names", "graphmap_titles", "graphmap_tech",
+        "graphmap_org_typing",
          "graphmap_affiliation")
 
 
@@ -46,7 +51,7 @@ def build_chinese(*, statistical: bool | None = None, lac_entities: bool = True)
         nlp.add_pipe("ner", source=trained)
         nlp.add_pipe("graphmap_ner_merge", config={"add_lac_labels": ADD_LAC_LABELS})
         _use_numpy_matmul(nlp, ("tok2vec", "ner"))
-    for name in _TAIL:
+    for name in TAIL:
         nlp.add_pipe(name)
     return nlp
 
@@ -98,10 +103,33 @@ def build_english() -> Language:
     """The English pipeline: name patterns plus the shared dictionary components."""
     nlp = spacy.blank("en")
     nlp.add_pipe("graphmap_en_entities")
-    for name in _TAIL:
+    for name in TAIL:
         config = {"use_lac_terms": False} if name == "graphmap_tech" else {}
         nlp.add_pipe(name, config=config)
     return nlp
+
+
+def recognize(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """Run the pipeline up to its :data:`TAIL`: tokens, LAC and the recognizers."""
+    return _run(nlp, (nlp.make_doc(text) for text in texts), batch_size, tail=False)
+
+
+def finish(nlp: Language, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+    """Run the :data:`TAIL` components over docs :func:`recognize` returned."""
+    return _run(nlp, docs, batch_size, tail=True)
+
+
+def _run(nlp: Language, docs: Iterable[Doc], batch_size: int, *, tail: bool) -> Iterator[Doc]:
+    # the components called in turn, as nlp.pipe does, without switching any off: the
+    # pipeline is shared by every caller in the process
+    for name, component in nlp.pipeline:
+        if (name in TAIL) != tail:
+            continue
+        if hasattr(component, "pipe"):
+            docs = component.pipe(docs, batch_size=batch_size)
+        else:
+            docs = map(component, docs)
+    return iter(docs)
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,10 @@ All names are in matching form (simplified, half-width: :func:`nlp.text.matching
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+
+from graphmap.normalize import is_place
 
 #: A unit named by its kind only, optionally after 本/该 and a level (市科协, 该公司, 县委).
 _BARE = re.compile(
@@ -96,3 +99,91 @@ def complete_short_forms(names: Iterable[str]) -> dict[str, str | None]:
             completed = place + rest
             out[name] = ("中共" + completed) if rest == "委" else completed
     return out
+
+
+#: What a document drops when it names a unit again: 中评智库基金会 -> 中评智库,
+#: 百联集团有限公司 -> 百联集团.
+_DROPPED_TAIL = re.compile(r"(?:股份|集团)?有限(?:责任)?公司$|股份公司$|基金会$")
+#: A short form defined in brackets right after the full name: 香港应用科技研究院(应科院),
+#: …有限公司(以下简称"徐工机械"), 国家自然科学基金委员会(NSFC).
+_DEFINED = re.compile(r"\s?[(（]\s?(?P<said>(?:以下)?(?:简称|下称))?[:：]?\s?[\"“”'‘’「」『』]?"
+                      r"(?P<short>[\u4e00-\u9fffA-Za-z]{2,8})[\"“”'‘’「」『』]?\s?[)）]")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """True when ``short`` reads as a shortening of ``full``: its characters in order, the
+    first among the full name's first three or the first after its place (香港应用… -> 应科院,
+    深圳市智能… -> 智造院) and the last among its last two (成功大学 -> 成大, 国家中山科学研究院
+    -> 中科院).
+
+    >>> [abbreviates(s, f) for s, f in (("中科院", "国家中山科学研究院"), ("成大", "成功大学"),
+    ...                                 ("中科院", "中国科学院大学"), ("NSFC", "x"))]
+    [True, True, False, False]
+    """
+    place = next((k for k in range(6, 1, -1) if is_place(full[:k])), 0)
+    head = full[: max(3, place + 1)]
+    if len(full) < len(short) + 2 or short[0] not in head or short[-1] not in full[-2:]:
+        return False
+    at = head.index(short[0])
+    for ch in short[1:]:
+        at = full.find(ch, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+def document_names(form: str, orgs: Iterable[tuple[int, int]]) -> dict[str, str]:
+    """The organization names one document uses, each mapped to the full name it stands for.
+
+    ``orgs`` are the recognized organizations as ``(start, end)`` in ``form``. The map holds
+    every full name (to itself), the short forms the text defines in brackets, the names
+    without a dropped legal tail, and each short recognized name that abbreviates exactly one
+    full name of the document. A later mention of any key is that organization, also where
+    the recognizers missed it (应科院主席, with 应 read as a verb).
+
+    >>> text = "香港应用科技研究院(应科院)与国家中山科学研究院签约。中科院院长、应科院主席出席。"
+    >>> names = document_names(text, [(0, 9), (15, 24), (27, 30)])
+    >>> sorted(names.items())  # doctest: +NORMALIZE_WHITESPACE
+    [('中科院', '国家中山科学研究院'), ('国家中山科学研究院', '国家中山科学研究院'),
+     ('应科院', '香港应用科技研究院'), ('香港应用科技研究院', '香港应用科技研究院')]
+    """
+    spans = sorted(set(orgs))
+    full: dict[str, str] = {}
+    for start, end in spans:
+        name = form[start:end].strip()
+        if len(name) >= 4 and not is_short_form(name):
+            full[name] = name
+    names = dict(full)
+    for start, end in spans:
+        name = form[start:end].strip()
+        defined = _DEFINED.match(form, end)
+        if name not in full or not defined or (short := defined.group("short")) == name:
+            continue
+        # 简称 says so; a bare bracket must read as a shortening (not 北京(中国))
+        if defined.group("said") or abbreviates(short, name) or (
+                short.isascii() and short.isupper() and short not in full):
+            names[short] = name
+    cores: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        core = _DROPPED_TAIL.sub("", name)
+        if core != name and len(core) >= 3:
+            cores[core].add(name)
+    for core, of in cores.items():
+        if len(of) == 1 and core not in names:
+            names[core] = of.pop()
+    for start, end in spans:
+        short = form[start:end].strip()
+        # a four-character name of its own stays itself (屏东大学 is not 屏东科技大学)
+        if short in names or not 2 <= len(short) <= 4 or is_short_form(short):
+            continue
+        # not 中科院兰州分院 for 中科院: a name that opens with the short form is its sub-unit
+        longer = {f for f in full if abbreviates(short, f) and not f.startswith(short)}
+        if len(longer) == 1:
+            names[short] = longer.pop()
+    for short, name in names.items():  # 协发 -> 联盟协发网 -> 中国产业技术创新战略联盟协同发展网
+        seen = {short}
+        while names.get(name, name) != name and name not in seen:
+            seen.add(name)
+            name = names[name]
+        names[short] = name
+    return names

@@ -71,11 +71,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def chunks(sentences: list[tuple[int, int]], max_chars: int = 400) -> Iterator[tuple[int, int]]:
-    """Group consecutive sentences into chunks of at most ``max_chars`` (longer ones are cut).
+def chunks(sentences: list[tuple[int, int]], max_chars: int = 400,
+           text: str | None = None) -> Iterator[tuple[int, int]]:
+    """Group consecutive sentences into chunks of at most ``max_chars``.
 
-    A short last line (a name over its post line, a heading) goes on to the next chunk with
-    the line it introduces.
+    A longer sentence is cut, where ``text`` is given at its last clause break in the second
+    half of the piece (see :func:`_cut`), so that a list of guests is not cut between a name
+    and its post. A short last line (a name over its post line, a heading) goes on to the
+    next chunk with the line it introduces.
     """
     current: list[tuple[int, int]] = []
     for s, e in sentences:
@@ -83,8 +86,9 @@ def chunks(sentences: list[tuple[int, int]], max_chars: int = 400) -> Iterator[t
             if current:
                 yield current[0][0], current[-1][1]
                 current = []
-            yield s, s + max_chars
-            s += max_chars
+            cut = _cut(text, s, s + max_chars) if text is not None else s + max_chars
+            yield s, cut
+            s = cut
         if current and e - current[0][0] > max_chars:
             carried = []
             short = min(_SHORT_LINE, max_chars // 10)
@@ -97,6 +101,27 @@ def chunks(sentences: list[tuple[int, int]], max_chars: int = 400) -> Iterator[t
     if current:
         yield current[0][0], current[-1][1]
 
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece of one long sentence: after the last ； or missed sentence end,
+    else after the last ， or ", " not followed by a post or a lower-case word (``Tianjin
+    University, Guo Dongming`` rather than ``Jin Donghan, president``), else after 、 or a
+    space, in ``text[mid:end]``."""
+    mid = start + (end - start) // 2
+    for breaks in _CUT_BREAKS:
+        found = [m.end() for m in breaks.finditer(text, mid, end)]
+        if found:
+            return found[-1]
+    return end
+
+
+_CUT_BREAKS = (
+    re.compile(r"[.!?](?=[A-Z])|[;；]"),  # a sentence end the splitter missed (Education”.Prof)
+    # not before a post: "Zhaohui Wu, President of …"
+    re.compile(r"，|,(?! ?(?:[a-z]|(?:Vice|Deputy|Executive|Honorary) |President|Director|"
+               r"Dean|Chair|Secretary|Prof|Head|Chief|CEO|Founder|Fellow|Member|Academician))"),
+    re.compile(r"[、\s]"),
+)
 
 #: A line this short before a chunk boundary (``Ma Yi``, ``主持人：``) belongs with the next.
 _SHORT_LINE = 24

@@ -111,6 +111,14 @@ CASES = [
      {("高福华", "盐城市科学技术协会", "党组成员、副主席")}),
     ("中国半导体行业协会IC设计分会副理事长、芯原股份董事长兼总裁戴伟民主持。",
      {("戴伟民", "中国半导体行业协会", "副理事长"), ("戴伟民", "芯原股份", "董事长、总裁")}),
+    # a post the person takes besides the one that introduces them; the taken post is not
+    # the next person's (担任…部长、…秘书长刘洋)
+    ("会上任命华东理工大学教授张伟担任技术合作部部长、上海交通大学副教授刘洋担任网员服务部部长。",
+     {("张伟", "华东理工大学", "教授"), ("张伟", "技术合作部", "部长"),
+      ("刘洋", "上海交通大学", "副教授"), ("刘洋", "网员服务部", "部长")}),
+    # a list of guests as unit, name, post: units and a name the recognizers missed
+    ("出席的有中科院李明副院长、策略会王芳副执行长、材料所吴典明所长。",
+     {("李明", "中科院", "副院长"), ("王芳", "策略会", "副执行长"), ("吴典明", "材料所", "所长")}),
     # words after a post that only look like a family name and a given name
     ("北京大学副校长简要介绍了情况，南开大学主任向大会致辞。", set()),
     # Honours and bare titles are titles, not affiliations.

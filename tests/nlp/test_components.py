@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -85,6 +86,20 @@ def test_sentences_and_chunks_cover_the_text():
     assert list(chunks(spans, max_chars=9)) == [(0, 9), (9, 17)]
     assert list(chunks(spans, max_chars=5)) == [(0, 4), (4, 9), (9, 13), (13, 17)]
     assert list(chunks([(0, 25)], max_chars=10)) == [(0, 10), (10, 20), (20, 25)]
+
+
+def test_a_long_sentence_is_cut_between_guests_not_inside_one():
+    guests = ", ".join(f"Guest{i} Name, president of City{i} University" for i in range(12))
+    text = guests + " attended."
+    pieces = list(chunks([(0, len(text))], max_chars=200, text=text))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+    for start, end in pieces:
+        assert end - start <= 200
+        assert text[start:end].lstrip().startswith("Guest"), text[start:end]
+    zh = "、".join(f"第{i}单位主任张{i}" for i in range(40)) + "出席。"
+    for start, end in chunks([(0, len(zh))], max_chars=100, text=zh):
+        assert zh[start:end].startswith("第") and end - start <= 100
 
 
 def test_a_name_line_stays_with_the_post_line_it_introduces():
@@ -368,3 +383,22 @@ def test_organizations_in_a_list_of_organizations():
     assert {"深行资本", "将门投资"} <= orgs
     doc = build_chinese()("会议在北京、上海、广州、深圳同时举行")
     assert not [m for m in doc._.mentions if m.label == "ORG"]
+
+
+def test_listed_guests_lend_their_shape_to_units_and_names_missed():
+    from nlp.components import _units_of_listed_guests
+    from nlp.mentions import ORG, PERSON, TITLE, Mention
+
+    form = "中科院林高洲副院长、策略会蔡嘉芳副执行长、飞弹所吴典黻所长、上海王明主任。"
+
+    def at(text: str, label: str) -> Mention:
+        start = form.index(text)
+        return Mention(start, start + len(text), label, "test", 0.9)
+
+    mentions = [at("中科院", ORG), at("林高洲", PERSON), at("副院长", TITLE),
+                at("蔡嘉芳", PERSON), at("副执行长", TITLE), at("飞弹所", ORG),
+                at("所长", TITLE), at("王明", PERSON), at("主任", TITLE)]
+    got = {(form[m.start:m.end], m.label) for m in _units_of_listed_guests(form, mentions)
+           if m.source == "list"}
+    # 上海 is a place, not a unit
+    assert got == {("策略会", ORG), ("吴典黻", PERSON)}
