@@ -485,7 +485,6 @@ def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     """The names of a 、 list where most items are names already: an item the recognizers
     missed or cut (周尧|和, 石屏, 董洪川) becomes a name when it is a family name plus one or
     two characters. Returns the mentions with those names in place of what overlapped them."""
-    singles, doubles = surnames()
     people = {(m.start, m.end) for m in mentions if m.label == PERSON}
     found: list[Mention] = []
     for items in _list_items(_NAME_LIST, form):
@@ -498,11 +497,9 @@ def _names_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
             if (start, end) in people or ((start, end) not in inner and not any(
                     s >= start and e <= end for s, e in people)):
                 continue
-            name = form[start:end]
-            family = name[:2] if name[:2] in doubles else name[:1]
-            if family not in singles | doubles or len(name) - len(family) not in (1, 2) \
-                    or any(m.label in (ORG, TITLE) and m.start < end and start < m.end
-                           for m in mentions):
+            if not _family_and_given(form[start:end]) or any(
+                    m.label in (ORG, TITLE) and m.start < end and start < m.end
+                    for m in mentions):
                 continue
             found.append(Mention(start, end, PERSON, "list", 0.6))
     return _in_place_of(mentions, found)
@@ -533,8 +530,8 @@ def _orgs_in_lists(form: str, mentions: list[Mention]) -> list[Mention]:
     return _in_place_of(mentions, found)
 
 
-#: What ends a clause of guests: its 、 list lies in between.
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+#: A 、 list within one clause: guests introduced as unit, name, post.
+_GUEST_LIST = re.compile(r"[^，,。；;：:！!？?\n、]+(?:、[^，,。；;：:！!？?\n、]+)+")
 #: How a unit's name ends: 策略会, 飞弹所, 材料所, 信息中心, 人事处.
 _UNIT_KIND_END = re.compile(
     r"(?:所|会|院|部|处|局|厅|委|中心|公司|集团|学校|室|组|站|社|馆|司|署)$")
@@ -545,15 +542,7 @@ def _units_of_listed_guests(form: str, mentions: list[Mention]) -> list[Mention]
     organizations already, the others are too: ``中科院林高洲副院长、策略会蔡嘉芳副执行长、
     飞弹所吴典黻所长`` (策略会, 飞弹所). The unit must end as units do and be no place."""
     found: list[Mention] = []
-    at = 0
-    for clause in _CLAUSE_END.split(form):
-        items, start = [], at
-        at += len(clause) + 1
-        if "、" not in clause:
-            continue
-        for item in clause.split("、"):
-            items.append((start, start + len(item)))
-            start += len(item) + 1
+    for items in _list_items(_GUEST_LIST, form):
         units, known = [], 0
         for k, (start, end) in enumerate(items):
             inside = [m for m in mentions if start <= m.start and m.end <= end]
@@ -589,14 +578,16 @@ def _unrecognized_guest(form: str, inside: list[Mention], start: int, end: int
     if unit is None or post is None or any(unit.end < m.start < post.start for m in inside):
         return None
     name = form[unit.end : post.start]
-    singles, doubles = surnames()
-    if 2 <= len(name) <= 3 and _CJK_ONLY.fullmatch(name) and (
-            name[0] in singles or name[:2] in doubles):
+    if len(name) <= 3 and all(_CJK.fullmatch(c) for c in name) and _family_and_given(name):
         return Mention(unit.end, post.start, PERSON, "list", 0.6)
     return None
 
 
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+def _family_and_given(name: str) -> bool:
+    """A common family name plus one or two characters (周尧, 董洪川, 欧阳明)."""
+    singles, doubles = surnames()
+    family = name[:2] if name[:2] in doubles else name[:1]
+    return family in singles | doubles and len(name) - len(family) in (1, 2)
 
 
 def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:

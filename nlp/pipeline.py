@@ -30,8 +30,7 @@ ADD_LAC_LABELS: list[str] = ["ORG"]
 #: The components after the recognizers; a document's chunks all pass the recognizers before
 #: any enters these, so that ``graphmap_doc_names`` knows the whole document's names.
 TAIL = ("graphmap_gazetteer", "graphmap_doc_names", "graphmap_titles", "graphmap_tech",
-        "graphmap_org_typing",
-         "graphmap_affiliation")
+        "graphmap_org_typing", "graphmap_affiliation")
 
 
 def has_statistical_ner() -> bool:
