@@ -539,34 +539,91 @@ _UNIT_KIND_END = re.compile(
 
 def _units_of_listed_guests(form: str, mentions: list[Mention]) -> list[Mention]:
     """In a 、 list of guests each introduced as unit, name, post, where some units are
-    organizations already, the others are too: ``中科院林高洲副院长、策略会蔡嘉芳副执行长、
-    飞弹所吴典黻所长`` (策略会, 飞弹所). The unit must end as units do and be no place."""
+    organizations already or at least two items have that shape, the other units are
+    organizations too: ``中科院林高洲副院长、策略会蔡嘉芳副执行长、飞弹所吴典黻所长`` (策略会,
+    飞弹所). Also ``出席人员还有教务处徐守坤处长、人事处管春英处长…及产学研合作处彭明国副处长``:
+    the first unit after the words that open the list, the last item after 及, and a name the
+    recognizers missed between a unit and a post. The unit must end as units do and be no
+    place."""
     found: list[Mention] = []
-    for items in _list_items(_GUEST_LIST, form):
+    for items in _guest_items(form):
         units, known = [], 0
         for k, (start, end) in enumerate(items):
             inside = [m for m in mentions if start <= m.start and m.end <= end]
             person = next((m for m in reversed(inside) if m.label == PERSON), None)
             post = person and next((m for m in inside if m.label == TITLE
                                     and m.start == person.end), None)
-            if person is None and (name := _unrecognized_guest(form, inside, start, end)):
-                found.append(name)  # 飞弹所吴典黻所长: the name between unit and post
-                known += 1
+            if person is None:
+                if name := _unrecognized_guest(form, inside, start, end):
+                    found.append(name)  # 飞弹所吴典黻所长: the name between unit and post
+                    known += 1
+                elif pair := _unknown_unit_and_guest(form, inside, start, end, first=k == 0):
+                    units.append(pair[0])  # 人事处管春英处长
+                    found.append(pair[1])
                 continue
-            if person is None or post is None or (post.end != end and k < len(items) - 1):
+            if post is None or (post.end != end and k < len(items) - 1):
                 continue
             before = [m for m in inside if m.end <= person.start]
             if any(m.label == ORG and m.end == person.start for m in before):
                 known += 1
             elif not before and k > 0 and person.start - start >= 2:
                 units.append((start, person.start))
-        if known == 0:
+            elif k == 0 and (head := _list_head_end(form, start, person.start)) is not None \
+                    and not any(m.end > head for m in before):
+                units.append((head, person.start))  # 包括|经济部卓士昭次长
+        units = [(s, e) for s, e in units
+                 if _UNIT_KIND_END.search(form[s:e]) and not is_place(form[s:e])]
+        if known == 0 and len(units) < 2:
+            found = [m for m in found if not any(m.start == e for _, e in units)]
             continue
-        for start, end in units:
-            name = form[start:end]
-            if _UNIT_KIND_END.search(name) and not is_place(name):
-                found.append(Mention(start, end, ORG, "list", 0.6))
-    return _in_place_of(mentions, found)
+        found.extend(Mention(s, e, ORG, "list", 0.6) for s, e in units)
+    return _in_place_of(mentions, sorted(found, key=lambda m: m.start))
+
+
+#: The words that open a list of guests: 出席的还有|…, 现场观礼者包括|….
+_LIST_HEAD = re.compile(r"(?:包括|还有|以及|分别是|分别为|有|为|是)")
+
+
+def _list_head_end(form: str, start: int, end: int) -> int | None:
+    """Where the first item of a guest list begins after the words opening it (the unit
+    then runs from there to the name), or None; the unit must have 2 to 12 characters."""
+    heads = list(_LIST_HEAD.finditer(form, start, end))
+    if not heads or not 2 <= end - heads[-1].end() <= 12:
+        return None
+    return heads[-1].end()
+
+
+def _guest_items(form: str) -> Iterator[list[tuple[int, int]]]:
+    """The items of each guest list; the last item is split at 及 / 以及 (…、商学院张宏如院长及
+    产学研合作处彭明国副处长)."""
+    for items in _list_items(_GUEST_LIST, form):
+        start, end = items[-1]
+        joint = re.search(r"以及|及", form[start:end])
+        if joint and joint.start() >= 2 and end - start - joint.end() >= 4:
+            items[-1:] = [(start, start + joint.start()), (start + joint.end(), end)]
+        yield items
+
+
+def _unknown_unit_and_guest(form: str, inside: list[Mention], start: int, end: int,
+                            *, first: bool) -> tuple[tuple[int, int], Mention] | None:
+    """An item of unit, name and post where only the post was recognized (人事处|管春英|处长):
+    the unit span and the name, a family name plus one or two characters after a unit word.
+    The first item's unit begins after the words opening the list."""
+    post = next((m for m in inside if m.label == TITLE and m.end == end), None)
+    if post is None or any(m.start < post.start for m in inside):
+        return None
+    if first:
+        head = _list_head_end(form, start, post.start)
+        if head is None:
+            return None
+        start = head
+    for size in (3, 2):
+        at = post.start - size
+        name, unit = form[at : post.start], form[start:at]
+        if (len(unit) >= 2 and all(_CJK.fullmatch(c) for c in name) and _family_and_given(name)
+                and _UNIT_KIND_END.search(unit)):
+            return (start, at), Mention(at, post.start, PERSON, "list", 0.6)
+    return None
 
 
 def _unrecognized_guest(form: str, inside: list[Mention], start: int, end: int

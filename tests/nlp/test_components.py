@@ -402,3 +402,32 @@ def test_listed_guests_lend_their_shape_to_units_and_names_missed():
            if m.source == "list"}
     # 上海 is a place, not a unit
     assert got == {("策略会", ORG), ("吴典黻", PERSON)}
+
+
+def test_guests_listed_after_an_opening_and_after_ji_with_units_unrecognized():
+    from nlp.components import _units_of_listed_guests
+    from nlp.mentions import ORG, PERSON, TITLE, Mention
+
+    form = ("常州大学出席人员还有教务处徐守坤处长、发展规划处孟启处长、人事处管春英处长、"
+            "商学院张宏如院长及产学研合作处彭明国副处长。")
+
+    def at(text: str, label: str) -> Mention:
+        start = form.index(text)
+        return Mention(start, start + len(text), label, "test", 0.9)
+
+    def post(text: str, after: str) -> Mention:
+        start = form.index(after) + len(after)
+        assert form.startswith(text, start)
+        return Mention(start, start + len(text), TITLE, "test", 0.9)
+
+    mentions = [at("常州大学", ORG), at("徐守坤", PERSON), post("处长", "徐守坤"),
+                at("孟启", PERSON), post("处长", "孟启"), post("处长", "管春英"),
+                at("张宏如", PERSON), post("院长", "张宏如"), at("彭明国", PERSON),
+                post("副处长", "彭明国")]
+    got = {(form[m.start:m.end], m.label) for m in _units_of_listed_guests(form, mentions)
+           if m.source == "list"}
+    assert got == {("教务处", ORG), ("发展规划处", ORG), ("人事处", ORG), ("管春英", PERSON),
+                   ("商学院", ORG), ("产学研合作处", ORG)}
+    # one item of that shape alone is not a list of guests
+    lone = "会议由王明主持、李华参加"
+    assert _units_of_listed_guests(lone, []) == []
