@@ -51,8 +51,11 @@ _GOVERNMENT_POSTS = frozenset(
 _PLACE_BEFORE_POST = re.compile(
     r"(?:^|[\s,，、。；;:：（(“\"])([\u4e00-\u9fff]{1,7}?(?:省|市|区|县))\Z"
 )
+#: Words that end a phrase before a place: 揭牌仪式由|诸城市 (not 和, which opens 和平区).
+_BEFORE_PLACE = re.compile(r".*(?:由|的|与|及|在|为|请|邀|仪式|会议|活动)")
 _LEAD_CUE = re.compile(
-    r"^.*?(?:来自|现任|现为|曾任|历任|担任|出任|任职于|就职于|供职于|工作于|加盟|加入|任|在|于|是|为|由|兼)"
+    r"^.*?(?:来自|现任|现为|曾任|历任|担任|出任|任职于|就职于|供职于|工作于|加盟|加入|邀请|包括|出席|"
+    r"任|在|于|是|为|由|兼)"
 )
 #: A session number before a body: (第)十二届全国政协.
 _SESSION = re.compile(r"^第?[一二三四五六七八九十百\d]{1,4}届")
@@ -226,7 +229,13 @@ def _government_before(text: str, title: Mention, floor: int) -> Mention | None:
     m = _PLACE_BEFORE_POST.search(text, max(floor, title.start - 9), title.start)
     if m is None:
         return None
-    return Mention(m.start(1), m.end(1), ORG, "post", 0.7, ref=m.group(1) + "人民政府")
+    start = m.start(1)
+    if not is_place(m.group(1)) and (cue := _BEFORE_PLACE.search(m.group(1))):
+        start += cue.end()  # 揭牌仪式由|诸城市副市长
+    if m.end(1) - start < 2:
+        return None
+    place = text[start : m.end(1)]
+    return Mention(start, m.end(1), ORG, "post", 0.7, ref=place + "人民政府")
 
 
 def _is_honour(text: str, org: Mention | None, title: Mention) -> bool:

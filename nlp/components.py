@@ -1070,6 +1070,8 @@ _EN_ORG_AFTER_POST = re.compile(
     r"(?: (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at| (?:of|at))(?: the)? "
     r"((?:[A-Z][\w&-]*)(?: (?:(?:of|on|for|and|&) )?[A-Z][\w&-]*){0,5})"
 )
+#: The run of an organization's words stops where a person follows: "USTB and Prof. HE".
+_EN_AND_PERSON = re.compile(r" (?:and|&) (?=(?:Prof|Professor|Dr|Mr|Mrs|Ms|Sir)\b)")
 #: Posts whose "of" names a field, never the employer: Professor of Chemistry.
 _EN_TEACHING_POST = re.compile(r"professor|lecturer|fellow|scholar|chair\b")
 #: An organization named right before a post: "Raytheon chairman", "McMaster's Dean".
@@ -1116,7 +1118,7 @@ def _en_posts_people_orgs(text: str) -> list[Mention]:
             inner = [a - org.start(1) for a, _ in posts if org.start(1) < a < org.end(1)]
             if inner:
                 name = name[: inner[0]].rstrip().removesuffix(" and").rstrip(" ,")
-            name = name.removesuffix(" and")
+            name = _EN_AND_PERSON.split(name.removesuffix(" and"), maxsplit=1)[0]
             if name.split(" ", 1)[0] not in _EN_NOT_NAME and not _EN_NAME.fullmatch(name):
                 found.append(Mention(org.start(1), org.start(1) + len(name), ORG, "pattern", 0.6))
         if (org := _EN_ORG_BEFORE_POST.search(text, max(0, s - 40), s)) and (

@@ -119,6 +119,11 @@ CASES = [
     # a list of guests as unit, name, post: units and a name the recognizers missed
     ("出席的有中科院李明副院长、策略会王芳副执行长、材料所吴典明所长。",
      {("李明", "中科院", "副院长"), ("王芳", "策略会", "副执行长"), ("吴典明", "材料所", "所长")}),
+    # a unit after the words that invite or list it, not the whole phrase
+    ("会中邀请国立台湾大学校长陈文章主讲。", {("陈文章", "国立台湾大学", "校长")}),
+    ("The guests were Prof. Liang Quan, Vice Chancellor of USTB and Prof. Min He, "
+     "President of USTB.",
+     {("Liang Quan", "USTB", "Vice Chancellor"), ("Min He", "USTB", "President")}),
     # words after a post that only look like a family name and a given name
     ("北京大学副校长简要介绍了情况，南开大学主任向大会致辞。", set()),
     # Honours and bare titles are titles, not affiliations.
@@ -199,6 +204,9 @@ def test_a_government_post_names_the_government():
     text = "会上,广东省副省长王曦致辞。"
     pairs = _affiliation_pairs(text)
     assert pairs == {("王曦", "广东省人民政府")}
+    # the place, not the phrase before it
+    pairs = _affiliation_pairs("揭牌仪式由诸城市副市长许传平主持。")
+    assert pairs == {("许传平", "诸城市人民政府")}
 
 
 @pytest.mark.parametrize(("text", "pair"), [
