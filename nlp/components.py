@@ -192,6 +192,8 @@ def _is_org(name: str) -> bool:
     one place word cost ORG F1 72.3 -> 70.2, retyping the ones it reads as a person cost
     PERSON F1 78.0 -> 76.3 (brands and companies LAC takes for places and people).
     """
+    if "、" in name:
+        return False  # a list of several things (电子装配、物流分拣), never one name
     return name.endswith(_ORG_HEADS) or org_type_of(name) is not OrgType.OTHER or \
         not is_place(name)
 
@@ -664,6 +666,25 @@ def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+#: Verbs of an event whose first character a recognizer may take as a name's last: 陈石|发言.
+_VERB_AFTER_NAME = frozenset({"发言", "表示", "指出", "介绍", "主持", "致辞", "讲话", "出席",
+                              "参加", "认为", "强调", "提出", "分享", "宣布"})
+
+
+def _names_glued_to_verbs(form: str, mentions: list[Mention]) -> list[Mention]:
+    """A three-character name whose last character opens a verb with the next one loses it
+    when the rest is a family name plus one character: 陈石发|言 -> 陈石 (…助理教授陈石发言)."""
+    singles, _ = surnames()
+    out = []
+    for m in mentions:
+        if (m.label == PERSON and m.source != "gazetteer" and m.end - m.start == 3
+                and form[m.end - 1 : m.end + 1] in _VERB_AFTER_NAME and form[m.start] in singles
+                and _CJK.fullmatch(form[m.start + 1])):
+            m = dataclasses.replace(m, end=m.end - 1)
+        out.append(m)
+    return out
+
+
 #: Party committees of a level, written before their posts (市委书记, 省委常委).
 _COMMITTEES = frozenset({"市委", "省委", "区委", "县委", "州委"})
 #: After a party body, characters that make it part of a longer unit name (党委宣传部, 党委办公室).
@@ -683,6 +704,8 @@ _SUB_UNIT_HEADS = (
     "医院", "中心", "工程系", "科学系", "办公室", "事业部", "分公司",
 )
 _SUB_UNIT_WORDS, _SUB_UNIT_CHARS = 8, 20
+#: How a sub-unit recognized on its own right after its unit ends: the two are one name.
+_GLUED_SUB_UNITS = (*_SUB_UNIT_HEADS, "分会", "专业委员会", "工作委员会", "分中心", "分所", "系")
 
 
 def _post_rest(form: str, post: Mention, start: int) -> Mention:
@@ -731,6 +754,7 @@ class TitleComponent:
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))
+        doc._.mentions = _names_glued_to_verbs(form, mentions_of(doc))
         doc._.mentions = _names_in_lists(form, mentions_of(doc))
         doc._.mentions = _orgs_in_lists(form, mentions_of(doc))
         doc._.mentions = _units_of_listed_guests(form, mentions_of(doc))
@@ -776,7 +800,17 @@ class TitleComponent:
         title_at = {m.start: m for m in found}
         grown, shrunk = [], {}
         for m in mentions_of(doc):
-            if m.label != ORG or form[m.start : m.end].endswith(PARTY_BODIES):
+            if m.label != ORG:
+                continue
+            if held := next((b for b in PARTY_BODIES if form.endswith(b, m.start, m.end)), None):
+                # the recognizer took the body already: the post keeps its whole title, and a
+                # body before another unit word is not the unit's (同济大学|党委统战部长)
+                body_at = m.end - len(held)
+                title = title_at.get(body_at)
+                if title is not None and title.end > m.end:
+                    shrunk[title] = _post_rest(form, title, m.end)
+                elif _NAME_GOES_ON_AFTER_BODY.match(form, m.end) and body_at > m.start:
+                    grown.append(dataclasses.replace(m, end=body_at))
                 continue
             body = next((b for b in PARTY_BODIES if form.startswith(b, m.end)), None)
             if body is None:
@@ -825,10 +859,17 @@ class TitleComponent:
         words = doc._.lac_words or []
         starts = {w.start: i for i, w in enumerate(words)}
         names = {m.start for m in mentions_of(doc) if m.label in (PERSON, ORG)}
+        org_at = {m.start: m for m in mentions_of(doc) if m.label == ORG}
         title_at = {m.start: m for m in found}
         grown, shrunk = [], {}
         for m in mentions_of(doc):
-            if m.label != ORG or m.end not in starts:
+            if m.label != ORG:
+                continue
+            if (sub := org_at.get(m.end)) is not None and \
+                    form[sub.start : sub.end].endswith(_GLUED_SUB_UNITS):
+                grown.append(dataclasses.replace(m, end=sub.end))  # 中国半导体行业协会|IC设计分会
+                continue
+            if m.end not in starts:
                 continue
             end, title = m.end, None
             for n_words, w in enumerate(words[starts[m.end] :]):

@@ -431,3 +431,22 @@ def test_guests_listed_after_an_opening_and_after_ji_with_units_unrecognized():
     # one item of that shape alone is not a list of guests
     lone = "会议由王明主持、李华参加"
     assert _units_of_listed_guests(lone, []) == []
+
+
+def test_a_list_of_things_is_no_organization():
+    from nlp.components import _is_org
+
+    assert not _is_org("电子装配、物流分拣")
+    assert _is_org("北京灵犀机器人科技有限公司")
+
+
+def test_a_name_gives_back_the_first_character_of_the_verb_after_it():
+    from nlp.components import _names_glued_to_verbs
+    from nlp.mentions import PERSON, Mention
+
+    form = "助理教授陈石发言。"
+    glued = Mention(4, 7, PERSON, "ner", 0.8)
+    assert [(m.start, m.end) for m in _names_glued_to_verbs(form, [glued])] == [(4, 6)]
+    form = "教授陈石发参加。"  # 发参 is no verb: the name stays
+    assert [(m.start, m.end) for m in _names_glued_to_verbs(form, [Mention(2, 5, PERSON,
+                                                                          "ner", 0.8)])] == [(2, 5)]
