@@ -372,6 +372,7 @@ class _Assembler:
             if m.label != PERSON or not _SURNAME_TITLE.fullmatch(self.form, m.start, m.end)
         ]
         self.mentions = self._without_brand_names(self.mentions)
+        self.mentions = self._people_taken_for_orgs(self.mentions)
         self.mentions = sorted([*self.mentions, *self._surname_references()],
                                key=lambda m: m.start)
         self.short_forms = self._short_forms()
@@ -414,6 +415,20 @@ class _Assembler:
                     and (m.start, m.end) not in introduced
                     and any(name in org and name != org for org in orgs)):
                 continue
+            out.append(m)
+        return out
+
+    def _people_taken_for_orgs(self, mentions: list[Mention]) -> list[Mention]:
+        """A recognized "organization" written exactly as a person the document names, with
+        no organization word, is that person (马骏在致辞中表示, after 副部长马骏)."""
+        people = {self.form[m.start : m.end] for m in mentions if m.label == PERSON}
+        people |= {matching_text(t.speaker.strip()) for t in self.doc.turns}
+        out = []
+        for m in mentions:
+            name = self.form[m.start : m.end]
+            if (m.label == ORG and m.source == "ner" and name in people
+                    and org_type_of(name) is OrgType.OTHER):
+                m = dataclasses.replace(m, label=PERSON)
             out.append(m)
         return out
 

@@ -234,3 +234,11 @@ def test_a_party_committee_post_is_a_post_at_its_unit():
     assert "中国工业经济联合会" in {name for _, name in _names(ex).values()}
     assert "中国工业经济联合会党委" not in {name for _, name in _names(ex).values()}
     _assert_evidence_exact(doc, ex)
+
+
+def test_a_person_the_recognizer_took_for_an_organization_is_the_person():
+    text = ("沙龙开始前,北京市科协学会学术部副部长马骏同志致辞。马骏在致辞中表示,工程师跨界沙龙是"
+            "市科协服务科技工作者、推动产学研协同的品牌活动。")
+    ex = extract_document(_doc(text))
+    assert "马骏" not in {e.name for e in ex.entities if isinstance(e, Organization)}
+    assert "马骏" in {e.name for e in ex.entities if isinstance(e, Person)}
