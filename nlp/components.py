@@ -549,7 +549,7 @@ def _units_of_listed_guests(form: str, mentions: list[Mention]) -> list[Mention]
     place."""
     found: list[Mention] = []
     for items in _guest_items(form):
-        units, known = [], 0
+        units, known, names = [], 0, {}
         for k, (start, end) in enumerate(items):
             inside = [m for m in mentions if start <= m.start and m.end <= end]
             person = next((m for m in reversed(inside) if m.label == PERSON), None)
@@ -561,7 +561,7 @@ def _units_of_listed_guests(form: str, mentions: list[Mention]) -> list[Mention]
                     known += 1
                 elif pair := _unknown_unit_and_guest(form, inside, start, end, first=k == 0):
                     units.append(pair[0])  # 人事处管春英处长
-                    found.append(pair[1])
+                    names[pair[0]] = pair[1]
                 continue
             if post is None or (post.end != end and k < len(items) - 1):
                 continue
@@ -576,9 +576,9 @@ def _units_of_listed_guests(form: str, mentions: list[Mention]) -> list[Mention]
         units = [(s, e) for s, e in units
                  if _UNIT_KIND_END.search(form[s:e]) and not is_place(form[s:e])]
         if known == 0 and len(units) < 2:
-            found = [m for m in found if not any(m.start == e for _, e in units)]
             continue
         found.extend(Mention(s, e, ORG, "list", 0.6) for s, e in units)
+        found.extend(names[unit] for unit in units if unit in names)
     return _in_place_of(mentions, sorted(found, key=lambda m: m.start))
 
 
