@@ -182,6 +182,10 @@ def _gap(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
 
 
+#: Punctuation that ends a clause (a taken post does not reach over it).
+_CLAUSE_PUNCTUATION = re.compile(r"[,，、。；;：:\n]")
+
+
 def _taken_post(text: str, items: list[Mention], i: int) -> bool:
     """Whether ``items[i]`` is in the post an earlier person takes in the same clause
     (韩伟担任技术支撑部部长: 技术支撑部, 部长 are 韩伟's)."""
@@ -191,9 +195,6 @@ def _taken_post(text: str, items: list[Mention], i: int) -> bool:
         if item.label == PERSON:
             return bool(_APPOINTED.match(text, item.end))
     return False
-
-
-_CLAUSE_PUNCTUATION = re.compile(r"[,，、。；;：:\n]")
 
 
 def _org_before(text: str, pos: int, floor: int) -> Mention | None:

@@ -429,7 +429,6 @@ def _names_after_posts(form: str, mentions: list[Mention]) -> list[Mention]:
     Taken only inside an introduction chain (a unit, then its posts joined by 、 or 兼), for a
     common family name plus one or two characters that the sentence goes on after.
     """
-    singles, doubles = surnames()
     starts = {m.start for m in mentions}
     out: list[Mention] = []
     chain_end = -1  # where the current unit + posts chain ends
@@ -449,10 +448,8 @@ def _names_after_posts(form: str, mentions: list[Mention]) -> list[Mention]:
             continue
         for size in (3, 2, 4):
             name = form[m.end : m.end + size]
-            family = name[:2] if name[:2] in doubles else name[:1]
-            if (len(name) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", name)
-                    or family not in singles | doubles or len(name) - len(family) not in (1, 2)
-                    or name[-1] in _NOT_NAME_END or any(titles().find(name))
+            if (len(name) < size or not _family_and_given(name) or name[-1] in _NOT_NAME_END
+                    or any(titles().find(name))
                     or any(m.start < s < m.end + size for s in starts if s > m.end)):
                 continue
             if m.end + size == len(form) or _AFTER_INTRODUCED_NAME.match(form, m.end + size):
@@ -622,7 +619,7 @@ def _unknown_unit_and_guest(form: str, inside: list[Mention], start: int, end: i
     for size in (3, 2):
         at = post.start - size
         name, unit = form[at : post.start], form[start:at]
-        if (len(unit) >= 2 and all(_CJK.fullmatch(c) for c in name) and _family_and_given(name)
+        if (len(unit) >= 2 and _family_and_given(name)
                 and _UNIT_KIND_END.search(unit)):
             return (start, at), Mention(at, post.start, PERSON, "list", 0.6)
     return None
@@ -637,16 +634,17 @@ def _unrecognized_guest(form: str, inside: list[Mention], start: int, end: int
     if unit is None or post is None or any(unit.end < m.start < post.start for m in inside):
         return None
     name = form[unit.end : post.start]
-    if len(name) <= 3 and all(_CJK.fullmatch(c) for c in name) and _family_and_given(name):
+    if len(name) <= 3 and _family_and_given(name):
         return Mention(unit.end, post.start, PERSON, "list", 0.6)
     return None
 
 
 def _family_and_given(name: str) -> bool:
-    """A common family name plus one or two characters (周尧, 董洪川, 欧阳明)."""
+    """A common family name plus one or two Chinese characters (周尧, 董洪川, 欧阳明)."""
     singles, doubles = surnames()
     family = name[:2] if name[:2] in doubles else name[:1]
-    return family in singles | doubles and len(name) - len(family) in (1, 2)
+    return (family in singles | doubles and len(name) - len(family) in (1, 2)
+            and all(_CJK.fullmatch(c) for c in name))
 
 
 def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]:

@@ -102,7 +102,7 @@ def complete_short_forms(names: Iterable[str]) -> dict[str, str | None]:
 
 
 #: What a document drops when it names a unit again: 中评智库基金会 -> 中评智库,
-#: 百联集团有限公司 -> 百联集团.
+#: 徐工机械股份有限公司 -> 徐工机械, 上海临港集团有限公司 -> 上海临港.
 _DROPPED_TAIL = re.compile(r"(?:股份|集团)?有限(?:责任)?公司$|股份公司$|基金会$")
 #: A short form defined in brackets right after the full name: 香港应用科技研究院(应科院),
 #: …有限公司(以下简称"徐工机械"), 国家自然科学基金委员会(NSFC).
