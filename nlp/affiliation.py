@@ -70,6 +70,8 @@ _SECOND_POST = re.compile(
     r"(?:实验室|中心|研究院|研究所|学院|委员会|协会|学会|联盟|办公室|部|处|局)"
     r"[\u4e00-\u9fff]{0,3}$"
 )
+#: An honour between a person's post and name: 中南大学教授、第二十四届…成果转化奖获得者梁步阁.
+_AWARD_HOLDER = re.compile(r"、[^，,。；;、：:()（）]{2,40}?(?:奖|奖章|称号)(?:获得者|得主)")
 #: Between two titles, what a post covers (党组书记、分管日常工作副主席).
 _POST_SCOPE = re.compile(r"^、(?:分管|主管|兼管|协管)[\u4e00-\u9fff]{1,8}$")
 #: A post taken, right after the name: 担任, 出任, 兼任, 受聘为 (曾担任 is a former post and
@@ -165,6 +167,37 @@ def _listed_under(
     return [inherited], _Running(end, running.org, [] if after else before)
 
 
+#: Between two entries of an English list of posts and names: a comma, maybe "and".
+_EN_LIST_GAP = re.compile(r",? (?:and |as well as )?|, ")
+
+
+def _share_from(text: str, items: list[Mention],
+                listed: list[tuple[Mention, list[Affiliation]]]) -> None:
+    """``Secretary Wang Hongrui, President Fu Guangsheng, Vice President Yang Xuexin from
+    Hebei University``: the entries before the last one, with their posts and no unit of their
+    own, are from the unit too (in place)."""
+    for i in range(len(listed) - 1, 0, -1):
+        person, affs = listed[i]
+        source = next((a for a in affs if a.pattern == "name at org" and a.org
+                       and " from " in text[person.end : a.org.start]), None)
+        if source is None:
+            continue
+        for j in range(i - 1, -1, -1):
+            prev, prev_affs = listed[j]
+            nxt = listed[j + 1][0]
+            between = [m for m in items if prev.end <= m.start and m.end <= nxt.start]
+            if any(m.label != TITLE for m in between) or any(a.org for a in prev_affs):
+                break
+            gaps = [text[a.end : b.start] for a, b in
+                    itertools.pairwise([prev, *between, nxt])]
+            if not _EN_LIST_GAP.fullmatch(gaps[0]) or any(g != " " for g in gaps[1:]) \
+                    or not between:
+                break
+            titles = [t for a in prev_affs for t in a.titles]
+            listed[j] = (prev, [Affiliation(prev, source.org, titles, 0.55,
+                                            "list: title name, … from org")])
+
+
 @dataclass(slots=True)
 class _Running:
     """The introduction a list's next entry may continue (see :func:`_listed_under`)."""
@@ -248,14 +281,27 @@ def _is_honour(text: str, org: Mention | None, title: Mention) -> bool:
     return normalize_name(text[org.start : title.end]) in honours
 
 
+#: Bodies every unit has, named bare after the unit's posts: its own body (科协主席).
+_OWN_BODIES = frozenset({"科协", "工会", "团委", "妇委会", "纪委", "党委", "党组", "学术委员会"})
+
+
 def _groups(text: str, chain: list[Mention]) -> list[tuple[Mention | None, list[Mention]]]:
     """Split a chain of ORG/TITLE items into (organization, titles) groups."""
     groups: list[tuple[Mention | None, list[Mention]]] = []
     org: Mention | None = None
     titles: list[Mention] = []
     honours = honorifics()
+    own_body: Mention | None = None
     for item in chain:
-        if item.label == ORG:
+        if own_body is not None and item.label == TITLE and item.start == own_body.end:
+            # 中国联通党组书记、董事长、科协主席: a post in the company's own 科协
+            item = Mention(own_body.start, item.end, TITLE, item.source, item.confidence,
+                           ref=text[own_body.start : own_body.end] + (item.ref or ""))
+        own_body = None
+        if item.label == ORG and org is not None and titles and \
+                text[item.start : item.end] in _OWN_BODIES and text[item.start - 1] == "、":
+            own_body = item
+        elif item.label == ORG:
             if org is not None or titles:
                 groups.append((org, titles))
             org, titles = item, []
@@ -309,11 +355,15 @@ class AffiliationParser:
         items = self._orgs_named_by_suffix(text, items)
         found: list[Affiliation] = []
         running: _Running | None = None  # the introduction a next list entry continues
+        listed: list[tuple[Mention, list[Affiliation]]] = []
         for k, person in enumerate(items):
             if person.label != PERSON:
                 continue
             affs = self._for_person(text, items, k)
             affs, running = _listed_under(text, person, affs, running)
+            listed.append((person, affs))
+        _share_from(text, items, listed)
+        for _, affs in listed:
             found.extend(affs)
         return found
 
@@ -402,7 +452,8 @@ class AffiliationParser:
             gap = _gap(text, item, nxt)
             if nxt is person:
                 ok = gap in ("", " ") or (gap == "的" and item.label == ORG) or bool(
-                    _EN_HONORIFIC.fullmatch(gap))
+                    _EN_HONORIFIC.fullmatch(gap)) or (
+                    item.label == TITLE and bool(_AWARD_HOLDER.fullmatch(gap)))
             elif item.label == ORG and nxt.label == TITLE:
                 # 清华大学计算机系教授; MIT president, McMaster's Dean
                 ok = bool(_DEPARTMENT.fullmatch(gap)) or (
@@ -411,8 +462,10 @@ class AffiliationParser:
             elif item.label == TITLE and nxt.label == TITLE:
                 ok = bool(_JOIN.fullmatch(gap) or _SECOND_POST.fullmatch(gap)
                           or _JOINT_POST.fullmatch(gap))
-                if not ok and (_POST_SCOPE.fullmatch(gap) or _post_qualifier(gap)):
-                    # the scope belongs to the post: 分管日常工作副主席, 财务总监, 分党组成员
+                if not ok and (_POST_SCOPE.fullmatch(gap) or _post_qualifier(gap)
+                               or (gap[:1] == "、" and gap[1:] in _OWN_BODIES)):
+                    # the scope belongs to the post: 分管日常工作副主席, 财务总监, 分党组成员,
+                    # 工会主席 (the unit's own body)
                     ok, scope = True, gap[1:]
                     chain[0] = Mention(nxt.start - len(scope), nxt.end, TITLE, nxt.source,
                                        nxt.confidence, ref=scope + (nxt.ref or ""))

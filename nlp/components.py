@@ -274,6 +274,11 @@ def _whole_name(text: str, start: int, end: int, lac_people: dict[int, int]) -> 
     return start, end
 
 
+#: LAC tags of common words: a two-character "name" a rule reads before a post that is one of
+#: them is no name (荣誉博士).
+_COMMON_WORD_TAGS = frozenset({"n", "a"})
+
+
 class NerMerge:
     """Takes the statistical ``ner`` entities as mentions, adding LAC labels it missed.
 
@@ -289,6 +294,9 @@ class NerMerge:
         lac_words = doc._.lac_words or ()
         lac_orgs = [(w.start, w.end) for w in lac_words if w.tag == "ORG" and w.end - w.start > 1]
         lac_people = {w.start: w.end for w in lac_words if w.tag == "PER"}
+        # inside a verb LAC reads, where an organization cannot start: 任命|华东理工大学
+        verb_ends = {p: w.end for w in lac_words if w.tag in ("v", "p", "c")
+                     for p in range(w.start + 1, w.end)}
         found = []
         for e in doc.ents:
             if e.label_ == PERSON:
@@ -297,8 +305,10 @@ class NerMerge:
                                          "ner", 0.8))
             elif e.label_ == ORG:
                 end = _org_end(text, e.end_char)
-                spans = _org_spans(text, e.start_char, end, lac_orgs) if lac_orgs else [
-                    (e.start_char, end)]
+                start = verb_ends.get(e.start_char, e.start_char)  # 任|命华东理工大学
+                if start >= end:
+                    continue
+                spans = _org_spans(text, start, end, lac_orgs) if lac_orgs else [(start, end)]
                 for s, t in spans:
                     if (bounds := _name_bounds(text, s, t)) is None:
                         continue
@@ -666,7 +676,8 @@ def _names_cut_before_posts(form: str, mentions: list[Mention]) -> list[Mention]
 
 #: Verbs of an event whose first character a recognizer may take as a name's last: 陈石|发言.
 _VERB_AFTER_NAME = frozenset({"发言", "表示", "指出", "介绍", "主持", "致辞", "讲话", "出席",
-                              "参加", "认为", "强调", "提出", "分享", "宣布"})
+                              "参加", "认为", "强调", "提出", "分享", "宣布",
+                              "作报", "作了", "做报", "做了"})  # 作报告, 作了主题报告
 
 
 def _names_glued_to_verbs(form: str, mentions: list[Mention]) -> list[Mention]:
@@ -699,7 +710,8 @@ _SUB_UNIT_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "j"})
 #: How a sub-unit's name ends; it is at most this many words and characters after its unit.
 _SUB_UNIT_HEADS = (
     "研究所", "研究院", "研究中心", "研究室", "研究部", "实验室", "学院", "书院", "分院",
-    "医院", "中心", "工程系", "科学系", "办公室", "事业部", "分公司",
+    "医院", "中心", "工程系", "科学系", "办公室", "事业部", "分公司", "分会", "专委会",
+    "专业委员会",
 )
 _SUB_UNIT_WORDS, _SUB_UNIT_CHARS = 8, 20
 #: How a sub-unit recognized on its own right after its unit ends: the two are one name.
@@ -721,6 +733,10 @@ def _grown(doc: Doc, grown: list[Mention], found: list[Mention],
     return [shrunk.get(m, m) for m in found]
 
 
+#: Bodies the title list names posts after (书记处第一书记, 秘书处秘书长).
+_POST_BODIES = ("书记处", "秘书处")
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
@@ -732,6 +748,11 @@ class TitleComponent:
         form = lower_same_length(text)
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
                  if not _NAME_GOES_ON.match(form, e)]
+        # a body a post is named after is the post's, not an organization: 书记处(第一书记)
+        post_heads = {(m.start, m.start + len(b)) for m in found for b in _POST_BODIES
+                      if form.startswith(b, m.start) and m.end - m.start > len(b)}
+        doc._.mentions = [m for m in mentions_of(doc)
+                          if not (m.label == ORG and (m.start, m.end) in post_heads)]
         found += self._tails_after_orgs(form, doc, found)
         found = self._bodies_before_posts(form, doc, found)
         found = self._party_bodies(form, doc, found)
@@ -756,6 +777,13 @@ class TitleComponent:
         doc._.mentions = _names_in_lists(form, mentions_of(doc))
         doc._.mentions = _orgs_in_lists(form, mentions_of(doc))
         doc._.mentions = _units_of_listed_guests(form, mentions_of(doc))
+        common = {(w.start, w.end) for w in doc._.lac_words or ()
+                  if w.tag in _COMMON_WORD_TAGS and w.end - w.start == 2}
+        # a name a rule read between a unit and a post that is a common word: 荣誉(博士)
+        post_starts = {m.start for m in mentions_of(doc) if m.label == TITLE}
+        doc._.mentions = [m for m in mentions_of(doc) if not (
+            m.label == PERSON and m.source in ("list", "post-name")
+            and (m.start, m.end) in common and m.end in post_starts)]
         return doc
 
     @staticmethod
@@ -1109,6 +1137,10 @@ _EN_ORG_AFTER_POST = re.compile(
     r"(?: (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at| (?:of|at))(?: the)? "
     r"((?:[A-Z][\w&-]*)(?: (?:(?:of|on|for|and|&) )?[A-Z][\w&-]*){0,5})"
 )
+#: An organization's name, ending in its kind, then a name: the person who holds the post.
+_EN_ORG_THEN_NAME = re.compile(
+    rf"(.*\b{_EN_SUFFIX}) ([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){{1,2}})"
+)
 #: The run of an organization's words stops where a person follows: "USTB and Prof. HE".
 _EN_AND_PERSON = re.compile(r" (?:and|&) (?=(?:Prof|Professor|Dr|Mr|Mrs|Ms|Sir)\b)")
 #: Posts whose "of" names a field, never the employer: Professor of Chemistry.
@@ -1121,6 +1153,31 @@ def _en_person_word_ok(name: str) -> bool:
     words = name.split(" ")
     return not (words[0] in _EN_NOT_NAME or any(_EN_NOT_PERSON_WORD.fullmatch(w)
                                                    for w in words))
+
+
+#: Honorifics before an English name (Ir: a Hong Kong engineer's).
+_EN_HONORIFICS = frozenset({"Prof", "Professor", "Dr", "Mr", "Ms", "Mrs", "Miss", "Sir", "Ir",
+                            "Academician"})
+
+
+def _en_names(text: str, posts: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The capitalized runs that may be names; a run holding a post or a word no name has is
+    tried again after its last such word (``NTNU President Cheng-Chih Wu``, ``Honorary
+    Chairman Jin-Pyng Wang``, ``Party Committee Wang Hongrui``: the names after them)."""
+    pos = 0
+    while m := _EN_NAME.search(text, pos):
+        restart, at = None, m.start()
+        for word in m.group().split(" ")[:-2]:
+            if (word in _EN_NOT_NAME or word.rstrip(".") in _EN_HONORIFICS
+                    or _EN_NOT_PERSON_WORD.fullmatch(word)
+                    or any(s < at + len(word) and at < e for s, e in posts)):
+                restart = at + len(word) + 1
+            at += len(word) + 1
+        if restart is not None:
+            pos = restart
+            continue
+        yield m
+        pos = m.end()
 
 
 def _en_posts_people_orgs(text: str) -> list[Mention]:
@@ -1138,7 +1195,7 @@ def _en_posts_people_orgs(text: str) -> list[Mention]:
                    and (e == len(text) or not text[e].isalnum()))
     post_starts = {s for s, _ in posts}
     found: list[Mention] = []
-    for m in _EN_NAME.finditer(text):
+    for m in _en_names(text, posts):
         name = m.group()
         if not _en_person_word_ok(name) or any(s <= m.start() < e for s, e in posts):
             continue
@@ -1158,6 +1215,12 @@ def _en_posts_people_orgs(text: str) -> list[Mention]:
             if inner:
                 name = name[: inner[0]].rstrip().removesuffix(" and").rstrip(" ,")
             name = _EN_AND_PERSON.split(name.removesuffix(" and"), maxsplit=1)[0]
+            if held := _EN_ORG_THEN_NAME.fullmatch(name):
+                # Chairman of NTNU Alumni Association Sheng-Hsiung Hsu: the post's holder follows
+                name = held.group(1)
+                if _en_person_word_ok(held.group(2)):
+                    found.append(Mention(org.start(1) + held.start(2), org.start(1) + held.end(2),
+                                         PERSON, "pattern", 0.6))
             if name.split(" ", 1)[0] not in _EN_NOT_NAME and not _EN_NAME.fullmatch(name):
                 found.append(Mention(org.start(1), org.start(1) + len(name), ORG, "pattern", 0.6))
         if (org := _EN_ORG_BEFORE_POST.search(text, max(0, s - 40), s)) and (
@@ -1177,12 +1240,14 @@ class EnglishEntities:
         text = text_of(doc)
         found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
         found += _en_posts_people_orgs(text)
+        post_starts = {s for s, _, _ in titles().find(lower_same_length(text))}
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
             for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)
             for m in pattern.finditer(text)
             if m.group(1).split(" ", 1)[0] not in _EN_NOT_NAME
-            and not (pattern is _EN_NAME_BEFORE_TITLE and _inside_a_name(text, m))
+            and not (pattern is _EN_NAME_BEFORE_TITLE and (
+                _inside_a_name(text, m) or m.start(1) in post_starts))  # Secretary Zhang Wei,
         ]
         found += _en_acronyms(text)
         found.sort(key=lambda m: (m.start, -m.end))

@@ -564,7 +564,9 @@ class _Assembler:
             return org
         unit = name[:body]
         short, full = self.short_form(dataclasses.replace(org, end=org.start + len(unit)))
-        if not (short and full) and org_type_of(unit) is OrgType.OTHER:
+        if not (short and full) and org_type_of(unit) is OrgType.OTHER and not (
+                name.endswith("党组") and len(unit) >= 3):
+            # a 党组 leads a state body or a state company, whatever its name (中国联通党组)
             return org
         return dataclasses.replace(org, end=org.start + len(unit), ref=None, org_type=None)
 

@@ -125,6 +125,24 @@ CASES = [
     ("The guests were Prof. Liang Quan, Vice Chancellor of USTB and Prof. Min He, "
      "President of USTB.",
      {("Liang Quan", "USTB", "Vice Chancellor"), ("Min He", "USTB", "President")}),
+    # English names after a post, hyphenated given names; a post's holder after its unit
+    ("Present were Minister Wang Lin, NTNU President Cheng-Chih Wu and Chairman of NTNU "
+     "Alumni Association Sheng-Hsiung Hsu.",
+     {("Cheng-Chih Wu", "NTNU", "President"), ("Sheng-Hsiung Hsu", "NTNU Alumni Association",
+                                                None)}),
+    # posts and names listed before "from" a unit are all from it; "of our university" is not
+    ("The delegation included Secretary Zhang Wei, President Liu Yang, Vice President Chen Hao "
+     "from Shanxi University, and President Sun Li of our university.",
+     {("Zhang Wei", "Shanxi University", "Secretary"),
+      ("Liu Yang", "Shanxi University", "President"),
+      ("Chen Hao", "Shanxi University", "Vice President")}),
+    # a 党组 stands for its state company; the company's own 工会 is a post there
+    ("中国移动党组书记、董事长、工会主席杨杰出席会议。",
+     {("杨杰", "中国移动", "党组书记、董事长、工会主席")}),
+    # an award between the post and the name; a name glued to 作报告
+    ("浙江大学教授、第十届中国青年科技奖获得者刘强作报告。", {("刘强", "浙江大学", "教授")}),
+    # an honorary doctorate is an honour, and 荣誉 no name
+    ("香港大学荣誉博士、清华大学教授王刚发言。", {("王刚", "清华大学", "教授")}),
     # words after a post that only look like a family name and a given name
     ("北京大学副校长简要介绍了情况，南开大学主任向大会致辞。", set()),
     # Honours and bare titles are titles, not affiliations.
