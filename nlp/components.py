@@ -1139,7 +1139,8 @@ _EN_ORG_AFTER_POST = re.compile(
 )
 #: An organization's name, ending in its kind, then a name: the person who holds the post.
 _EN_ORG_THEN_NAME = re.compile(
-    rf"(.*\b{_EN_SUFFIX}) ([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){{1,2}})"
+    rf"(.*\b{_EN_SUFFIX}) "
+    r"([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2})"
 )
 #: The run of an organization's words stops where a person follows: "USTB and Prof. HE".
 _EN_AND_PERSON = re.compile(r" (?:and|&) (?=(?:Prof|Professor|Dr|Mr|Mrs|Ms|Sir)\b)")
