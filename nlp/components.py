@@ -33,7 +33,14 @@ from graphmap.normalize import is_place, normalize_name
 from nlp.affiliation import REPORTERS, AffiliationParser
 from nlp.gazetteer import Gazetteer
 from nlp.lac import LacWord, shared_tagger
-from nlp.lexicon import honorifics, org_type_of, surnames, technologies, titles
+from nlp.lexicon import (
+    honorifics,
+    known_organizations,
+    org_type_of,
+    surnames,
+    technologies,
+    titles,
+)
 from nlp.mentions import (
     LOC,
     ORG,
@@ -260,6 +267,24 @@ def _lac_org_ok(name: str) -> bool:
     return typed and not any(e == len(name) for _, e, _ in titles().find(name))
 
 
+def _known_orgs(text: str, lac_words) -> list[Mention]:
+    """Well-known organizations written bare (华为, 台积电, OpenAI, nlp/data/known_orgs.txt)
+    where nothing else was found: a Chinese name on LAC's word boundaries (not 华为云's 华为),
+    one that is also a common word (小米) only where LAC reads it as an organization."""
+    edges = {w.start for w in lac_words} | {w.end for w in lac_words}
+    lac_orgs = {(w.start, w.end) for w in lac_words if w.tag == "ORG"}
+    found = []
+    for s, e, common_word in known_organizations().find(lower_same_length(text)):
+        if common_word and (s, e) not in lac_orgs:
+            continue
+        off_words = not (s in edges or text[s].isascii()) or not (
+            e in edges or text[e - 1].isascii())
+        if lac_words and off_words:
+            continue
+        found.append(Mention(s, e, ORG, "lexicon", 0.6))
+    return found
+
+
 #: Titles that follow a person's name directly (邝福儿博士, 温诗铸同志).
 _PERSONAL_TITLES = ("博士", "教授", "院士", "先生", "女士", "同志", "研究员", "工程师", "老师")
 
@@ -328,6 +353,7 @@ class NerMerge:
                 and _lac_org_ok(text[w.start : w.end])
             ]
             add_without_overlap(doc, extra)
+        add_without_overlap(doc, _known_orgs(text, lac_words))
         _set_ents(doc)
         return doc
 
@@ -1057,7 +1083,7 @@ _EN_NAME_BEFORE_TITLE = re.compile(
 #: An organization's acronym (HKUST, CityU, PolyU): taken as one where the text defines it,
 #: ``The Hong Kong University of Science and Technology (HKUST)``, where it follows ``at``
 #: (Dean of Engineering at HKUST) or where a post follows it (HKUST President).
-_EN_ACRONYM = re.compile(r"\b[A-Z][a-z]{0,3}[A-Z]{1,5}\b")
+_EN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][a-z]{0,3}[A-Z]{1,5}(?:-[A-Z]{1,5})?\b(?!-)")  # AZ-TW
 _EN_AT = re.compile(r"\b(?:at|of) (?:the )?\Z")
 
 
@@ -1252,6 +1278,7 @@ class EnglishEntities:
         ]
         found += _en_acronyms(text)
         found.sort(key=lambda m: (m.start, -m.end))
+        found += [m for m in _known_orgs(text, ()) if text[m.start : m.end].isascii()]
         add_without_overlap(doc, found)
         return doc
 

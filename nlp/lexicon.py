@@ -121,6 +121,17 @@ def honorifics() -> frozenset[str]:
     return frozenset(normalize_name(t) for t in _lines(DATA / "honorifics.txt"))
 
 
+@lru_cache(maxsize=1)
+def known_organizations() -> TermMatcher[bool]:
+    """Well-known organizations written bare (华为, OpenAI); the value says the name is also a
+    common word (小米, 理想), to be taken only where LAC reads it as an organization."""
+    matcher: TermMatcher[bool] = TermMatcher()
+    for line in _lines(DATA / "known_orgs.txt"):
+        name, mark, _ = line.partition(" ?")
+        matcher.add(name, bool(mark))
+    return matcher
+
+
 @dataclass(frozen=True, slots=True)
 class TechTerm:
     """A dictionary technology: canonical name and the focus industry file it comes from."""

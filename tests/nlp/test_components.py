@@ -450,3 +450,34 @@ def test_a_name_gives_back_the_first_character_of_the_verb_after_it():
     form = "教授陈石发参加。"  # 发参 is no verb: the name stays
     assert [(m.start, m.end) for m in _names_glued_to_verbs(form, [Mention(2, 5, PERSON,
                                                                           "ner", 0.8)])] == [(2, 5)]
+
+
+def _orgs_of(nlp, text: str) -> dict[str, str]:
+    doc = nlp(matching_text(text) if is_chinese(text) else text)
+    return {doc.text[m.start : m.end]: m.source for m in doc._.mentions if m.label == "ORG"}
+
+
+def test_well_known_organizations_written_bare():
+    zh = build_chinese()
+    # traditional script through the matching form; Latin names at word boundaries
+    orgs = _orgs_of(zh, "上周華為突然預售新機，OpenAI和DeepSeek也發布了新模型。")
+    assert {"华为", "OpenAI", "DeepSeek"} <= set(orgs)
+    # not inside a longer Latin word, not across LAC's word boundary
+    assert "OpenAI" not in _orgs_of(zh, "他们用OpenAIish的说法。")
+    # a name that is also a common word counts only where LAC reads it as an organization
+    orgs = _orgs_of(zh, "理想的状态是每个人都能参加。")
+    assert "理想" not in orgs
+    en = build_english()
+    assert "OpenAI" in _orgs_of(en, "Engineers from OpenAI and Tesla met the press.")
+    assert "Apple" not in _orgs_of(en, "An Apple a day keeps the doctor away.")
+
+
+def test_known_organizations_file_is_well_formed():
+    from nlp.lexicon import DATA, known_organizations
+
+    lines = [line for line in (DATA / "known_orgs.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(set(lines)) == len(lines), "a name listed twice"
+    assert all(line == line.strip() and (" " not in line or line.endswith(" ?")
+                                         or line.replace(" ", "").isascii()) for line in lines)
+    assert len(known_organizations()) >= len(lines) - 5
