@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 import numpy
@@ -267,7 +267,7 @@ def _lac_org_ok(name: str) -> bool:
     return typed and not any(e == len(name) for _, e, _ in titles().find(name))
 
 
-def _known_orgs(text: str, lac_words) -> list[Mention]:
+def _known_orgs(text: str, lac_words: Sequence[LacWord]) -> list[Mention]:
     """Well-known organizations written bare (华为, 台积电, OpenAI, nlp/data/known_orgs.txt)
     where nothing else was found: a Chinese name on LAC's word boundaries (not 华为云's 华为),
     one that is also a common word (小米) only where LAC reads it as an organization."""
@@ -297,11 +297,6 @@ def _whole_name(text: str, start: int, end: int, lac_people: dict[int, int]) -> 
     if end - start == 2 and whole == end + 1 and text[end] not in _NOT_NAME_END:
         return start, whole
     return start, end
-
-
-#: LAC tags of common words: a two-character "name" a rule reads before a post that is one of
-#: them is no name (荣誉博士).
-_COMMON_WORD_TAGS = frozenset({"n", "a"})
 
 
 class NerMerge:
@@ -761,6 +756,9 @@ def _grown(doc: Doc, grown: list[Mention], found: list[Mention],
 
 #: Bodies the title list names posts after (书记处第一书记, 秘书处秘书长).
 _POST_BODIES = ("书记处", "秘书处")
+#: LAC tags of common words: a two-character "name" a rule reads before a post that is one of
+#: them is no name (荣誉博士).
+_COMMON_WORD_TAGS = frozenset({"n", "a"})
 
 
 class TitleComponent:
@@ -803,9 +801,9 @@ class TitleComponent:
         doc._.mentions = _names_in_lists(form, mentions_of(doc))
         doc._.mentions = _orgs_in_lists(form, mentions_of(doc))
         doc._.mentions = _units_of_listed_guests(form, mentions_of(doc))
+        # a name a rule read between a unit and a post that is a common word: 荣誉(博士)
         common = {(w.start, w.end) for w in doc._.lac_words or ()
                   if w.tag in _COMMON_WORD_TAGS and w.end - w.start == 2}
-        # a name a rule read between a unit and a post that is a common word: 荣誉(博士)
         post_starts = {m.start for m in mentions_of(doc) if m.label == TITLE}
         doc._.mentions = [m for m in mentions_of(doc) if not (
             m.label == PERSON and m.source in ("list", "post-name")
@@ -1278,6 +1276,7 @@ class EnglishEntities:
         ]
         found += _en_acronyms(text)
         found.sort(key=lambda m: (m.start, -m.end))
+        # last, so that a pattern's longer name wins (OpenAI; never Apple, a common word)
         found += [m for m in _known_orgs(text, ()) if text[m.start : m.end].isascii()]
         add_without_overlap(doc, found)
         return doc

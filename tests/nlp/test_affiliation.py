@@ -143,6 +143,9 @@ CASES = [
     ("浙江大学教授、第十届中国青年科技奖获得者刘强作报告。", {("刘强", "浙江大学", "教授")}),
     # an honorary doctorate is an honour, and 荣誉 no name
     ("香港大学荣誉博士、清华大学教授王刚发言。", {("王刚", "清华大学", "教授")}),
+    # factory and Taiwan posts; a post's characters never swallow the next post's (协|理事长)
+    ("东莞精密科技公司厂长王明出席会议。", {("王明", "东莞精密科技公司", "厂长")}),
+    ("澳门科协理事长崔世平担任副团长。", {("崔世平", "澳门科协", "理事长")}),
     # words after a post that only look like a family name and a given name
     ("北京大学副校长简要介绍了情况，南开大学主任向大会致辞。", set()),
     # Honours and bare titles are titles, not affiliations.
