@@ -22,12 +22,15 @@ from dataclasses import dataclass
 
 from graphmap.normalize import is_place, normalize_name
 from nlp.lexicon import honorifics, surnames
+from nlp.lexicon import titles as title_list
 from nlp.mentions import ORG, PERSON, TITLE, Affiliation, Mention
-from nlp.spans import not_a_name
-from nlp.text import SENTENCE_END
+from nlp.spans import GOVERNMENT_POSTS, not_a_name
+from nlp.text import SENTENCE_END, lower_same_length
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
 _JOIN = re.compile(r"^(?:|\s|、|/|兼|及| and )$")
+#: How the posts that head a body end (秘书长, 党委书记, 办公室主任), unlike professions (工程师).
+HEAD_POST_ENDS = ("长", "书记", "主任", "主席", "总监", "总裁", "经理")
 #: The posts of a byline; the outlet before one may stand a space apart (经济日报 记者杨文琪).
 REPORTERS = ("记者", "特约记者", "通讯员", "编辑", "摄影记者")
 #: Between two titles, the second qualified: 副理事长兼联席秘书长.
@@ -45,9 +48,6 @@ _ORG_SUFFIX = re.compile(
     r"实验室|研究中心|中心|委员会|执委会|管委会|政府|办公室|局|银行|省委|市委|区委|县委|党委|政协)$"
 )
 _ORG_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9()]{1,29}$")
-#: A local government post and the place it governs: 广东省副省长 -> 广东省人民政府.
-_GOVERNMENT_POSTS = frozenset(
-    {"省长", "副省长", "市长", "副市长", "区长", "副区长", "县长", "副县长"})
 _PLACE_BEFORE_POST = re.compile(
     r"(?:^|[\s,，、。；;:：（(“\"])([\u4e00-\u9fff]{1,7}?(?:省|市|区|县))\Z"
 )
@@ -251,6 +251,12 @@ def _org_before(text: str, pos: int, floor: int) -> Mention | None:
         name = name[session.end() :]
     elif body.start() == 0 and low > floor and low > 0:
         return None  # the run goes on further back: no clear start
+    # a post heading a body inside the run ends the previous introduction: 执行秘书长|中国电子
+    # 学会(副秘书长); a profession is part of the name (澳门工程师学会)
+    ends = [e for _, e, t in title_list().find(lower_same_length(name))
+            if e < len(name) and t.endswith(HEAD_POST_ENDS)]
+    if ends:
+        name = name[ends[-1] :]
     if len(name) < 4:
         return None
     return Mention(pos - len(name), pos, ORG, "pattern", 0.6)
@@ -258,7 +264,7 @@ def _org_before(text: str, pos: int, floor: int) -> Mention | None:
 
 def _government_before(text: str, title: Mention, floor: int) -> Mention | None:
     """The government a 副省长 / 市长 works for, named by its place just before the post."""
-    if (title.ref or "") not in _GOVERNMENT_POSTS:
+    if (title.ref or "") not in GOVERNMENT_POSTS:
         return None
     m = _PLACE_BEFORE_POST.search(text, max(floor, title.start - 9), title.start)
     if m is None:

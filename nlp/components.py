@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from graphmap.model import OrgType
 from graphmap.normalize import is_place, normalize_name
-from nlp.affiliation import REPORTERS, AffiliationParser
+from nlp.affiliation import HEAD_POST_ENDS, REPORTERS, AffiliationParser
 from nlp.gazetteer import Gazetteer
 from nlp.lac import LacWord, shared_tagger
 from nlp.lexicon import (
@@ -220,6 +220,10 @@ def _add_alliances(doc: Doc, text: str) -> None:
     recognizer organization inside the run (长三角 of 长三角企业家联盟) gives way to it."""
     words = doc._.lac_words or ()
     found = []
+    # a post that heads a body ends the run (执行秘书长|中国电子学会); a profession is part of
+    # the name (澳门工程师学会)
+    post_chars = {i for s, e, title in titles().find(lower_same_length(text))
+                  if title.endswith(HEAD_POST_ENDS) for i in range(s, e)}
     for k, w in enumerate(words):
         # the alliance word ends this LAC word, or is the next one (超导产业链 + 联盟: the word
         # before it joins the name whatever its tag)
@@ -230,7 +234,8 @@ def _add_alliances(doc: Doc, text: str) -> None:
         else:
             continue
         j = k
-        while j > 0 and words[j - 1].end == words[j].start and (
+        while j > 0 and words[j - 1].end == words[j].start and words[j - 1].start not in \
+                post_chars and (
                 words[j - 1].tag in _NAME_PART_TAGS or (
                     # 储能及安全产业链联盟: a conjunction between two field words, not two names
                     text[words[j - 1].start : words[j - 1].end] in _NAME_JOINS and 1 < j < k

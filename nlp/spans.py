@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from graphmap.normalize import is_place
 from nlp.lexicon import technologies, titles
 from nlp.mentions import ORG, PERSON, TECH, Mention
 from nlp.text import lower_same_length
@@ -41,6 +42,10 @@ _UNIT_END = re.compile(
     r"秘书处|委员会|部|局|厅|处|办公室|基金|联盟|省委|市委|区委|县委|党委|委|政协|政府|科技|股份|"
     r"资本|创投|会)$"  # 会: 国发会(主委), 工总会; one character never grows a span (see org_span)
 )
+#: Posts of a local government: the place before one names its government (广东省副省长 ->
+#: 广东省人民政府); a recognizer may glue it to the place (山东省省长).
+GOVERNMENT_POSTS = frozenset(
+    {"省长", "副省长", "市长", "副市长", "区长", "副区长", "县长", "副县长"})
 #: Party bodies of a unit, longest first (分党组 before 党组): 南京大学党委, 中国科协党组. Part of
 #: the unit's name as written; the unit is who a member works for.
 PARTY_BODIES = ("分党组", "党工委", "党总支", "党支部", "党委", "党组", "纪委")
@@ -108,12 +113,19 @@ def without_glued_post(form: str, m: Mention) -> Mention:
         return dataclasses.replace(m, end=campus.end())  # 香港科技大学(广州)
     if text.endswith("党") and len(text) > 3 and form[end : end + 1] in ("组", "委"):
         end -= 1
-    else:
-        for s, e, _ in titles().find(lower_same_length(form), m.start, m.end):
-            if e == m.end and s - m.start >= 2 and _UNIT_END.search(form, m.start, s):
-                end = s
-                break
+    elif (post := _glued_post(form, m.start, m.end)) is not None:
+        end = post
     return m if end == m.end else dataclasses.replace(m, end=end)
+
+
+def _glued_post(form: str, start: int, end: int) -> int | None:
+    """Where a post glued to the end of an organization's span starts: after a unit word
+    (北京市科协|工程师, 光鉴科技|CTO) or after the place a government post governs (山东省|省长)."""
+    for s, e, title in titles().find(lower_same_length(form), start, end):
+        if e == end and s - start >= 2 and (_UNIT_END.search(form, start, s) or (
+                title in GOVERNMENT_POSTS and is_place(form[start:s]))):
+            return s
+    return None
 
 
 def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
@@ -141,9 +153,9 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
         end = start + event.start()  # 某某产业联盟(成立大会): the event is not the organization
         text = form[start:end]
     # titles are matched lower-case: 光鉴科技CTO
+    if (post := _glued_post(form, start, end)) is not None:
+        return start, post  # 北京市科协|工程师, 山东省|省长
     for s, e, title in titles().find(lower_same_length(form), start, end):
-        if e == end and s - start >= 2 and _UNIT_END.search(form, start, s):
-            return start, s
         if e == end and s - start >= 2 and title.startswith(("党委", "党组")):
             return start, s + 2  # 中国科大党委书记: the organization keeps its 党委
     if not _UNIT_END.search(text):

@@ -146,6 +146,12 @@ CASES = [
     # factory and Taiwan posts; a post's characters never swallow the next post's (协|理事长)
     ("东莞精密科技公司厂长王明出席会议。", {("王明", "东莞精密科技公司", "厂长")}),
     ("澳门科协理事长崔世平担任副团长。", {("崔世平", "澳门科协", "理事长")}),
+    # a governor's post glued to the province; a post ends the run of an association's name
+    ("北汽集团党委书记、董事长徐和谊,山东省省长郭树清等出席。",
+     {("徐和谊", "北汽集团", "党委书记、董事长"), ("郭树清", "山东省", "省长")}),
+    ("联合体执行秘书长中国电子学会副秘书长曹学勤出席。", {("曹学勤", "中国电子学会", "副秘书长")}),
+    # a profession inside an association's name stays in it
+    ("澳门工程师学会常务理事刘雅康参与会面。", {("刘雅康", "澳门工程师学会", "常务理事")}),
     # words after a post that only look like a family name and a given name
     ("北京大学副校长简要介绍了情况，南开大学主任向大会致辞。", set()),
     # Honours and bare titles are titles, not affiliations.
