@@ -30,7 +30,15 @@ from nlp.text import SENTENCE_END, lower_same_length
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
 _JOIN = re.compile(r"^(?:|\s|、|/|兼|及| and )$")
 #: How the posts that head a body end (秘书长, 党委书记, 办公室主任), unlike professions (工程师).
-HEAD_POST_ENDS = ("长", "书记", "主任", "主席", "总监", "总裁", "经理")
+_HEAD_POST_ENDS = ("长", "书记", "主任", "主席", "总监", "总裁", "经理")
+
+
+def head_posts(form: str) -> list[tuple[int, int]]:
+    """Spans of the posts that head a body in ``form`` (秘书长, 主任), not professions: such a
+    post ends the words before it (执行秘书长|中国电子学会), a profession may be part of a name
+    (澳门工程师学会)."""
+    return [(s, e) for s, e, t in title_list().find(lower_same_length(form))
+            if t.endswith(_HEAD_POST_ENDS)]
 #: The posts of a byline; the outlet before one may stand a space apart (经济日报 记者杨文琪).
 REPORTERS = ("记者", "特约记者", "通讯员", "编辑", "摄影记者")
 #: Between two titles, the second qualified: 副理事长兼联席秘书长.
@@ -251,10 +259,8 @@ def _org_before(text: str, pos: int, floor: int) -> Mention | None:
         name = name[session.end() :]
     elif body.start() == 0 and low > floor and low > 0:
         return None  # the run goes on further back: no clear start
-    # a post heading a body inside the run ends the previous introduction: 执行秘书长|中国电子
-    # 学会(副秘书长); a profession is part of the name (澳门工程师学会)
-    ends = [e for _, e, t in title_list().find(lower_same_length(name))
-            if e < len(name) and t.endswith(HEAD_POST_ENDS)]
+    # a post inside the run ends the previous introduction: 执行秘书长|中国电子学会(副秘书长)
+    ends = [e for _, e in head_posts(name) if e < len(name)]
     if ends:
         name = name[ends[-1] :]
     if len(name) < 4:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from graphmap.model import OrgType
 from graphmap.normalize import is_place, normalize_name
-from nlp.affiliation import HEAD_POST_ENDS, REPORTERS, AffiliationParser
+from nlp.affiliation import REPORTERS, AffiliationParser, head_posts
 from nlp.gazetteer import Gazetteer
 from nlp.lac import LacWord, shared_tagger
 from nlp.lexicon import (
@@ -220,10 +220,8 @@ def _add_alliances(doc: Doc, text: str) -> None:
     recognizer organization inside the run (长三角 of 长三角企业家联盟) gives way to it."""
     words = doc._.lac_words or ()
     found = []
-    # a post that heads a body ends the run (执行秘书长|中国电子学会); a profession is part of
-    # the name (澳门工程师学会)
-    post_chars = {i for s, e, title in titles().find(lower_same_length(text))
-                  if title.endswith(HEAD_POST_ENDS) for i in range(s, e)}
+    # a post that heads a body ends the run (执行秘书长|中国电子学会)
+    post_chars = {i for s, e in head_posts(text) for i in range(s, e)}
     for k, w in enumerate(words):
         # the alliance word ends this LAC word, or is the next one (超导产业链 + 联盟: the word
         # before it joins the name whatever its tag)
@@ -1210,7 +1208,7 @@ def _en_names(text: str, posts: list[tuple[int, int]]) -> Iterator[re.Match[str]
         pos = m.end()
 
 
-def _en_posts_people_orgs(text: str) -> list[Mention]:
+def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list[Mention]:
     """People and organizations next to a post from the title dictionary.
 
     - a name, a comma (or a line break), then a post or "Org's post": ``Darshan Karwat,
@@ -1218,9 +1216,12 @@ def _en_posts_people_orgs(text: str) -> list[Mention]:
     - a post, then a name: ``CEO William H. Swanson``, ``GEDC Chair Sirin Tekinay``;
     - an organization after the post (``President of Yale``) or right before it
       (``Raytheon chairman``, ``McMaster's Dean``).
+
+    ``found_posts`` are the title dictionary's matches in ``text``; the whole words among
+    them are the posts.
     """
     form = lower_same_length(text)
-    posts = sorted((s, e) for s, e, _ in titles().find(form)
+    posts = sorted((s, e) for s, e in found_posts
                    if (s == 0 or not text[s - 1].isalnum())
                    and (e == len(text) or not text[e].isalnum()))
     post_starts = {s for s, _ in posts}
@@ -1269,8 +1270,9 @@ class EnglishEntities:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
-        found += _en_posts_people_orgs(text)
-        post_starts = {s for s, _, _ in titles().find(lower_same_length(text))}
+        posts = [(s, e) for s, e, _ in titles().find(lower_same_length(text))]
+        found += _en_posts_people_orgs(text, posts)
+        post_starts = {s for s, _ in posts}
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
             for pattern in (_EN_PERSON, _EN_NAME_BEFORE_TITLE)
