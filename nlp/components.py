@@ -778,9 +778,12 @@ class TitleComponent:
         # a body a post is named after is the post's, not an organization: 书记处(第一书记)
         post_heads = {(m.start, m.start + len(b)) for m in found for b in _POST_BODIES
                       if form.startswith(b, m.start) and m.end - m.start > len(b)}
-        doc._.mentions = [m for m in mentions_of(doc)
-                          if not (m.label == ORG and (m.start, m.end) in post_heads)]
+        # ... and an organization that is exactly a post is the post (国策顾问施颜祥)
+        posts = {(m.start, m.end) for m in found}
+        doc._.mentions = [m for m in mentions_of(doc) if not (
+            m.label == ORG and ((m.start, m.end) in post_heads or (m.start, m.end) in posts))]
         found += self._tails_after_orgs(form, doc, found)
+        found = self._advisers_in_firm_names(form, doc, found)
         found = self._bodies_before_posts(form, doc, found)
         found = self._party_bodies(form, doc, found)
         found = self._sub_units(form, doc, found)
@@ -812,6 +815,24 @@ class TitleComponent:
             m.label == PERSON and m.source in ("list", "post-name")
             and (m.start, m.end) in common and m.end in post_starts)]
         return doc
+
+    @staticmethod
+    def _advisers_in_firm_names(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """顾问 between an organization and another post ends a consulting firm's name
+        (建邦顾问|董事长): the organization grows over it. Before a name it stays a post
+        (台积电顾问蒋尚义), as it does after a post (董事长顾问)."""
+        org_at_end = {m.end: m for m in mentions_of(doc) if m.label == ORG}
+        post_starts = {t.start for t in found}
+        grown, out = [], []
+        for t in found:
+            org = org_at_end.get(t.start)
+            if form[t.start : t.end] == "顾问" and org is not None and t.end in post_starts:
+                grown.append(dataclasses.replace(org, end=t.end))
+            else:
+                out.append(t)
+        if grown:
+            add_without_overlap(doc, grown, replace=True)
+        return out
 
     @staticmethod
     def _bodies_before_posts(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
