@@ -1273,7 +1273,12 @@ def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list
                 if _en_person_word_ok(held.group(2)):
                     found.append(Mention(org.start(1) + held.start(2), org.start(1) + held.end(2),
                                          PERSON, "pattern", 0.6))
-            if name.split(" ", 1)[0] not in _EN_NOT_NAME and not _EN_NAME.fullmatch(name):
+            # a run shaped like a person's name is a company's (chief executive officer of
+            # Virgin Galactic), unless it is a generic body (Secretary of the Party Committee,
+            # Chairman of the Group Company) or a portfolio (Minister of Economic Affairs)
+            generic = _EN_NAME.fullmatch(name) and (
+                org.group().startswith((" of the ", " at the ")) or name.endswith(" Affairs"))
+            if name.split(" ", 1)[0] not in _EN_NOT_NAME and not generic:
                 found.append(Mention(org.start(1), org.start(1) + len(name), ORG, "pattern", 0.6))
         if (org := _EN_ORG_BEFORE_POST.search(text, max(0, s - 40), s)) and (
                 text[s].islower() or "’s" in org.group() or "'s" in org.group()):

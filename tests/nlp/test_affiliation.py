@@ -39,6 +39,11 @@ CASES = [
     ("台积电董事长顾问蒋尚义出席。", {("蒋尚义", "台积电", "董事长、顾问")}),
     ("建邦顾问董事长胡定华致辞。", {("胡定华", "建邦顾问", "董事长")}),
     ("國策顧問施顏祥出席。", set()),
+    # a company after "post of" may look like a person's name; a generic body is no company
+    ("Michael Colglazier, chief executive officer of Virgin Galactic, said they are excited.",
+     {("Michael Colglazier", "Virgin Galactic", "Chief Executive Officer")}),
+    ("Xie Ping, Secretary of the Party Committee and Chairman of the Group Company, attended.",
+     set()),
     # two posts at two units in one introduction
     ("北京市科委副主任、中关村管委会主任陈刚出席。",
      {("陈刚", "北京市科委", "副主任"), ("陈刚", "中关村管委会", "主任")}),
