@@ -119,7 +119,8 @@ EXPERTS = sorted(Path("/work/shared/data/experts").glob("*.csv"))
 
 @pytest.mark.parametrize(
     ("name", "at_least"), [("dev.yaml", 15), ("heldout.yaml", 30), ("heldout2.yaml", 52),
-                           ("heldout3.yaml", 54), ("heldout4.yaml", 59)]
+                           ("heldout3.yaml", 54), ("heldout4.yaml", 59),
+                           ("heldout5.yaml", 54)]
 )
 def test_real_gold_files_load_with_sources(name, at_least):
     import yaml
@@ -133,7 +134,8 @@ def test_real_gold_files_load_with_sources(name, at_least):
 def test_real_gold_splits_do_not_share_topics():
     import yaml
 
-    names = ("dev.yaml", "heldout.yaml", "heldout2.yaml", "heldout3.yaml", "heldout4.yaml")
+    names = ("dev.yaml", "heldout.yaml", "heldout2.yaml", "heldout3.yaml", "heldout4.yaml",
+             "heldout5.yaml")
     splits = [load_gold(REAL / name)[0] for name in names]
     for i, one in enumerate(splits):
         for other in splits[i + 1:]:
