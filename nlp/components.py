@@ -764,6 +764,9 @@ _POST_BODIES = ("书记处", "秘书处")
 _COMMON_WORD_TAGS = frozenset({"n", "a"})
 
 
+_LEGISLATURE = "立法会"
+
+
 class TitleComponent:
     """Titles (教授, 总工程师), positions (董事长) and honours (院士) from the title list."""
 
@@ -784,6 +787,7 @@ class TitleComponent:
             m.label == ORG and ((m.start, m.end) in post_heads or (m.start, m.end) in posts))]
         found += self._tails_after_orgs(form, doc, found)
         found = self._advisers_in_firm_names(form, doc, found)
+        self._constituencies(form, doc, found)
         found = self._bodies_before_posts(form, doc, found)
         found = self._party_bodies(form, doc, found)
         found = self._sub_units(form, doc, found)
@@ -815,6 +819,20 @@ class TitleComponent:
             m.label == PERSON and m.source in ("list", "post-name")
             and (m.start, m.end) in common and m.end in post_starts)]
         return doc
+
+    @staticmethod
+    def _constituencies(form: str, doc: Doc, found: list[Mention]) -> None:
+        """A legislator's constituency is not the legislature's name: 立法会|创科界议员. An
+        organization that runs from the legislature into the constituency before 界议员 ends
+        with the legislature."""
+        seats = {t.start - 1 for t in found if form[t.start - 1 : t.end] == "界议员"}
+        trimmed = []
+        for m in mentions_of(doc):
+            at = form.find(_LEGISLATURE, m.start, m.end)
+            if m.label == ORG and m.end in seats and at >= 0 and at + len(_LEGISLATURE) < m.end:
+                trimmed.append(dataclasses.replace(m, end=at + len(_LEGISLATURE)))
+        if trimmed:
+            add_without_overlap(doc, trimmed, replace=True)
 
     @staticmethod
     def _advisers_in_firm_names(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:

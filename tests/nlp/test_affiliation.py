@@ -44,6 +44,9 @@ CASES = [
      {("Michael Colglazier", "Virgin Galactic", "Chief Executive Officer")}),
     ("Xie Ping, Secretary of the Party Committee and Chairman of the Group Company, attended.",
      set()),
+    # a legislator sits in the legislature, whatever the constituency
+    ("立法會創科界議員邱達根擔任主禮嘉賓。", {("邱達根", "立法會", "议员")}),
+    ("全國人大代表崔世平、立法會議員施家倫出席。", {("施家倫", "立法會", "议员")}),
     # two posts at two units in one introduction
     ("北京市科委副主任、中关村管委会主任陈刚出席。",
      {("陈刚", "北京市科委", "副主任"), ("陈刚", "中关村管委会", "主任")}),
