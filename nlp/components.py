@@ -762,8 +762,7 @@ _POST_BODIES = ("书记处", "秘书处")
 #: LAC tags of common words: a two-character "name" a rule reads before a post that is one of
 #: them is no name (荣誉博士).
 _COMMON_WORD_TAGS = frozenset({"n", "a"})
-
-
+#: The legislature whose members' constituencies recognizers glue to it (立法会|创科界议员).
 _LEGISLATURE = "立法会"
 
 
@@ -778,13 +777,13 @@ class TitleComponent:
         form = lower_same_length(text)
         found = [Mention(s, e, TITLE, "dictionary", 0.9, ref=t) for s, e, t in titles().find(form)
                  if not _NAME_GOES_ON.match(form, e)]
-        # a body a post is named after is the post's, not an organization: 书记处(第一书记)
-        post_heads = {(m.start, m.start + len(b)) for m in found for b in _POST_BODIES
-                      if form.startswith(b, m.start) and m.end - m.start > len(b)}
-        # ... and an organization that is exactly a post is the post (国策顾问施颜祥)
-        posts = {(m.start, m.end) for m in found}
-        doc._.mentions = [m for m in mentions_of(doc) if not (
-            m.label == ORG and ((m.start, m.end) in post_heads or (m.start, m.end) in posts))]
+        # a body a post is named after is the post's, not an organization: 书记处(第一书记);
+        # so is an organization that is exactly a post (国策顾问施颜祥)
+        posts = {(m.start, m.start + len(b)) for m in found for b in _POST_BODIES
+                 if form.startswith(b, m.start) and m.end - m.start > len(b)}
+        posts |= {(m.start, m.end) for m in found}
+        doc._.mentions = [m for m in mentions_of(doc)
+                          if not (m.label == ORG and (m.start, m.end) in posts)]
         found += self._tails_after_orgs(form, doc, found)
         found = self._advisers_in_firm_names(form, doc, found)
         self._constituencies(form, doc, found)
@@ -825,7 +824,7 @@ class TitleComponent:
         """A legislator's constituency is not the legislature's name: 立法会|创科界议员. An
         organization that runs from the legislature into the constituency before 界议员 ends
         with the legislature."""
-        seats = {t.start - 1 for t in found if form[t.start - 1 : t.end] == "界议员"}
+        seats = {t.start - 1 for t in found if t.start and form[t.start - 1 : t.end] == "界议员"}
         trimmed = []
         for m in mentions_of(doc):
             at = form.find(_LEGISLATURE, m.start, m.end)
@@ -848,9 +847,7 @@ class TitleComponent:
                 grown.append(dataclasses.replace(org, end=t.end))
             else:
                 out.append(t)
-        if grown:
-            add_without_overlap(doc, grown, replace=True)
-        return out
+        return _grown(doc, grown, out, {})
 
     @staticmethod
     def _bodies_before_posts(form: str, doc: Doc, found: list[Mention]) -> list[Mention]:
