@@ -24,7 +24,13 @@ from graphmap.normalize import is_place, normalize_name
 from nlp.lexicon import honorifics, surnames
 from nlp.lexicon import titles as title_list
 from nlp.mentions import ORG, PERSON, TITLE, Affiliation, Mention
-from nlp.spans import GOVERNMENT_POSTS, not_a_name
+from nlp.spans import (
+    EN_APPOINTING,
+    EN_PASSIVE_APPOINTMENT,
+    EN_POST_ADJECTIVES,
+    GOVERNMENT_POSTS,
+    not_a_name,
+)
 from nlp.text import SENTENCE_END, lower_same_length
 
 #: Between items of one introduction chain: nothing, a space, 、 or 兼.
@@ -109,15 +115,37 @@ _EN_HONORIFIC = re.compile(r" ?(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? ")
 _EN_SEPARATOR = re.compile(r"[,.] |\n")
 #: Where that apposition ends: a sentence end, a blank line, or the verb of the sentence.
 _EN_CLAUSE_END = re.compile(
-    r"\.\s|\n\n|;| (?:[a-z]+ed|said|says|gave|spoke|is|was|has|had|will|shares|speaks)\b")
+    r"\.\s|\n\n|;|(?<!newly)(?<!recently) "  # not the participle of a post: newly appointed
+    r"(?:[a-z]+ed|said|says|gave|spoke|is|was|has|had|will|shares|speaks)\b")
 #: Between a title and its organization, or an organization and its parent.
 _EN_LINK = re.compile(
-    r"(?: \([^()]{1,30}\))?(?: (?:of|for) [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
-    r"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?|['’]s "
+    r"(?: \([^()]{1,30}\))?"
+    r"(?: (?:of|for)(?: the)? [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
+    rf"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?|['’]s {EN_POST_ADJECTIVES}"
     # dean of engineering at Yale
     r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at (?:the )?"
     # a programme or department between post and organization: Director, X Programs, ASME
     r"|, [A-Z][^,;()\n]{2,60}, (?:the )?")
+#: Between an organization and its post: "Acme President", "Acme's newly appointed Chairman".
+_EN_ORG_TO_POST = re.compile(rf"(?:['’]s)? {EN_POST_ADJECTIVES}")
+#: Between the appointed name and the post: "… as its new", ", president of X, as", "to the".
+_EN_TO_POST = re.compile(
+    r"(?:, [^.;]{1,120}?,(?= as\b| to\b))?(?: to serve)?"
+    r"(?: as| to be| to the (?:post|position|role) of| to)?"
+    rf"(?: its| the| a| an| their)? {EN_POST_ADJECTIVES}")
+#: Between two posts given at once: "President and CEO", "Chairman, President & CEO".
+_EN_POST_AND = re.compile(r" and |, (?:and )?| & |/")
+#: Between the posts and the organization that has them: "CEO of", "director at the".
+_EN_POST_OF = re.compile(r"(?: of| at| for)(?: the)? ")
+#: A seat on an organization's board: "to the board of directors of", "to the".
+_EN_BOARD_OF = re.compile(
+    r" to (?:the|its) [Bb]oard(?: of (?:[Dd]irectors|[Tt]rustees|[Aa]dvisors))?(?:(?: of| at)"
+    r"(?: the)? |\b)")
+#: Where a sentence begins, looking back from a name: a sentence end or a line break (not
+#: the dotted initial of Michael R. Polcari).
+_EN_SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?;]\s|\n")
+
+
 def _without_next_introduction(text: str, clause: list[Mention]) -> list[Mention]:
     """Cut an English apposition before the posts that introduce the next person:
     ``Susan Hockfield, Raytheon chairman and CEO William H. Swanson``."""
@@ -434,6 +462,8 @@ class AffiliationParser:
             english[0].titles = [t for a in out for t in a.titles] + english[0].titles
             out = english
         out.extend(self._appointed(text, items, person, j, last))
+        out.extend(a for a in self._en_appointment(text, items, k)
+                   if not any(b.org and b.org.start == a.org.start for b in out if a.org))
         if not any(a.org for a in out):
             said = self._copula(text, items, person, j, last) or self._pipe_list(text, items, k)
             if said:
@@ -656,6 +686,74 @@ class AffiliationParser:
             return [Affiliation(person, rest[0], [], 0.6, "name at org")]
         return []
 
+    def _en_appointment(self, text: str, items: list[Mention], k: int) -> list[Affiliation]:
+        """The post an English appointment sentence gives: ``Acme names Jane Doe (, its CFO,)
+        as president and CEO``, ``… the election of Jane Doe as chair of X``, ``Jane Doe has
+        been appointed Acme's Chairman``, ``… elected to the board of X``, ``Jane Doe joins
+        Acme as CTO``. With no organization named after the posts, "Acme names" is Acme's."""
+        person = items[k]
+        if not text[person.start : person.end].isascii():
+            return []
+        begin = max((b.end() for b in _EN_SENTENCE_BREAK.finditer(text, 0, person.start)),
+                    default=0)
+        verb = EN_APPOINTING.search(text, max(begin, person.start - 40), person.start)
+        subject = None
+        if verb is not None:
+            before = [m for m in items[:k] if m.start >= begin and m.end <= verb.start()]
+            orgs = [m for m in before if m.label == ORG]
+            if orgs and not any(m.label == PERSON and m.start > orgs[0].end for m in before):
+                subject = orgs[0]
+        elif not EN_PASSIVE_APPOINTMENT.match(text, person.end):
+            return []
+        after = [m for m in items[k + 1 :] if m.label in (ORG, TITLE, PERSON)]
+        rest = re.compile(r"[^.;\n]{0,40}?\b(?:joins|joined|join) (?:the )?").match(
+            text, person.end)
+        if rest and after and after[0].label == ORG and after[0].start == rest.end():
+            org = after[0]
+            to = _EN_TO_POST.match(text, org.end)
+            titles = self._en_posts_at(text, after[1:], to.end() if to else -1)
+            return [Affiliation(person, org, titles[0] if titles else [], 0.7, "joins org")]
+        passive = EN_PASSIVE_APPOINTMENT.match(text, person.end)
+        pos = passive.end() if passive and verb is None else person.end
+        board = _EN_BOARD_OF.match(text, pos)
+        if board:
+            org = next((m for m in after if m.label == ORG and m.start == board.end()), None)
+            org = org or (subject if text.startswith(" to its", pos) else None)
+            return [Affiliation(person, org, [], 0.7, "appointed to org's board")] if org else []
+        to = _EN_TO_POST.match(text, pos)
+        if to is None:
+            return []
+        nxt = next((m for m in after if m.start >= to.end()), None)
+        if nxt is not None and nxt.label == ORG and nxt.start == to.end() and (
+                own := _EN_ORG_TO_POST.match(text, nxt.end)):
+            titles = self._en_posts_at(text, after, own.end())
+            if titles:
+                return [Affiliation(person, nxt, titles[0], 0.7, "appointed org's post")]
+        found = self._en_posts_at(text, after, to.end())
+        if not found:
+            return []
+        titles, end = found
+        of = _EN_POST_OF.match(text, end)
+        org = next((m for m in after if m.label == ORG and of and m.start == of.end()), None)
+        org = org or (subject if not of else None)
+        return [Affiliation(person, org, titles, 0.7, "appointed post of org")] if org else []
+
+    @staticmethod
+    def _en_posts_at(text: str, items: list[Mention], pos: int
+                     ) -> tuple[list[Mention], int] | None:
+        """The run of titles that starts at ``pos`` (President and CEO) and where it ends."""
+        titles: list[Mention] = []
+        for m in items:
+            if m.start < pos:
+                continue
+            if m.label != TITLE or (titles and not _EN_POST_AND.fullmatch(text, titles[-1].end,
+                                                                          m.start)):
+                break
+            if not titles and m.start != pos:
+                break
+            titles.append(m)
+        return (titles, titles[-1].end) if titles else None
+
     @staticmethod
     def _posts_in(text: str, person: Mention, clause: list[Mention]) -> list[Affiliation]:
         """Posts and their organizations in an English apposition: each organization takes the
@@ -673,7 +771,7 @@ class AffiliationParser:
             if prev is not None and not _EN_LINK.fullmatch(gap):
                 break
             if item.label == TITLE:
-                if prev is not None and prev.label == ORG and gap in (" ", "'s ", "’s ") \
+                if prev is not None and prev.label == ORG and _EN_ORG_TO_POST.fullmatch(gap) \
                         and not titles \
                         and not any(a.org is prev for a in out):
                     out.append(Affiliation(person, prev, [item], 0.75, "name, org title"))

@@ -53,7 +53,15 @@ from nlp.mentions import (
     on_one_line,
     text_of,
 )
-from nlp.spans import PARTY_BODIES, without_glued_post
+from nlp.spans import (
+    EN_APPOINT_VERB,
+    EN_APPOINTED_TO,
+    EN_APPOINTING,
+    EN_PASSIVE_APPOINTMENT,
+    EN_POST_ADJECTIVES,
+    PARTY_BODIES,
+    without_glued_post,
+)
 from nlp.text import lower_same_length
 
 _LAC_LABELS = {"PER": PERSON, "ORG": ORG, "LOC": LOC}
@@ -1120,8 +1128,13 @@ _EN_NAME_BEFORE_TITLE = re.compile(
 #: An organization's acronym (HKUST, CityU, PolyU): taken as one where the text defines it,
 #: ``The Hong Kong University of Science and Technology (HKUST)``, where it follows ``at``
 #: (Dean of Engineering at HKUST) or where a post follows it (HKUST President).
-_EN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][a-z]{0,3}[A-Z]{1,5}(?:-[A-Z]{1,5})?\b(?!-)")  # AZ-TW
+_EN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][a-z]{0,3}[A-Z]{1,7}(?:-[A-Z]{1,5})?\b(?!-)")  # AZ-TW
 _EN_AT = re.compile(r"\b(?:at|of) (?:the )?\Z")
+#: After an acronym that is the subject of an announcement: SEMATECH names, SEMI today
+#: announced; or before its post: SEMATECH's newly appointed Chairman.
+_EN_ACRONYM_ACTS = re.compile(
+    rf"(?: today| also| has| have| recently)* (?:announced|announces|{EN_APPOINT_VERB})\b"
+    rf"|['’]s {EN_POST_ADJECTIVES}")
 
 
 def _en_acronyms(text: str) -> list[Mention]:
@@ -1133,8 +1146,10 @@ def _en_acronyms(text: str) -> list[Mention]:
         word = m.group()
         if word in defined and text[m.start() - 1 : m.start()] == "(":
             continue  # the definition itself: the full name before it is the mention
+        acts = _EN_ACRONYM_ACTS.match(text, m.end())
         if (word in defined or _EN_AT.search(text, max(0, m.start() - 8), m.start())
-                or m.end() + 1 in posts):
+                or m.end() + 1 in posts
+                or (acts and (acts.group()[0] == " " or acts.end() in posts))):
             found.append(Mention(m.start(), m.end(), ORG, "pattern", 0.6))
     return found
 
@@ -1191,7 +1206,8 @@ _EN_FIELD = re.compile(
 )
 #: Between a name and its post: "Name, the Org's Dean".
 _EN_NAME_TO_POST = re.compile(
-    r"(?:, |\n)(?:(?:a|the|an) )?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}['’]s )?")
+    r"(?:, |\n)(?:(?:a|the|an) )?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}['’]s )?"
+    rf"{EN_POST_ADJECTIVES}")
 #: Between a post and the name it introduces: a space and maybe an honorific.
 _EN_POST_TO_NAME = re.compile(r" (?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?")
 #: An organization after a post: "President of Yale", "dean of engineering at Yale",
@@ -1207,6 +1223,10 @@ _EN_ORG_THEN_NAME = re.compile(
 )
 #: The run of an organization's words stops where a person follows: "USTB and Prof. HE".
 _EN_AND_PERSON = re.compile(r" (?:and|&) (?=(?:Prof|Professor|Dr|Mr|Mrs|Ms|Sir)\b)")
+#: The body of the organization a sentence is about, not a name: Chairman of the Board.
+_EN_OWN_BODY = re.compile(
+    r"(?:Executive |Advisory )?(?:Board|Company|Group|Committee|Council|Corporation|Firm)"
+    r"(?: of (?:Directors|Trustees))?")
 #: Posts whose "of" names a field, never the employer: Professor of Chemistry.
 _EN_TEACHING_POST = re.compile(r"professor|lecturer|fellow|scholar|chair\b")
 #: An organization named right before a post: "Raytheon chairman", "McMaster's Dean".
@@ -1244,6 +1264,29 @@ def _en_names(text: str, posts: list[tuple[int, int]]) -> Iterator[re.Match[str]
         pos = m.end()
 
 
+def _whole_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that are whole words of ``text`` (Head, not the head of Ahead)."""
+    return sorted((s, e) for s, e in spans if (s == 0 or not text[s - 1].isalnum())
+                  and (e == len(text) or not text[e].isalnum()))
+
+
+def _en_appointees(text: str, posts: list[tuple[int, int]]) -> list[Mention]:
+    """The people of appointment sentences, which name them with no post next to them:
+    ``Acme names Jane Doe as its CEO``, ``the appointment of Jane Doe``, ``Jane Doe has been
+    elected …``, ``Jane Doe joins Acme``."""
+    found = []
+    posts = _whole_words(text, posts)
+    for m in _en_names(text, posts):
+        name = m.group()
+        if not _en_person_word_ok(name) or any(s < m.end() and m.start() < e for s, e in posts):
+            continue
+        before = EN_APPOINTING.search(text, max(0, m.start() - 40), m.start())
+        if (before and EN_APPOINTED_TO.match(text, m.end())) or \
+                EN_PASSIVE_APPOINTMENT.match(text, m.end()):
+            found.append(Mention(m.start(), m.end(), PERSON, "pattern", 0.6))
+    return found
+
+
 def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list[Mention]:
     """People and organizations next to a post from the title dictionary.
 
@@ -1257,9 +1300,7 @@ def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list
     them are the posts.
     """
     form = lower_same_length(text)
-    posts = sorted((s, e) for s, e in found_posts
-                   if (s == 0 or not text[s - 1].isalnum())
-                   and (e == len(text) or not text[e].isalnum()))
+    posts = _whole_words(text, found_posts)
     post_starts = {s for s, _ in posts}
     found: list[Mention] = []
     for m in _en_names(text, posts):
@@ -1291,7 +1332,7 @@ def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list
             # a run shaped like a person's name is a company's (chief executive officer of
             # Virgin Galactic), unless it is a generic body (Secretary of the Party Committee,
             # Chairman of the Group Company) or a portfolio (Minister of Economic Affairs)
-            generic = _EN_NAME.fullmatch(name) and (
+            generic = (_EN_NAME.fullmatch(name) or _EN_OWN_BODY.fullmatch(name)) and (
                 org.group().startswith((" of the ", " at the ")) or name.endswith(" Affairs"))
             if name.split(" ", 1)[0] not in _EN_NOT_NAME and not generic:
                 found.append(Mention(org.start(1), org.start(1) + len(name), ORG, "pattern", 0.6))
@@ -1313,6 +1354,7 @@ class EnglishEntities:
         found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
         posts = [(s, e) for s, e, _ in titles().find(lower_same_length(text))]
         found += _en_posts_people_orgs(text, posts)
+        found += _en_appointees(text, posts)
         post_starts = {s for s, _ in posts}
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)

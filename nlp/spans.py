@@ -167,3 +167,27 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
             if grown and grown.start() <= end and grown.end() - grown.start() >= 2:
                 return start, end + k
     return start, end
+
+
+# English appointment phrases, shared by the English recognizer and the affiliation parser.
+
+#: Words between an organization and its post: Acme's newly appointed Chairman.
+EN_POST_ADJECTIVES = (r"(?:(?:newly|recently) )?(?:(?:appointed|elected|named) )?"
+                      r"(?:(?:new|incoming|interim|current) )?")
+#: The verbs of an appointment: "X names Jane Doe as …", "Jane Doe has been appointed …".
+EN_APPOINT_VERB = (
+    r"(?:names|named|appoints|appointed|elects|elected|re-elects|re-elected|hires|hired|"
+    r"promotes|promoted|welcomes|welcomed|confirms|confirmed|selects|selected|taps|tapped)"
+)
+#: Before a name an appointment puts in a post: the verb, or "the appointment of".
+EN_APPOINTING = re.compile(
+    rf"\b(?:{EN_APPOINT_VERB}|(?:appointment|election|re-election|nomination|promotion) of)"
+    r" (?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?\Z")
+#: After that name: what the sentence gives them (as its CEO, to the board, a comma).
+EN_APPOINTED_TO = re.compile(r",| (?:as|to|its|the|a|an|new)\b")
+#: After a name the sentence then appoints: "Jane Doe (, who) has been named …", "Jane Doe
+#: joins …".
+EN_PASSIVE_APPOINTMENT = re.compile(
+    r"(?:,? who)? (?:has been |have been |had been |was |is |will be |was also |has also been )?"
+    r"(?:newly |recently )?(?:appointed|named|elected|re-elected|promoted|confirmed)\b"
+    r"| (?:has |will |also )?(?:joins|joined|join)\b")

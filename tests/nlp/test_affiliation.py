@@ -142,6 +142,24 @@ CASES = [
      "Alumni Association Sheng-Hsiung Hsu.",
      {("Cheng-Chih Wu", "NTNU", "President"), ("Sheng-Hsiung Hsu", "NTNU Alumni Association",
                                                 None)}),
+    # English appointment sentences: the subject names, a name "has been appointed", joins a
+    # company, is elected to a board; an apposition's posts stay with their own company
+    ("QUANTA names Laura Chen as president and CEO.", {("Laura Chen", "QUANTA", "President、CEO")}),
+    ("Orbis Robotics has named Jane Doe its new chief executive officer.",
+     {("Jane Doe", "Orbis Robotics", "Chief Executive Officer")}),
+    ("Helix Capital today announced the appointment of John Smith as Chief Technology Officer.",
+     {("John Smith", "Helix Capital", "Chief Technology Officer")}),
+    ("Mark Fields joins Orbis Robotics as Vice President of Engineering.",
+     {("Mark Fields", "Orbis Robotics", "Vice President")}),
+    ("Sara Lind was elected to the Board of Directors of Helix Capital.",
+     {("Sara Lind", "Helix Capital", None)}),
+    ("Tom Price, who has been appointed ASTRA’s Chairman of the Board, will retire.",
+     {("Tom Price", "ASTRA", "Chairman")}),
+    ("Peter Gray, Chairman of the Board, President and CEO, Orbis Robotics Inc., spoke.",
+     {("Peter Gray", "Orbis Robotics Inc.", "Chairman、President、CEO")}),
+    ("The committee confirmed Ann Lee, president of Helix Capital, as chairman of the Aero "
+     "Alliance.", {("Ann Lee", "Helix Capital", "President"),
+                   ("Ann Lee", "Aero Alliance", "Chairman")}),
     # posts and names listed before "from" a unit are all from it; "of our university" is not
     ("The delegation included Secretary Zhang Wei, President Liu Yang, Vice President Chen Hao "
      "from Shanxi University, and President Sun Li of our university.",
