@@ -1127,7 +1127,8 @@ _EN_NAME_BEFORE_TITLE = re.compile(
 
 #: An organization's acronym (HKUST, CityU, PolyU): taken as one where the text defines it,
 #: ``The Hong Kong University of Science and Technology (HKUST)``, where it follows ``at``
-#: (Dean of Engineering at HKUST) or where a post follows it (HKUST President).
+#: (Dean of Engineering at HKUST), where a post follows it (HKUST President) or where it
+#: announces or appoints (SEMATECH names, SEMATECH's newly appointed Chairman).
 _EN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][a-z]{0,3}[A-Z]{1,7}(?:-[A-Z]{1,5})?\b(?!-)")  # AZ-TW
 _EN_AT = re.compile(r"\b(?:at|of) (?:the )?\Z")
 #: After an acronym that is the subject of an announcement: SEMATECH names, SEMI today
