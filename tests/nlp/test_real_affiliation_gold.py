@@ -50,6 +50,10 @@ FLOORS = {
     # company-after-post rule)
     "heldout8": {"people": (0.95, 0.92), "organizations": (0.65, 0.86),
                  "affiliation": (0.84, 0.59), "titles": (0.0, 0.64)},
+    # heldout9 scored once (0b40c02): 0.676 / 0.510, the same as the session's starting code
+    # (b687ddb); the English appointment rules found 3 more people and no more affiliations
+    "heldout9": {"people": (0.95, 0.90), "organizations": (0.62, 0.77),
+                 "affiliation": (0.67, 0.51), "titles": (0.0, 0.64)},
 }
 
 
