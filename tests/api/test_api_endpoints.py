@@ -433,7 +433,11 @@ def test_a_second_build_while_one_runs_is_409_and_failures_carry_no_traceback(
 
     monkeypatch.setattr("api.jobs.build", slow_then_broken)
     first = client.post("/api/builds", headers=AUTH).json()
-    running = client.get(f"/api/builds/{first['id']}").json()
+    # the job's thread reports its first stage a moment after the POST returns
+    deadline = time.monotonic() + 10
+    while (running := client.get(f"/api/builds/{first['id']}").json())["stage"] != "texts" \
+            and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert running["status"] == "running" and running["stage"] == "texts"
     body = assert_error(client.post("/api/builds", headers=AUTH), 409)
     assert first["id"] in body["detail"]
