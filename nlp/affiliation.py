@@ -141,6 +141,8 @@ _EN_POST_OF = re.compile(r"(?: of| at| for)(?: the)? ")
 _EN_BOARD_OF = re.compile(
     r" to (?:the|its) [Bb]oard(?: of (?:[Dd]irectors|[Tt]rustees|[Aa]dvisors))?(?:(?: of| at)"
     r"(?: the)? |\b)")
+#: After a name, the company they join: "Jane Doe, 52, joins (the)".
+_EN_JOINS = re.compile(r"[^.;\n]{0,40}?\b(?:joins|joined|join) (?:the )?")
 #: Where a sentence begins, looking back from a name: a sentence end or a line break (not
 #: the dotted initial of Michael R. Polcari).
 _EN_SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?;]\s|\n")
@@ -462,8 +464,9 @@ class AffiliationParser:
             english[0].titles = [t for a in out for t in a.titles] + english[0].titles
             out = english
         out.extend(self._appointed(text, items, person, j, last))
+        named = {a.org.start for a in out if a.org}
         out.extend(a for a in self._en_appointment(text, items, k)
-                   if not any(b.org and b.org.start == a.org.start for b in out if a.org))
+                   if a.org and a.org.start not in named)
         if not any(a.org for a in out):
             said = self._copula(text, items, person, j, last) or self._pipe_list(text, items, k)
             if said:
@@ -703,17 +706,16 @@ class AffiliationParser:
             orgs = [m for m in before if m.label == ORG]
             if orgs and not any(m.label == PERSON and m.start > orgs[0].end for m in before):
                 subject = orgs[0]
-        elif not EN_PASSIVE_APPOINTMENT.match(text, person.end):
+        passive = EN_PASSIVE_APPOINTMENT.match(text, person.end)
+        if verb is None and passive is None:
             return []
         after = [m for m in items[k + 1 :] if m.label in (ORG, TITLE, PERSON)]
-        rest = re.compile(r"[^.;\n]{0,40}?\b(?:joins|joined|join) (?:the )?").match(
-            text, person.end)
-        if rest and after and after[0].label == ORG and after[0].start == rest.end():
+        joins = _EN_JOINS.match(text, person.end)
+        if joins and after and after[0].label == ORG and after[0].start == joins.end():
             org = after[0]
             to = _EN_TO_POST.match(text, org.end)
             titles = self._en_posts_at(text, after[1:], to.end() if to else -1)
             return [Affiliation(person, org, titles[0] if titles else [], 0.7, "joins org")]
-        passive = EN_PASSIVE_APPOINTMENT.match(text, person.end)
         pos = passive.end() if passive and verb is None else person.end
         board = _EN_BOARD_OF.match(text, pos)
         if board:

@@ -1274,9 +1274,8 @@ def _whole_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 def _en_appointees(text: str, posts: list[tuple[int, int]]) -> list[Mention]:
     """The people of appointment sentences, which name them with no post next to them:
     ``Acme names Jane Doe as its CEO``, ``the appointment of Jane Doe``, ``Jane Doe has been
-    elected …``, ``Jane Doe joins Acme``."""
+    elected …``, ``Jane Doe joins Acme``. ``posts`` are as :func:`_en_posts_people_orgs`'s."""
     found = []
-    posts = _whole_words(text, posts)
     for m in _en_names(text, posts):
         name = m.group()
         if not _en_person_word_ok(name) or any(s < m.end() and m.start() < e for s, e in posts):
@@ -1288,7 +1287,7 @@ def _en_appointees(text: str, posts: list[tuple[int, int]]) -> list[Mention]:
     return found
 
 
-def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list[Mention]:
+def _en_posts_people_orgs(text: str, posts: list[tuple[int, int]]) -> list[Mention]:
     """People and organizations next to a post from the title dictionary.
 
     - a name, a comma (or a line break), then a post or "Org's post": ``Darshan Karwat,
@@ -1297,11 +1296,9 @@ def _en_posts_people_orgs(text: str, found_posts: list[tuple[int, int]]) -> list
     - an organization after the post (``President of Yale``) or right before it
       (``Raytheon chairman``, ``McMaster's Dean``).
 
-    ``found_posts`` are the title dictionary's matches in ``text``; the whole words among
-    them are the posts.
+    ``posts`` are the title dictionary's matches in ``text`` that are whole words, in order.
     """
     form = lower_same_length(text)
-    posts = _whole_words(text, found_posts)
     post_starts = {s for s, _ in posts}
     found: list[Mention] = []
     for m in _en_names(text, posts):
@@ -1354,8 +1351,9 @@ class EnglishEntities:
         text = text_of(doc)
         found = [m for match in _EN_ORG.finditer(text) if (m := _en_org(match)) is not None]
         posts = [(s, e) for s, e, _ in titles().find(lower_same_length(text))]
-        found += _en_posts_people_orgs(text, posts)
-        found += _en_appointees(text, posts)
+        words = _whole_words(text, posts)
+        found += _en_posts_people_orgs(text, words)
+        found += _en_appointees(text, words)
         post_starts = {s for s, _ in posts}
         found += [
             Mention(m.start(1), m.end(1), PERSON, "pattern", 0.7)
