@@ -26,9 +26,26 @@ _BARE = re.compile(
     r"集团公司|集团|公司|总公司|研究院|研究所|学会|协会|学院|大学|中心|实验室|农科院|医院)"
 )
 #: A name that starts at its level with the place left out: 市纪委监委第三派驻纪检监察组.
-_LEVEL_FIRST = re.compile(r"[省市区县](?!场|民|区|域|块|级|值|面|政工程|容)")
+_LEVEL_FIRST = re.compile(r"[省市区县](?!场|民(?!政)|区|域|块|级|值|面|政工程|容)")
 #: The place (and its level) that opens a full name: 盐城市, 中共常州市委 -> 常州市.
 _PLACE = re.compile(r"(?:中共|中国共产党)?([\u4e00-\u9fff]{2,6}?[市区县])")
+#: A level-first name that is a department or a field association of whatever place the text
+#: is about (省工信厅, 省委统战部, 省人大财经委, 省环保厅固废管理处, 市投促局, 省汽车行业协会): a
+#: place's own unit, so with no place to complete it, it names no organization (省工信厅 of
+#: one text is not another's), nor does its party group (省工信厅党组). A unit with a name of
+#: its own (省政府横琴办, 市铁投公司, 市青年五十人创新创业研究院, 市欧美同学会) stays itself.
+_PLACE_DEPARTMENT = re.compile(
+    r"[省市区县](?:委|政府|人大常委会|人大|政协)?"
+    r"(?:(?:工业和信息化|工信|经济和信息化|经信|科学技术|科技|民政|生态环境|环境保护|环保|商务|"
+    r"发展和改革|发改|财政|教育|人力资源和社会保障|人社|自然资源|住房和城乡建设|住建|交通运输|"
+    r"交通|水利|农业农村|农业|文化和旅游|文旅|卫生健康|卫健|市场监督管理|市场监管|国资|"
+    r"应急管理|统计|审计|外事|侨务|投资促进|投促|社会组织管理|药品监督管理|药监|知识产权|能源|"
+    r"大数据|统战|组织|宣传|政法|教育工|财经|台港澳|台|港澳|经济|信息化|工业)"
+    r"(?:厅|局|委员会|委|部|办公室|办|工委|处|司)"
+    r"|[\u4e00-\u9fff]{2,12}?委员会)"
+    r"(?:[\u4e00-\u9fff]{2,8}?(?:处|局|科|室|中心))?(?:党组|党委|机关党委|党总支)?"
+    r"|[省市区县][\u4e00-\u9fff]{2,10}?(?:行业|产业)?(?:协会|促进会|(?<!同)学会|商会|联合会|总会)"
+)
 #: Long forms a short form stands for, to compare both on one footing.
 _LONG_TO_SHORT = (
     ("科学技术协会", "科协"),
@@ -60,7 +77,8 @@ def is_short_form(name: str) -> bool:
 
 def complete_short_forms(names: Iterable[str]) -> dict[str, str | None]:
     """Map every short form among ``names`` to the full name of the same document it stands
-    for; without a single one, a bare kind maps to ``None`` and any other to itself.
+    for; without a single one, a bare kind and a department of the unnamed place (省工信厅) map
+    to ``None`` and any other to itself.
 
     A short form is completed by the one full name that ends with it (市科协 -> 盐城市科协,
     科协 -> 盐城市科学技术协会, 管委会 -> 火炬区管委会), else by the one place of its level the
@@ -98,6 +116,8 @@ def complete_short_forms(names: Iterable[str]) -> dict[str, str | None]:
             rest = {"委": "委", "政府": "人民政府"}.get(rest, rest)
             completed = place + rest
             out[name] = ("中共" + completed) if rest == "委" else completed
+        elif _PLACE_DEPARTMENT.fullmatch(short):
+            out[name] = None
     return out
 
 

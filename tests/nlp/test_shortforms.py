@@ -60,3 +60,23 @@ def test_a_bare_kind_never_named_in_full_is_no_organization() -> None:
 def test_traditional_script_short_forms_complete_too() -> None:
     text = "火炬區管委會今天舉辦論壇。管委會主任招鴻致辭，介紹了園區規劃。"
     assert "管委會" not in _orgs(text)
+
+
+def test_a_department_of_an_unnamed_place_is_no_organization() -> None:
+    names = ["省工信厅", "省工信厅党组", "省委统战部", "省环保厅固废管理处", "市投促局",
+             "省汽车行业协会", "省政协人口资源环境委员会", "省人大财经委", "省民政厅社会组织管理局"]
+    assert complete_short_forms(names) == dict.fromkeys(names)
+    # a unit with a name of its own stays itself, with or without a place to complete it
+    kept = ["省政府横琴办", "省委横琴工委", "市铁投公司", "市欧美同学会",
+            "市青年五十人创新创业研究院"]
+    assert complete_short_forms(kept) == {n: n for n in kept}
+    # a department the document's own place completes is that place's department
+    assert complete_short_forms(["盐城市农业科学院", "市工信局"])["市工信局"] == "盐城市工信局"
+
+
+def test_a_bare_provincial_department_gives_no_affiliation() -> None:
+    text = "德州市人民政府主办了大会。省工信厅党组副书记、副厅长安文建出席并致辞。"
+    assert not any(org == "省工信厅" for _, org in _affiliations(text))
+    assert "省工信厅" not in _orgs(text)
+    text = "會議由省民政廳社會組織管理局局長李雲主持。"  # traditional script
+    assert not any("民政" in org for _, org in _affiliations(text))
