@@ -281,3 +281,13 @@ def test_a_second_post_at_another_unit_is_not_a_qualifier():
     pairs = _affiliation_pairs(text)
     assert ("王清宪", "中国工程院") not in pairs
     assert ("钟志华", "中国工程院") in pairs
+
+
+def test_a_speaker_list_links_bare_well_known_agencies_and_companies() -> None:
+    # NASA, Pfizer, 辉瑞 carry no word that says they are organizations: known_orgs.txt does
+    text = ("Panel: Space Policy\n• Ann Lee, Associate Administrator for Science, NASA\n"
+            "• Tom Hale, Chief Medical Officer, Pfizer")
+    found = _affiliations(text)
+    assert ("Ann Lee", "NASA", "Associate Administrator") in found
+    assert ("Tom Hale", "Pfizer", "Chief Medical Officer") in found
+    assert ("王明", "辉瑞", "总裁") in _affiliations("会上，辉瑞中国区总裁王明介绍了新药研发。")
