@@ -1209,6 +1209,9 @@ _EN_FIELD = re.compile(
 _EN_NAME_TO_POST = re.compile(
     r"(?:, |\n)(?:(?:a|the|an) )?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}['’]s )?"
     rf"{EN_POST_ADJECTIVES}")
+#: Between a name and a post its organization's name stands before: "Name, NASA
+#: Administrator", "Name, Google Cloud CEO".
+_EN_NAME_TO_ORG_POST = re.compile(r"(?:, |\n)[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2} ")
 #: Between a post and the name it introduces: a space and maybe an honorific.
 _EN_POST_TO_NAME = re.compile(r" (?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?")
 #: An organization after a post: "President of Yale", "dean of engineering at Yale",
@@ -1308,7 +1311,9 @@ def _en_posts_people_orgs(text: str, posts: list[tuple[int, int]]) -> list[Menti
         after = _EN_NAME_TO_POST.match(text[m.end() : m.end() + 60])
         post_before = any(_EN_POST_TO_NAME.fullmatch(text, e, m.start())
                           for _, e in posts if m.start() - 12 <= e < m.start())
-        if (after and m.end() + after.end() in post_starts) or post_before:
+        org_post = any(_EN_NAME_TO_ORG_POST.fullmatch(text, m.end(), p)
+                       for p in post_starts if m.end() < p <= m.end() + 40)
+        if (after and m.end() + after.end() in post_starts) or post_before or org_post:
             found.append(Mention(m.start(), m.end(), PERSON, "pattern", 0.65))
     for s, e in posts:
         org = _EN_ORG_AFTER_POST.match(text, e)

@@ -291,3 +291,14 @@ def test_a_speaker_list_links_bare_well_known_agencies_and_companies() -> None:
     assert ("Ann Lee", "NASA", "Associate Administrator") in found
     assert ("Tom Hale", "Pfizer", "Chief Medical Officer") in found
     assert ("王明", "辉瑞", "总裁") in _affiliations("会上，辉瑞中国区总裁王明介绍了新药研发。")
+
+
+def test_an_english_post_after_its_organization_and_an_appointee_after_dr() -> None:
+    found = _affiliations("Speakers include Jane Doe, Google CEO, and Tom Li, Intel CTO.")
+    assert {("Jane Doe", "Google", "CEO"), ("Tom Li", "Intel", "CTO")} <= found
+    # the run before the post is no organization when a longer post starts there
+    assert ("Jane Doe", "Helix Labs", "Senior Vice President") in _affiliations(
+        "Jane Doe, Senior Vice President of Helix Labs, spoke.")
+    # Dr. ends no sentence: the appointing company is still the subject
+    assert ("Mark Holt", "Sanofi", "Chief Medical Officer") in _affiliations(
+        "Last month Sanofi appointed Dr. Mark Holt as chief medical officer.")
