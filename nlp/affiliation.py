@@ -315,6 +315,18 @@ def _government_before(text: str, title: Mention, floor: int) -> Mention | None:
     return Mention(start, m.end(1), ORG, "post", 0.7, ref=place + "人民政府")
 
 
+#: Seats that name the body they sit in: 立委 / 立法委员 sit in 立法院, 立法会议员 in 立法会,
+#: 全国人大代表 in 全国人大, 全国政协委员 in 全国政协.
+SEAT_BODIES = {"立委": "立法院", "立法委员": "立法院", "立法会议员": "立法会",
+               "全国人大代表": "全国人大", "全国政协委员": "全国政协"}
+
+
+def _seat_body(title: Mention) -> Mention | None:
+    """The body a seat names, as an organization over the seat's own words."""
+    body = SEAT_BODIES.get(title.ref or "")
+    return None if body is None else Mention(title.start, title.end, ORG, "post", 0.7, ref=body)
+
+
 def _is_honour(text: str, org: Mention | None, title: Mention) -> bool:
     honours = honorifics()
     if normalize_name(title.ref or "") in honours and (title.ref or "") != "院士":
@@ -420,8 +432,8 @@ class AffiliationParser:
             floor = out[-1].end if out else 0
             org = None
             if item.label == TITLE and not near_org:
-                org = _org_before(text, item.start, floor) or _government_before(
-                    text, item, floor)
+                org = _seat_body(item) or _org_before(text, item.start, floor) or \
+                    _government_before(text, item, floor)
                 unit = _UNIT_TITLE.match(item.ref or "")
                 if org is None and unit and text[item.start : item.start + unit.end()] == \
                         unit.group() and (org := _org_before(text, item.start + unit.end(), floor)):

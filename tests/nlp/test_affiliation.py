@@ -192,7 +192,11 @@ CASES = [
 
 
 #: Short forms an evidence sentence may quote instead of the full name the document gives.
-SAID_SHORT = {"盐城市科学技术协会": {"市科协"}}
+SAID_SHORT = {"盐城市科学技术协会": {"市科协"},
+              # a seat names the body it sits in
+              "立法院": {"立委", "立法委员", "立法委員"}, "立法会": {"立法会议员", "立法會議員"},
+              "全国人大": {"全国人大代表", "全國人大代表"},
+              "全国政协": {"全国政协委员", "全國政協委員"}}
 
 
 def _affiliations(text: str) -> set[tuple[str, str, str | None]]:
@@ -302,3 +306,10 @@ def test_an_english_post_after_its_organization_and_an_appointee_after_dr() -> N
     # Dr. ends no sentence: the appointing company is still the subject
     assert ("Mark Holt", "Sanofi", "Chief Medical Officer") in _affiliations(
         "Last month Sanofi appointed Dr. Mark Holt as chief medical officer.")
+
+
+def test_a_seat_names_the_body_it_sits_in() -> None:
+    found = _affiliations("發起人民進黨立委黃捷擔任會長,她邀請立委林楚茵、蘇巧慧等人共同成立協會。")
+    assert {("黃捷", "立法院", "立委"), ("林楚茵", "立法院", "立委"),
+            ("蘇巧慧", "立法院", "立委")} <= found
+    assert ("陳明", "立法會", "议员") in _affiliations("立法會議員陳明出席。")
