@@ -29,6 +29,7 @@ from nlp.spans import (
     EN_PASSIVE_APPOINTMENT,
     EN_POST_ADJECTIVES,
     GOVERNMENT_POSTS,
+    SEAT_BODIES,
     not_a_name,
 )
 from nlp.text import SENTENCE_END, lower_same_length
@@ -313,12 +314,6 @@ def _government_before(text: str, title: Mention, floor: int) -> Mention | None:
         return None
     place = text[start : m.end(1)]
     return Mention(start, m.end(1), ORG, "post", 0.7, ref=place + "人民政府")
-
-
-#: Seats that name the body they sit in: 立委 / 立法委员 sit in 立法院, 立法会议员 in 立法会,
-#: 全国人大代表 in 全国人大, 全国政协委员 in 全国政协.
-SEAT_BODIES = {"立委": "立法院", "立法委员": "立法院", "立法会议员": "立法会",
-               "全国人大代表": "全国人大", "全国政协委员": "全国政协"}
 
 
 def _seat_body(title: Mention) -> Mention | None:

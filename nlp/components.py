@@ -60,6 +60,7 @@ from nlp.spans import (
     EN_PASSIVE_APPOINTMENT,
     EN_POST_ADJECTIVES,
     PARTY_BODIES,
+    SEAT_BODIES,
     without_glued_post,
 )
 from nlp.text import lower_same_length
@@ -803,8 +804,12 @@ class TitleComponent:
         # organization and the rest (院士) is the title, carrying the whole honour as its ref;
         # without an organization mention at its start, the whole honour is the title.
         honours = honorifics()
-        whole = [m for m in found if normalize_name(m.ref or "") in honours and m.end - m.start > 2]
+        # so does a seat that spells out its body (全国人大|代表), where that body is found
         org_ends = {(m.start, m.end) for m in mentions_of(doc) if m.label == ORG}
+        org_starts = {s for s, _ in org_ends}
+        whole = [m for m in found if m.end - m.start > 2 and (
+            normalize_name(m.ref or "") in honours
+            or (m.ref in SEAT_BODIES and m.start in org_starts))]
         split = []
         for m in whole:
             end = next((e for s, e in org_ends if s == m.start and e < m.end), None)

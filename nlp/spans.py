@@ -46,6 +46,10 @@ _UNIT_END = re.compile(
 #: 广东省人民政府); a recognizer may glue it to the place (山东省省长).
 GOVERNMENT_POSTS = frozenset(
     {"省长", "副省长", "市长", "副市长", "区长", "副区长", "县长", "副县长"})
+#: Seats that name the body they sit in: 立委 / 立法委员 sit in 立法院, 立法会议员 in 立法会,
+#: 全国人大代表 in 全国人大, 全国政协委员 in 全国政协.
+SEAT_BODIES = {"立委": "立法院", "立法委员": "立法院", "立法会议员": "立法会",
+               "全国人大代表": "全国人大", "全国政协委员": "全国政协"}
 #: Party bodies of a unit, longest first (分党组 before 党组): 南京大学党委, 中国科协党组. Part of
 #: the unit's name as written; the unit is who a member works for.
 PARTY_BODIES = ("分党组", "党工委", "党总支", "党支部", "党委", "党组", "纪委")

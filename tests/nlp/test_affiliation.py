@@ -46,7 +46,9 @@ CASES = [
      set()),
     # a legislator sits in the legislature, whatever the constituency
     ("立法會創科界議員邱達根擔任主禮嘉賓。", {("邱達根", "立法會", "议员")}),
-    ("全國人大代表崔世平、立法會議員施家倫出席。", {("施家倫", "立法會", "议员")}),
+    # a seat names its body (立法會議員 -> 立法會, 全國人大代表 -> 全國人大)
+    ("全國人大代表崔世平、立法會議員施家倫出席。",
+     {("施家倫", "立法會", "立法会议员"), ("崔世平", "全國人大", "全国人大代表")}),
     # two posts at two units in one introduction
     ("北京市科委副主任、中关村管委会主任陈刚出席。",
      {("陈刚", "北京市科委", "副主任"), ("陈刚", "中关村管委会", "主任")}),
@@ -312,4 +314,9 @@ def test_a_seat_names_the_body_it_sits_in() -> None:
     found = _affiliations("發起人民進黨立委黃捷擔任會長,她邀請立委林楚茵、蘇巧慧等人共同成立協會。")
     assert {("黃捷", "立法院", "立委"), ("林楚茵", "立法院", "立委"),
             ("蘇巧慧", "立法院", "立委")} <= found
-    assert ("陳明", "立法會", "议员") in _affiliations("立法會議員陳明出席。")
+    assert ("陳明", "立法會", "立法会议员") in _affiliations("立法會議員陳明出席。")
+    # a seat that spells out its body keeps the body's organization
+    found = _affiliations("見證嘉賓包括:全國人大代表、澳門立法會主席王大明,全國人大代表、"
+                          "澳門立法會議員李小華,澳門大學校長宋永華。")
+    assert {("王大明", "全國人大", "全国人大代表"), ("王大明", "澳門立法會", "主席"),
+            ("李小華", "全國人大", "全国人大代表"), ("李小華", "澳門立法會", "议员")} <= found
