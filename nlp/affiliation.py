@@ -145,7 +145,8 @@ _EN_BOARD_OF = re.compile(
 #: After a name, the company they join: "Jane Doe, 52, joins (the)".
 _EN_JOINS = re.compile(r"[^.;\n]{0,40}?\b(?:joins|joined|join) (?:the )?")
 #: Where a sentence begins, looking back from a name: a sentence end or a line break (not
-#: the dotted initial of Michael R. Polcari, nor the stop of Dr. / Mr. / Ms. / Mrs. / Prof.).
+#: the dotted initial of Michael R. Polcari, nor the stop of Dr. / Mr. / Ms. / Mrs. / Prof. /
+#: St.).
 _EN_SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)"
                                 r"(?<!\bSt)[.!?;]\s|\n")
 
