@@ -57,6 +57,10 @@ FLOORS = {
     # with "Name, Org Post" and seats naming their bodies (立委 -> 立法院)
     "heldout9": {"people": (0.95, 0.93), "organizations": (0.63, 0.82),
                  "affiliation": (0.82, 0.63), "titles": (0.0, 0.73)},
+    # heldout10 scored once (28f1d81): 0.861 / 0.637; the session's starting code (7009029)
+    # 0.859 / 0.622
+    "heldout10": {"people": (0.91, 0.96), "organizations": (0.57, 0.81),
+                  "affiliation": (0.86, 0.63), "titles": (0.0, 0.78)},
     # heldout11 scored once (c190322): 0.831 / 0.559, the same as the session's starting code
     # (7009029); this session's seen-set fixes found 3 more people and no more affiliations
     "heldout11": {"people": (0.95, 0.94), "organizations": (0.60, 0.63),
