@@ -122,11 +122,21 @@ _EN_CLAUSE_END = re.compile(
 _EN_LINK = re.compile(
     r"(?: \([^()]{1,30}\))?"
     r"(?: (?:of|for)(?: the)? [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
-    rf"(?: of| at| in|,)(?: the| The)? | | and (?:former )?|, (?:and )?|['’]s {EN_POST_ADJECTIVES}"
+    rf"(?: of| at| in|,)(?: the| The)? | | and (?:former |[a-z]+ )?|, (?:and )?"
+    rf"|['’]s {EN_POST_ADJECTIVES}"
     # dean of engineering at Yale
     r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at (?:the )?"
     # a programme or department between post and organization: Director, X Programs, ASME
     r"|, [A-Z][^,;()\n]{2,60}, (?:the )?")
+#: Words that qualify a post between a name's comma and the post: "interim Executive
+#: Chairman", "current scientific adviser", "Research Professor", "General Secretary". Not a
+#: verb, a preposition or a former post's word (former, ex-).
+_EN_POST_QUALIFIERS = re.compile(
+    r"(?:(?:a|an|the) )?(?:(?!(?:who|which|that|is|was|has|had|will|and|or|of|at|in|on|for|"
+    r"with|to|by|from|as|former|ex|then|once)\b)[A-Za-z][\w.-]* {1,2}){1,3}")
+#: After an organization that makes up a name's whole apposition, to the end of its line:
+#: "Deirdre Hanford, Natcast", "Grace Hung, Taipei Times".
+_EN_ORG_LINE_END = re.compile(r"[ .]*(?:\n|\Z)")
 #: Between an organization and its post: "Acme President", "Acme's newly appointed Chairman".
 _EN_ORG_TO_POST = re.compile(rf"(?:['’]s)? {EN_POST_ADJECTIVES}")
 #: Between the appointed name and the post: "… as its new", ", president of X, as", "to the".
@@ -253,7 +263,7 @@ _UNIT_TITLE = re.compile(r"(?:中心|实验室|系)(?=.)")
 
 
 def _gap(text: str, a: Mention, b: Mention) -> str:
-    return text[a.end : b.start]
+    return re.sub(r"  +", " ", text[a.end : b.start])
 
 
 #: Punctuation that ends a clause (a taken post does not reach over it).
@@ -688,9 +698,14 @@ class AffiliationParser:
             clause = [m for m in items[k + 1 :] if m.start >= sep.end()
                       and m.end <= (end.start() if end else len(text))]
             clause = _without_next_introduction(text, clause)
-            if clause and clause[0].start == sep.end() and (found := self._posts_in(
-                    text, person, clause)):
+            opens = clause and (clause[0].start == sep.end() or (
+                clause[0].label == TITLE
+                and _EN_POST_QUALIFIERS.fullmatch(text, sep.end(), clause[0].start)))
+            if opens and (found := self._posts_in(text, person, clause)):
                 return found
+            if (clause and clause[0].label == ORG and clause[0].start == sep.end()
+                    and text[sep.start()] == "," and _EN_ORG_LINE_END.match(text, clause[0].end)):
+                return [Affiliation(person, clause[0], [], 0.6, "name, org")]
         rest = items[k + 1 : k + 2]
         if rest and rest[0].label == ORG and re.fullmatch(
             r"(?:'s team|'s group|'s lab)? (?:at|of|from) (?:the )?", _gap(text, person, rest[0])

@@ -7,7 +7,7 @@ Each component does one thing to a ``Doc`` whose text is the matching form of a 
 =========================  ==================================================================
 ``graphmap_lac``           LAC words (``doc._.lac_words``); PERSON/ORG mentions from LAC
 ``graphmap_ner_merge``     the statistical ``ner`` entities (LAC's ORGs inside unsuffixed ones)
-``graphmap_en_entities``   English organizations and people from name patterns
+``graphmap_en_entities``   English organizations and people: name patterns, then en_core_web_sm
 ``graphmap_gazetteer``     names the member/expert lists gave (set ``.gazetteer``)
 ``graphmap_titles``        titles, positions and honours
 ``graphmap_tech``          technologies: dictionaries per focus industry + LAC nz terms
@@ -1074,6 +1074,10 @@ def make_org_typing(nlp: Language, name: str) -> OrgTyping:
     return OrgTyping()
 
 
+#: The source of the English model's organizations (see ``AffiliationComponent``).
+EN_MODEL_ORG = "en-ner"
+
+
 class AffiliationComponent:
     """Person - title - organization introductions into ``doc._.affiliations``."""
 
@@ -1084,6 +1088,11 @@ class AffiliationComponent:
         text = text_of(doc)
         doc._.mentions = [m for m in (on_one_line(text, x) for x in mentions_of(doc)) if m]
         doc._.affiliations = self.parser.parse(text, doc._.mentions)
+        # the English model's organizations are kept only where they hold someone's post: on
+        # their own they are as often events, fields or surnames (Future of Work, Gelsinger)
+        held = {(a.org.start, a.org.end) for a in doc._.affiliations if a.org is not None}
+        doc._.mentions = [m for m in doc._.mentions
+                          if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
         return doc
 
 
@@ -1201,7 +1210,9 @@ _EN_NOT_PERSON_WORD = re.compile(
     r"Week|Board|Office|Committee|Team|Network|Initiative|Project|House|Senate|Congress|"
     r"Hong|Kong|China|Chinese|America|American|United|States|National|International|Global|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Next|Last|During|After|Before"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Next|Last|During|After|Before|"
+    r"Campus|Energy|Power|Systems|Solutions|Services|Times|News|Health|Partners|Investors|"
+    r"Holdings|Labs|Laureate|Medal"
 )
 #: Fields after "Professor of" / "Dean of": a discipline, not an organization.
 _EN_FIELD = re.compile(
@@ -1354,8 +1365,72 @@ def _en_posts_people_orgs(text: str, posts: list[tuple[int, int]]) -> list[Menti
     return found
 
 
+_EN_GENERIC_BODY = re.compile(
+    r"(?:(?:Party|Standing|Executive|Advisory|Organizing|Steering) )?(?:Committee|Board|Council"
+    r"|Group|Company|Campus|School|Department|Office|Division|Team)(?: (?:Company|of Directors"
+    r"|of Trustees))?")
+
+
+#: An event's name, not an organization's: GEDC Industry Forum, AI Innovation Summit.
+_EN_EVENT_WORDS = re.compile(
+    r"\b(?:Summit|Forum|Symposium|Conference|Workshop|Seminar|Expo|Anniversary|Week|Day|"
+    r"Festival|Fair|Show|Meeting)\b")
+#: A first word shaped like a participle or an adjective: Featured Speakers, Bipedal Bugs.
+_EN_PHRASE_WORD = re.compile(r"[A-Z][a-z]{3,}(?:ed|al|ive|ous) ")
+#: Words of a phrase the English model takes for a person's name.
+_EN_NOT_PERSON_MODEL_WORD = re.compile(
+    r"Speech|Speeches|Ceremony|Speakers?|Attendees?|Memorial|Meets|Visits|Galactic|Macau|"
+    r"Panel|Keynote|Remarks|Welcome|Opening|Closing")
+#: One word shaped like an adjective is no organization: Financial, Aeronautical, Strategic.
+_EN_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:al|ic|ive|ous|ary)")
+#: An honour or prize, not the body that gives it: Nobel Laureate, Turing Award.
+_EN_HONOUR_WORDS = re.compile(r"\b(?:Laureate|Award|Prize|Medal|Fellow|Fellows)\b")
+
+
+def _en_model_mentions(doc: Doc, text: str, posts: list[tuple[int, int]],
+                       patterns: list[Mention]) -> list[Mention]:
+    """The English model's people and organizations, cut to their name: symbols and "the"
+    at the edges dropped; no honorific, post, possessive or line break inside; a person has a
+    given and a family name and no word of a phrase (Featured Speakers, Signing Ceremony); an
+    organization is no generic body (the Party Committee), event, honour, adjective or
+    surname of a person named in the chunk (Grogan)."""
+    found = []
+    surnames = {text[m.start : m.end].rsplit(" ", 1)[-1] for m in patterns if m.label == PERSON}
+    surnames |= {e.text.rsplit(" ", 1)[-1] for e in doc.ents if e.label_ == "PERSON"}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        start, end = ent.start_char, ent.end_char
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+            end -= 1
+        if text.startswith(("the ", "The "), start):
+            start += 4
+        if text.endswith(("'s", "’s"), start, end):
+            end -= 2
+        name = text[start:end]
+        words = name.split(" ")
+        if (not name or not name[0].isupper() or "\n" in name
+                or any(w.rstrip(".") in _EN_HONORIFICS for w in words)
+                or any(start <= s < end for s, _ in posts)):
+            continue
+        if ent.label_ == "PERSON":
+            if (len(words) < 2 or not _en_person_word_ok(name) or any(c.isdigit() for c in name)
+                    or "'" in name or "’" in name or _EN_PHRASE_WORD.match(name)
+                    or any(_EN_NOT_PERSON_MODEL_WORD.fullmatch(w) for w in words)):
+                continue
+            found.append(Mention(start, end, PERSON, "ner", 0.7))
+        elif not (_EN_GENERIC_BODY.fullmatch(name) or name in _EN_NOT_NAME
+                  or _EN_ADJECTIVE.fullmatch(name) or _EN_HONOUR_WORDS.search(name)
+                  or _EN_EVENT_WORDS.search(name) or name in surnames):
+            found.append(Mention(start, end, ORG, EN_MODEL_ORG, 0.7))
+    return found
+
+
 class EnglishEntities:
-    """English organizations (suffix and "X of Y" patterns) and people (title-led names)."""
+    """English organizations (suffix and "X of Y" patterns) and people (title-led names),
+    then the English model's people and organizations where no pattern found a name."""
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -1377,6 +1452,9 @@ class EnglishEntities:
         found.sort(key=lambda m: (m.start, -m.end))
         # last, so that a pattern's longer name wins (OpenAI; never Apple, a common word)
         found += [m for m in _known_orgs(text, ()) if text[m.start : m.end].isascii()]
+        # the English model's names last: the patterns' were chosen on this text (measured:
+        # the model first loses more links than it adds)
+        found += _en_model_mentions(doc, text, posts, found)
         add_without_overlap(doc, found)
         return doc
 

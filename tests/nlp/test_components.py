@@ -481,3 +481,23 @@ def test_known_organizations_file_is_well_formed():
     assert all(line == line.strip() and (" " not in line or line.endswith(" ?")
                                          or line.replace(" ", "").isascii()) for line in lines)
     assert len(known_organizations()) >= len(lines) - 5
+
+
+def test_english_model_finds_people_and_posted_organizations_the_patterns_miss():
+    en = build_english()
+    assert en.pipe_names[0] == "ner"  # en_core_web_sm's recognizer, before the patterns
+
+    def found(text):
+        doc = en(text)
+        return doc, {(doc.text[m.start : m.end], m.label, m.source) for m in doc._.mentions}
+
+    assert ("Jane Doe", "PERSON", "ner") in found("Yesterday Jane Doe met reporters.")[1]
+    # an organization only the model finds is kept where it holds someone's post ...
+    assert ("Harbor Times", "ORG", "en-ner") in found("Photo: Grace Lin, Harbor Times")[1]
+    # ... and dropped where it holds none
+    doc, mentions = found("An Apple a day keeps the doctor away.")
+    assert [e.text for e in doc.ents] == ["Apple"]
+    assert not any(label == "ORG" for _, label, _ in mentions)
+    # no honorific, bullet or possessive in a name: "• Prof." is nobody's organization
+    _, mentions = found("• Prof. Carla Ruiz, Research Professor at the Lisbon Marine Institute.")
+    assert {name for name, label, _ in mentions if label == "ORG"} == {"Lisbon Marine Institute"}
