@@ -122,18 +122,19 @@ _EN_CLAUSE_END = re.compile(
 _EN_LINK = re.compile(
     r"(?: \([^()]{1,30}\))?"
     r"(?: (?:of|for)(?: the)? [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
-    rf"(?: of| at| in|,)(?: the| The)? | | and (?:former |[a-z]+ )?|, (?:and )?"
+    rf"(?: of| at| in| with|,)(?: the| The)? | | and (?:former |[a-z]+ )?|, (?:and )?"
     rf"|['’]s {EN_POST_ADJECTIVES}"
     # dean of engineering at Yale
-    r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} at (?:the )?"
+    r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} (?:at|with) (?:the |The )?"
     # a programme or department between post and organization: Director, X Programs, ASME
     r"|, [A-Z][^,;()\n]{2,60}, (?:the )?")
 #: Words that qualify a post between a name's comma and the post: "interim Executive
 #: Chairman", "current scientific adviser", "Research Professor", "General Secretary". Not a
 #: verb, a preposition or a former post's word (former, ex-).
 _EN_POST_QUALIFIERS = re.compile(
-    r"(?:(?:a|an|the) )?(?:(?!(?:who|which|that|is|was|has|had|will|and|or|of|at|in|on|for|"
-    r"with|to|by|from|as|former|ex|then|once)\b)[A-Za-z][\w.-]* {1,2}){1,3}")
+    r"(?=.)(?:(?:a|an|the) )?(?:(?!(?:who|which|that|is|was|has|had|will|and|or|of|at|in|on|"
+    r"for|with|to|by|from|as|former|ex|then|once)\b)[A-Za-z][\w.-]* {1,2}){0,3}"
+    r"(?:(?!ex-)[a-z]+-)?")  # non-executive chairman
 #: After an organization that makes up a name's whole apposition, to the end of its line:
 #: "Deirdre Hanford, Natcast", "Grace Hung, Taipei Times".
 _EN_ORG_LINE_END = re.compile(r"[ .]*(?:\n|\Z)")
@@ -143,7 +144,10 @@ _EN_ORG_TO_POST = re.compile(rf"(?:['’]s)? {EN_POST_ADJECTIVES}")
 _EN_TO_POST = re.compile(
     r"(?:, [^.;]{1,120}?,(?= as\b| to\b))?(?: to serve)?"
     r"(?: as| to be| to the (?:post|position|role) of| to)?"
-    rf"(?: its| the| a| an| their)? {EN_POST_ADJECTIVES}")
+    r"(?: its| the| a| an| their)?"
+    # as the company's CEO, as the organization's new president
+    r"(?: (?:company|organization|organisation|association|firm|group|society|institute)['’]s)?"
+    rf" {EN_POST_ADJECTIVES}")
 #: Between two posts given at once: "President and CEO", "Chairman, President & CEO".
 _EN_POST_AND = re.compile(r" and |, (?:and )?| & |/")
 #: Between the posts and the organization that has them: "CEO of", "director at the".

@@ -397,6 +397,34 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
 
 #: Where a document's own names are handed to its chunks (see nlp.shortforms.document_names).
 DOC_NAMES = "graphmap.doc_names"
+#: Where a document's English people are handed to its chunks, by family name (see
+#: :func:`english_family_names`).
+DOC_FAMILY_NAMES = "graphmap.doc_family_names"
+
+
+def english_family_names(names: Iterable[str]) -> dict[str, str]:
+    """English full names (two words or more) by their last word, where that word names one
+    person only: the second reference of a news text (``Knight, president of …``)."""
+    by_last: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and name.isascii() and len(words[-1]) >= 3 and words[-1][0].isupper():
+            by_last.setdefault(words[-1], set()).add(name)
+    return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+def _family_name_mentions(text: str, family: dict[str, str], taken: list[Mention]
+                          ) -> list[Mention]:
+    """A full name's family name standing alone (not inside another name or mention)."""
+    found = []
+    for last, full in family.items():
+        for m in re.finditer(rf"(?<![\w.'’-]){re.escape(last)}(?![\w'’-])", text):
+            before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() :]
+            if re.search(r"[A-Z][\w.-]* \Z", before) or re.match(r" [A-Z]", after) or any(
+                    t.start < m.end() and m.start() < t.end for t in taken):
+                continue  # Bob Knight, Knight Foundation, or already a name
+            found.append(Mention(m.start(), m.end(), PERSON, "coref", 0.6, ref=full))
+    return found
 
 
 class DocumentNames:
@@ -405,6 +433,9 @@ class DocumentNames:
     中评智库基金会. ``ref`` is the full name the mention stands for."""
 
     def __call__(self, doc: Doc) -> Doc:
+        if family := doc.user_data.get(DOC_FAMILY_NAMES):
+            text = text_of(doc)
+            add_without_overlap(doc, _family_name_mentions(text, family, mentions_of(doc)))
         names: dict[str, str] = doc.user_data.get(DOC_NAMES) or {}
         if not names:
             return doc
@@ -1162,7 +1193,13 @@ def _en_acronyms(text: str) -> list[Mention]:
         if word in defined and text[m.start() - 1 : m.start()] == "(":
             continue  # the definition itself: the full name before it is the mention
         acts = _EN_ACRONYM_ACTS.match(text, m.end())
-        if (word in defined or _EN_AT.search(text, max(0, m.start() - 8), m.start())
+        after_of = _EN_AT.search(text, max(0, m.start() - 8), m.start())
+        if after_of and re.match(r" [A-Z][a-z]", text[m.end() : m.end() + 3]) and (
+                m.end() + 1 not in posts) and not _EN_OWN_BODY.match(text, m.end() + 1):
+            # President of US Regulated Industries: a longer unit's name (not chair of the
+            # ACP Board of Directors: the acronym's own board)
+            after_of = None
+        if (word in defined or after_of
                 or m.end() + 1 in posts
                 or (acts and (acts.group()[0] == " " or acts.end() in posts))):
             found.append(Mention(m.start(), m.end(), ORG, "pattern", 0.6))
@@ -1173,6 +1210,10 @@ def _inside_a_name(text: str, match: re.Match[str]) -> bool:
     """The match goes on a capitalized phrase (Logistics and Supply | Chain Management, Vice)."""
     before = text[max(0, match.start() - 20) : match.start()]
     return bool(re.search(r"[A-Z][a-z]* \Z", before))
+
+
+#: ", of" and a one-word place closing an organization's match: the organization's town.
+_EN_OF_TOWN = re.compile(r", (?:of|for) (?=[A-Z][a-z]+(?:, | [A-Z]\.|[.,]?\Z))")
 
 
 def _en_org(match: re.Match[str]) -> Mention | None:
@@ -1187,6 +1228,8 @@ def _en_org(match: re.Match[str]) -> Mention | None:
         if s > 5 and form[s - 5 : s] == " and ":
             text = text[: s - 5]
             break
+    if place := _EN_OF_TOWN.search(text):
+        text = text[: place.start()]  # GelTex Pharmaceuticals Inc., of Waltham: its town
     while (word := text.split(" ", 1)[0]) in _EN_NOT_NAME and " " in text:
         start += len(word) + 1
         text = text[len(word) + 1 :]

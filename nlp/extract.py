@@ -39,10 +39,10 @@ from graphmap.model import (
 from graphmap.normalize import normalize_name
 from nlp import events
 from nlp import relations as cues
-from nlp.components import DOC_NAMES
+from nlp.components import DOC_FAMILY_NAMES, DOC_NAMES, english_family_names
 from nlp.gazetteer import Gazetteer, KnownEntity
 from nlp.lexicon import org_type_of
-from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention
+from nlp.mentions import ORG, PERSON, TECH, TITLE, Affiliation, Mention, text_of
 from nlp.pipeline import (
     finish,
     one_blas_thread,
@@ -195,15 +195,21 @@ def _extract_batch(
                                         (where for _, where in items), strict=True))
                       for chinese, items in jobs.items()}
         orgs: list[list[tuple[int, int]]] = [[] for _ in batch]
+        people: list[set[str]] = [set() for _ in batch]  # English people, for family names
         for sdoc, (i, offset) in (pair for done in recognized.values() for pair in done):
             sdoc.tensor = _NO_TENSOR  # the recognizers' features: not needed any more
             orgs[i].extend((m.start + offset, m.end + offset)
                            for m in sdoc._.mentions or () if m.label == ORG)
+            people[i].update(text_of(sdoc)[m.start : m.end] for m in sdoc._.mentions or ()
+                             if m.label == PERSON)
         for form, dm, spans in zip(forms, found, orgs, strict=True):
             dm.names = document_names(form, spans)
+        family = [english_family_names(names) for names in people]
         for chinese, done in recognized.items():
             for sdoc, (i, _) in done:
                 sdoc.user_data[DOC_NAMES] = found[i].names
+                if not chinese:
+                    sdoc.user_data[DOC_FAMILY_NAMES] = family[i]
             finished = finish(zh if chinese else en, (sdoc for sdoc, _ in done))
             for sdoc, (i, offset) in zip(finished, (where for _, where in done), strict=True):
                 found[i].mentions.extend(_shift(m, offset) for m in sdoc._.mentions or ())

@@ -177,7 +177,7 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
 
 #: Words between an organization and its post: Acme's newly appointed Chairman.
 EN_POST_ADJECTIVES = (r"(?:(?:newly|recently) )?(?:(?:appointed|elected|named) )?"
-                      r"(?:(?:new|incoming|interim|current) )?")
+                      r"(?:(?:new|incoming|interim|current) )?(?:non-)?")
 #: The verbs of an appointment: "X names Jane Doe as …", "Jane Doe has been appointed …".
 EN_APPOINT_VERB = (
     r"(?:names|named|appoints|appointed|elects|elected|re-elects|re-elected|hires|hired|"
@@ -194,4 +194,7 @@ EN_APPOINTED_TO = re.compile(r",| (?:as|to|its|the|a|an|new)\b")
 EN_PASSIVE_APPOINTMENT = re.compile(
     r"(?:,? who)? (?:has been |have been |had been |was |is |will be |was also |has also been )?"
     r"(?:newly |recently )?(?:appointed|named|elected|re-elected|promoted|confirmed)\b"
-    r"| (?:has |will |also )?(?:joins|joined|join)\b")
+    r"| (?:has |will |also )?(?:joins|joined|join)\b"
+    # Jane Doe currently serves as …, has served as … since 2019 (not "served as": former)
+    r"|(?:,? who)? (?:currently |now |also )?(?:serves|has served|has been serving|is serving)"
+    r" as\b")

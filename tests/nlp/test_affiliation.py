@@ -206,6 +206,16 @@ CASES = [
     ("Speakers\nLara Chen, Helios Robotics\n", {("Lara Chen", "Helios Robotics", None)}),
     # an organization the English model alone finds enters only where it holds a post
     ("An Apple a day keeps the doctor away, said Jane Doe.", set()),
+    # non-executive posts, "as the organization's CEO", "with" an employer, a company's town
+    # after ", of", a business unit named after "President of" (the company is its parent)
+    ("Ana Ruiz, non-executive chairman of Corvex Technologies, praised the plan.",
+     {("Ana Ruiz", "Corvex Technologies", "Executive Chairman")}),
+    ("The Northern Wind Association (NWA) has named Tom Vail as the organization's CEO after "
+     "a vote.", {("Tom Vail", "Northern Wind Association", "CEO")}),
+    ("Sara Kim, a principal engineer with Bluefin Robotics, gave the talk.",
+     {("Sara Kim", "Bluefin Robotics", "Principal Engineer")}),
+    ("• Ray Dunn, president and CEO of Altamira Pharmaceuticals Inc., of Boulder, Colo.",
+     {("Ray Dunn", "Altamira Pharmaceuticals Inc.", "President、CEO")}),
 ]
 
 
@@ -336,3 +346,15 @@ def test_a_seat_names_the_body_it_sits_in() -> None:
                           "澳門立法會議員李小華,澳門大學校長宋永華。")
     assert {("王大明", "全國人大", "全国人大代表"), ("王大明", "澳門立法會", "主席"),
             ("李小華", "全國人大", "全国人大代表"), ("李小華", "澳門立法會", "议员")} <= found
+
+
+def test_english_family_name_takes_the_full_names_posts():
+    # news names a person in full once, then by family name: "Hart, president of X"
+    text = ("Emma Hart will open the summit. Hart, president of Copperline Labs, builds robots. "
+            "Since 2015, Tom Beck has served as president of the Pacific Solar Association.")
+    ex = extract_document(Document(path="t.txt", content_hash="h", text=text))
+    names = {e.id: e.name for e in ex.entities}
+    links = {(names[r.source], names[r.target]) for r in ex.relations
+             if r.kind == EdgeKind.AFFILIATED_WITH}
+    assert links == {("Emma Hart", "Copperline Labs"), ("Tom Beck", "Pacific Solar Association")}
+    assert "Hart" not in names.values()  # the family name is the same person, not another
