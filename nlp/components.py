@@ -802,6 +802,43 @@ _POST_BODIES = ("书记处", "秘书处")
 #: LAC tags of common words: a two-character "name" a rule reads before a post that is one of
 #: them is no name (荣誉博士).
 _COMMON_WORD_TAGS = frozenset({"n", "a"})
+#: The business a company's bare name ends in: Taiwan and Hong Kong news name firms by brand
+#: and business (永鑫能源董事长, 星星电力总经理, 和暄绿能总经理).
+_FIRM_BUSINESS = re.compile(
+    r"(?:电线电缆|集成电路|微电子|半导体|机器人|能源|电力|绿能|光电|电子|科技|生技|生医|医疗|材料|化工|机械|电机|"
+    r"精密|汽车|金控|证券|资本|创投|电信|通讯|软件|钢铁|航太|储能|电池|光学|环保|资讯|网通|动力|"
+    r"智能|电气|实业|控股|制药|药业|营造|物流|食品|纺织|塑胶)\Z")
+#: The posts such a firm's head holds, right before their name.
+_FIRM_HEAD_POSTS = frozenset({"董事长", "副董事长", "总经理", "副总经理", "执行长", "总裁",
+                              "副总裁", "副总", "董座", "创办人", "共同创办人", "合伙人"})
+
+
+def _firms_before_posts(form: str, doc: Doc) -> list[Mention]:
+    """A firm named by a two- or three-character brand and its business, right before its
+    head's post and name, that no recognizer found: 外资|永鑫能源|董事长|李豪. The brand starts
+    a LAC word (not 北京中关|村科技); a name read inside it (和暄绿|能) gives way."""
+    mentions = mentions_of(doc)
+    org_ends = {m.end for m in mentions if m.label == ORG}
+    person_starts = {m.start for m in mentions if m.label == PERSON}
+    word_starts = {w.start for w in doc._.lac_words or ()}
+    found = []
+    for post in mentions:
+        if (post.label != TITLE or form[post.start : post.end] not in _FIRM_HEAD_POSTS
+                or post.end not in person_starts or post.start in org_ends):
+            continue
+        business = _FIRM_BUSINESS.search(form, max(0, post.start - 4), post.start)
+        if business is None:
+            continue
+        for size in (2, 3):
+            start = business.start() - size
+            if start < 0 or start not in word_starts or not all(
+                    "\u4e00" <= c <= "\u9fff" for c in form[start : business.start()]):
+                continue
+            firm = Mention(start, post.start, ORG, "pattern", 0.6)
+            if not any(m.overlaps(firm) and m.label != PERSON for m in mentions):
+                found.append(firm)
+                break
+    return found
 #: The legislature whose members' constituencies recognizers glue to it (立法会|创科界议员).
 _LEGISLATURE = "立法会"
 
@@ -847,6 +884,7 @@ class TitleComponent:
             split.append(_post_rest(form, m, end) if end is not None else m)
         add_without_overlap(doc, split, replace=True)
         add_without_overlap(doc, [m for m in found if m not in whole])
+        add_without_overlap(doc, _firms_before_posts(form, doc), replace=True)
         doc._.mentions = [self._split_surname_title(doc, form, m) for m in mentions_of(doc)]
         add_without_overlap(doc, _names_after_posts(form, mentions_of(doc)))
         doc._.mentions = _names_cut_before_posts(form, mentions_of(doc))

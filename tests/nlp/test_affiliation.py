@@ -206,6 +206,12 @@ CASES = [
     ("Speakers\nLara Chen, Helios Robotics\n", {("Lara Chen", "Helios Robotics", None)}),
     # an organization the English model alone finds enters only where it holds a post
     ("An Apple a day keeps the doctor away, said Jane Doe.", set()),
+    # a firm named by brand and business before its head's post (Taiwan, Hong Kong news)
+    ("理事会改选，外资华晟能源董事长林立、和丰绿能总经理陈美当选副理事长。",
+     {("林立", "华晟能源", "董事长"), ("陈美", "和丰绿能", "总经理")}),
+    ("理事會改選，外資華晟能源董事長林立、和豐綠能總經理陳美當選副理事長。",
+     {("林立", "華晟能源", "董事长"), ("陳美", "和豐綠能", "总经理")}),
+    ("北京中关村科技董事长张三出席。", {("张三", "北京中关村科技", "董事长")}),
     # non-executive posts, "as the organization's CEO", "with" an employer, a company's town
     # after ", of", a business unit named after "President of" (the company is its parent)
     ("Ana Ruiz, non-executive chairman of Corvex Technologies, praised the plan.",
