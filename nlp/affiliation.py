@@ -144,7 +144,7 @@ _EN_ORG_TO_POST = re.compile(rf"(?:['’]s)? {EN_POST_ADJECTIVES}")
 _EN_TO_POST = re.compile(
     r"(?:, [^.;]{1,120}?,(?= as\b| to\b))?(?: to serve)?"
     r"(?: as| to be| to the (?:post|position|role) of| to)?"
-    r"(?: its| the| a| an| their)?"
+    r"(?: its| the| a| an| their)?(?: \d{4})?"  # as its 2020 Chair
     # as the company's CEO, as the organization's new president
     r"(?: (?:company|organization|organisation|association|firm|group|society|institute)['’]s)?"
     rf" {EN_POST_ADJECTIVES}")
@@ -765,7 +765,8 @@ class AffiliationParser:
         titles, end = found
         of = _EN_POST_OF.match(text, end)
         org = next((m for m in after if m.label == ORG and of and m.start == of.end()), None)
-        org = org or (subject if not of else None)
+        # "of" and no organization: a field (vice president of operations), the subject's
+        org = org or (subject if not of or not text[of.end() : of.end() + 1].isupper() else None)
         return [Affiliation(person, org, titles, 0.7, "appointed post of org")] if org else []
 
     @staticmethod

@@ -1468,6 +1468,33 @@ _EN_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:al|ic|ive|ous|ary)")
 _EN_HONOUR_WORDS = re.compile(r"\b(?:Laureate|Award|Prize|Medal|Fellow|Fellows)\b")
 
 
+#: The name of whoever appoints, right before the verb: "Acusphere has appointed",
+#: "Satellite company Eutelsat has appointed", "Abraxis BioScience names".
+_EN_APPOINTING_SUBJECT = re.compile(
+    r"(?<![\w&.'’-])((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,3})"
+    rf"(?= (?:has |have |today |also |recently )*{EN_APPOINT_VERB}\b)")
+
+
+def _en_appointing_subjects(text: str, found: list[Mention], posts: list[tuple[int, int]]
+                            ) -> list[Mention]:
+    """The organization that appoints, named right before the verb, where no pattern found a
+    name there: not a sentence word (The, It), a post's holder (President Biden named) or a
+    name the patterns found."""
+    out = []
+    for m in _EN_APPOINTING_SUBJECT.finditer(text):
+        start, end = m.span(1)
+        words = m.group(1).split(" ")
+        while words and words[0] in _EN_NOT_NAME:
+            start += len(words.pop(0)) + 1
+        if (not words or any(s < end and start < e for s, e in posts)
+                or any(p_end in (start - 1, start) for _, p_end in posts)
+                or any(f.start < end and start < f.end for f in found)
+                or words[-1] in ("Board", "Committee", "Council", "Directors", "Trustees")):
+            continue
+        out.append(Mention(start, end, ORG, "pattern", 0.55))
+    return out
+
+
 def _en_model_mentions(doc: Doc, text: str, posts: list[tuple[int, int]],
                        patterns: list[Mention]) -> list[Mention]:
     """The English model's people and organizations, cut to their name: symbols and "the"
@@ -1530,6 +1557,7 @@ class EnglishEntities:
                 _inside_a_name(text, m) or m.start(1) in post_starts))  # Secretary Zhang Wei,
         ]
         found += _en_acronyms(text)
+        found += _en_appointing_subjects(text, found, posts)
         found.sort(key=lambda m: (m.start, -m.end))
         # last, so that a pattern's longer name wins (OpenAI; never Apple, a common word)
         found += [m for m in _known_orgs(text, ()) if text[m.start : m.end].isascii()]

@@ -177,7 +177,7 @@ def org_span(form: str, start: int, end: int) -> tuple[int, int] | None:
 
 #: Words between an organization and its post: Acme's newly appointed Chairman.
 EN_POST_ADJECTIVES = (r"(?:(?:newly|recently) )?(?:(?:appointed|elected|named) )?"
-                      r"(?:(?:new|incoming|interim|current) )?(?:non-)?")
+                      r"(?:(?:new|incoming|interim|current|first|next) )?(?:non-)?")
 #: The verbs of an appointment: "X names Jane Doe as …", "Jane Doe has been appointed …".
 EN_APPOINT_VERB = (
     r"(?:names|named|appoints|appointed|elects|elected|re-elects|re-elected|hires|hired|"
@@ -186,6 +186,9 @@ EN_APPOINT_VERB = (
 #: Before a name an appointment puts in a post: the verb, or "the appointment of".
 EN_APPOINTING = re.compile(
     rf"\b(?:{EN_APPOINT_VERB}|(?:appointment|election|re-election|nomination|promotion) of)"
+    # a description of the appointee: former EchoStar executive, satellite policy veteran
+    r"(?: (?:former )?(?:[\w&'’-]+ ){0,3}(?:executive|veteran|expert|official|scientist|"
+    r"engineer|leader|researcher|entrepreneur|banker|lawyer|physician)s?)?"
     r" (?:(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? )?\Z")
 #: After that name: what the sentence gives them (as its CEO, to the board, a comma).
 EN_APPOINTED_TO = re.compile(r",| (?:as|to|its|the|a|an|new)\b")

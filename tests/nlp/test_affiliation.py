@@ -206,6 +206,18 @@ CASES = [
     ("Speakers\nLara Chen, Helios Robotics\n", {("Lara Chen", "Helios Robotics", None)}),
     # an organization the English model alone finds enters only where it holds a post
     ("An Apple a day keeps the doctor away, said Jane Doe.", set()),
+    # English appointments: the appointing firm named right before the verb, a description
+    # of the appointee (former X executive), "its first CEO", "its 2021 Chair", and a field
+    # after the post's "of" (the firm's post); a post's holder appoints for no firm
+    ("Drug maker Corvane has appointed Lena Fox as its senior vice president of operations.",
+     {("Lena Fox", "Corvane", "Senior Vice President")}),
+    ("The Harbor Wind Association hired Kim Lo as its first CEO, starting May 1.",
+     {("Kim Lo", "Harbor Wind Association", "CEO")}),
+    ("Orbis has appointed former Veltrex executive Dan Moss as president of Orbis Europe.",
+     {("Dan Moss", "Orbis Europe", "President")}),
+    ("The board of the Solar Trade Council has elected Amy Chen as its 2021 Chair.",
+     {("Amy Chen", "Solar Trade Council", "Chair")}),
+    ("President Biden named Jane Doe as the new director.", set()),
     # a firm named by brand and business before its head's post (Taiwan, Hong Kong news)
     ("理事会改选，外资华晟能源董事长林立、和丰绿能总经理陈美当选副理事长。",
      {("林立", "华晟能源", "董事长"), ("陈美", "和丰绿能", "总经理")}),
