@@ -839,6 +839,8 @@ def _firms_before_posts(form: str, doc: Doc) -> list[Mention]:
                 found.append(firm)
                 break
     return found
+
+
 #: The legislature whose members' constituencies recognizers glue to it (立法会|创科界议员).
 _LEGISLATURE = "立法会"
 
