@@ -116,13 +116,14 @@ _EN_HONORIFIC = re.compile(r" ?(?:Prof|Professor|Dr|Mr|Ms|Mrs|Sir)\.? ")
 _EN_SEPARATOR = re.compile(r"[,.] |\n")
 #: Where that apposition ends: a sentence end, a blank line, or the verb of the sentence.
 _EN_CLAUSE_END = re.compile(
-    r"\.\s|\n\n|;|(?<!newly)(?<!recently) "  # not the participle of a post: newly appointed
+    # not the stop of an initial (U.S. Department), nor the participle of a post (newly appointed)
+    r"(?<!\.[A-Z])\.\s|\n\n|;|(?<!newly)(?<!recently) "
     r"(?:[a-z]+ed|said|says|gave|spoke|is|was|has|had|will|shares|speaks)\b")
 #: Between a title and its organization, or an organization and its parent.
 _EN_LINK = re.compile(
     r"(?: \([^()]{1,30}\))?"
     r"(?: (?:of|for)(?: the)? [A-Z][A-Za-z&]*(?: (?:and |& )?[A-Z][A-Za-z&]*){0,4})?"
-    rf"(?: of| at| in| with|,)(?: the| The)? | | and (?:former |[a-z]+ )?|, (?:and )?"
+    rf"(?: of| at| in| with|,)(?: the| The)? | | and (?:former |[a-z]+ )?|, (?:and )?|/"
     rf"|['’]s {EN_POST_ADJECTIVES}"
     # dean of engineering at Yale
     r"| (?:of|in) [A-Za-z]+(?: (?:and )?[A-Za-z]+){0,2} (?:at|with) (?:the |The )?"

@@ -1160,10 +1160,20 @@ class AffiliationComponent:
         doc._.mentions = [m for m in (on_one_line(text, x) for x in mentions_of(doc)) if m]
         doc._.affiliations = self.parser.parse(text, doc._.mentions)
         # the English model's organizations are kept only where they hold someone's post: on
-        # their own they are as often events, fields or surnames (Future of Work, Gelsinger)
+        # their own they are as often events, fields or surnames (Future of Work, Gelsinger);
+        # the posts are read again without the dropped ones, which may stand between a post
+        # and its organization (Under Secretary for Arms Control …, U.S. Department of State)
         held = {(a.org.start, a.org.end) for a in doc._.affiliations if a.org is not None}
-        doc._.mentions = [m for m in doc._.mentions
-                          if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
+        kept = [m for m in doc._.mentions
+                if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
+        if len(kept) < len(doc._.mentions):
+            affiliations = self.parser.parse(text, kept)
+            held = {(a.org.start, a.org.end) for a in affiliations if a.org is not None}
+            doc._.mentions = [m for m in kept
+                              if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
+            doc._.affiliations = [a for a in affiliations if a.org is None
+                                  or a.org.source != EN_MODEL_ORG
+                                  or (a.org.start, a.org.end) in held]
         return doc
 
 
@@ -1497,6 +1507,51 @@ def _en_appointing_subjects(text: str, found: list[Mention], posts: list[tuple[i
     return out
 
 
+#: A speaker list's line: the name (after a bullet or a role label), its posts, and last the
+#: organization: "• Curt Blake, CEO, Spaceflight Industries", "Moderator: Ron Epstein, Senior
+#: Equity Analyst, Bank of America", "Name, Under Secretary for X, U.S. Department of State".
+_EN_SPEAKER_LINE = re.compile(
+    r"^[ \t•·*-]*(?:[A-Z][a-z]+: )?(?:(?:The Honorable|Prof|Professor|Dr|Mr|Ms|Mrs|Sir|Col)\.? )?")
+#: The organization closing such a line: capitalized words (and their small words), to the
+#: line's end or a remark after a colon or in brackets.
+_EN_LINE_ORG = re.compile(
+    r", ((?:The |the )?[A-Z][\w&.'’/-]*(?: (?:(?:of|for|and|the|de|du|&) )?[A-Z][\w&.'’/-]*){0,7})"
+    r"\s*(?::[^,\n]*|\([^()\n]*\))?\s*$")
+
+
+#: Stops that belong to an organization's name: Inc., Ltd., Corp., Co.
+_EN_LEGAL_STOPS = ("Inc.", "Ltd.", "orp.", "Co.")
+
+
+def _speaker_line_orgs(text: str, mentions: list[Mention], posts: list[tuple[int, int]]
+                       ) -> list[Mention]:
+    """The organization at the end of each speaker-list line whose name opens it and whose
+    post follows the name's comma; the recognizers miss many such names out of context."""
+    people = {m.start: m for m in mentions if m.label == PERSON}
+    post_starts = {s for s, _ in posts}
+    found, start = [], 0
+    for line in text.split("\n"):
+        lead = _EN_SPEAKER_LINE.match(line)
+        person = people.get(start + lead.end())
+        org = _EN_LINE_ORG.search(line) if person is not None else None
+        if org is not None and line.startswith(", ", person.end - start):
+            first = start + person.end - start + 2
+            # the post, maybe after a word or two that qualify it (Assistant Secretary)
+            words = [first] + [first + w.end() for w in re.finditer(r"[A-Z][\w.-]* ",
+                                                                      text[first : first + 40])]
+            at, end = start + org.start(1), start + org.end(1)
+            end -= text[end - 1] == "." and not text[end - 4 : end].endswith(_EN_LEGAL_STOPS)
+            # an organization already named on the line makes the last words its place
+            # (president of GelTex Inc., Waltham, Mass.)
+            if any(w in post_starts for w in words[:3]) and at > person.end + 2 \
+                    and not any(s <= at < e for s, e in posts) and not any(
+                        m.label == ORG and m.source != EN_MODEL_ORG
+                        and person.end <= m.start and m.end <= at for m in mentions):
+                found.append(Mention(at, end, ORG, "pattern", 0.6))
+        start += len(line) + 1
+    return found
+
+
 def _en_model_mentions(doc: Doc, text: str, posts: list[tuple[int, int]],
                        patterns: list[Mention]) -> list[Mention]:
     """The English model's people and organizations, cut to their name: symbols and "the"
@@ -1565,7 +1620,11 @@ class EnglishEntities:
         found += [m for m in _known_orgs(text, ()) if text[m.start : m.end].isascii()]
         # the English model's names last: the patterns' were chosen on this text (measured:
         # the model first loses more links than it adds)
-        found += _en_model_mentions(doc, text, posts, found)
+        model = _en_model_mentions(doc, text, posts, found)
+        speaker_orgs = _speaker_line_orgs(text, found + model, posts)
+        found = [m for m in found if not any(m.label == ORG and o.overlaps(m)
+                                             for o in speaker_orgs)]
+        found += speaker_orgs + model
         add_without_overlap(doc, found)
         return doc
 

@@ -218,6 +218,18 @@ CASES = [
     ("The board of the Solar Trade Council has elected Amy Chen as its 2021 Chair.",
      {("Amy Chen", "Solar Trade Council", "Chair")}),
     ("President Biden named Jane Doe as the new director.", set()),
+    # speaker-list lines: the organization closing the line, which the recognizers miss out
+    # of context, after posts joined by "/" or qualified (Deputy Secretary for X, U.S. …);
+    # after a named organization the last words are its place
+    ("Speakers\n• Dana Reyes, CEO, Polaris Launch Systems\n• Moderator: Omar Haddad, Senior "
+     "Analyst, Northgate Capital\nDr. Lia Brandt, Deputy Secretary for Space Policy, U.S. "
+     "Department of Transport\n",
+     {("Dana Reyes", "Polaris Launch Systems", "CEO"),
+      ("Omar Haddad", "Northgate Capital", "Analyst"),
+      ("Lia Brandt", "U.S. Department of Transport", "Deputy Secretary")}),
+    ("• Ivy Chen, Founder/CEO, Lumen Orbit\n", {("Ivy Chen", "Lumen Orbit", "Founder、CEO")}),
+    ("• Sam Ortiz, president of Halvern Corp., Madison, Wis.\n",
+     {("Sam Ortiz", "Halvern Corp.", "President")}),
     # a firm named by brand and business before its head's post (Taiwan, Hong Kong news)
     ("理事会改选，外资华晟能源董事长林立、和丰绿能总经理陈美当选副理事长。",
      {("林立", "华晟能源", "董事长"), ("陈美", "和丰绿能", "总经理")}),
