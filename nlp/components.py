@@ -47,6 +47,7 @@ from nlp.mentions import (
     PERSON,
     TECH,
     TITLE,
+    Affiliation,
     Mention,
     add_without_overlap,
     mentions_of,
@@ -1158,23 +1159,24 @@ class AffiliationComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         doc._.mentions = [m for m in (on_one_line(text, x) for x in mentions_of(doc)) if m]
-        doc._.affiliations = self.parser.parse(text, doc._.mentions)
+        affiliations = self.parser.parse(text, doc._.mentions)
         # the English model's organizations are kept only where they hold someone's post: on
         # their own they are as often events, fields or surnames (Future of Work, Gelsinger);
         # the posts are read again without the dropped ones, which may stand between a post
         # and its organization (Under Secretary for Arms Control …, U.S. Department of State)
-        held = {(a.org.start, a.org.end) for a in doc._.affiliations if a.org is not None}
-        kept = [m for m in doc._.mentions
-                if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
+        kept = _held_model_orgs_only(doc._.mentions, affiliations)
         if len(kept) < len(doc._.mentions):
             affiliations = self.parser.parse(text, kept)
-            held = {(a.org.start, a.org.end) for a in affiliations if a.org is not None}
-            doc._.mentions = [m for m in kept
-                              if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
-            doc._.affiliations = [a for a in affiliations if a.org is None
-                                  or a.org.source != EN_MODEL_ORG
-                                  or (a.org.start, a.org.end) in held]
+            kept = _held_model_orgs_only(kept, affiliations)
+        doc._.mentions, doc._.affiliations = kept, affiliations
         return doc
+
+
+def _held_model_orgs_only(mentions: list[Mention], affiliations: list[Affiliation]
+                          ) -> list[Mention]:
+    """The mentions without the English model's organizations that hold nobody's post."""
+    held = {(a.org.start, a.org.end) for a in affiliations if a.org is not None}
+    return [m for m in mentions if m.source != EN_MODEL_ORG or (m.start, m.end) in held]
 
 
 @Language.factory("graphmap_affiliation")
@@ -1266,6 +1268,10 @@ def _inside_a_name(text: str, match: re.Match[str]) -> bool:
 _EN_OF_TOWN = re.compile(r", (?:of|for) (?=[A-Z][a-z]+(?:, | [A-Z]\.|[.,]?\Z))")
 
 
+#: A stop that belongs to an organization's name, not to the sentence: Inc., Ltd., Corp.
+_EN_LEGAL_STOP = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Bros)\.\Z")
+
+
 def _en_org(match: re.Match[str]) -> Mention | None:
     """Drop leading sentence words (The, Three ...) from an organization match, and a post
     glued to its end (… Academy of Engineering and Director, University of Hong Kong Head)."""
@@ -1285,7 +1291,7 @@ def _en_org(match: re.Match[str]) -> Mention | None:
         text = text[len(word) + 1 :]
     if " " not in text and not re.fullmatch(_EN_HEAD, text):
         return None
-    if text.endswith(".") and not re.search(r"\b(?:Inc|Ltd|Corp|Co|Bros)\.\Z", text):
+    if text.endswith(".") and not _EN_LEGAL_STOP.search(text):
         text = text[:-1]  # the sentence's full stop: … Mechanical Engineers.
     return Mention(start, start + len(text), ORG, "pattern", 0.7)
 
@@ -1519,10 +1525,6 @@ _EN_LINE_ORG = re.compile(
     r"\s*(?::[^,\n]*|\([^()\n]*\))?\s*$")
 
 
-#: Stops that belong to an organization's name: Inc., Ltd., Corp., Co.
-_EN_LEGAL_STOPS = ("Inc.", "Ltd.", "orp.", "Co.")
-
-
 def _speaker_line_orgs(text: str, mentions: list[Mention], posts: list[tuple[int, int]]
                        ) -> list[Mention]:
     """The organization at the end of each speaker-list line whose name opens it and whose
@@ -1535,12 +1537,12 @@ def _speaker_line_orgs(text: str, mentions: list[Mention], posts: list[tuple[int
         person = people.get(start + lead.end())
         org = _EN_LINE_ORG.search(line) if person is not None else None
         if org is not None and line.startswith(", ", person.end - start):
-            first = start + person.end - start + 2
+            first = person.end + 2
             # the post, maybe after a word or two that qualify it (Assistant Secretary)
             words = [first] + [first + w.end() for w in re.finditer(r"[A-Z][\w.-]* ",
                                                                       text[first : first + 40])]
             at, end = start + org.start(1), start + org.end(1)
-            end -= text[end - 1] == "." and not text[end - 4 : end].endswith(_EN_LEGAL_STOPS)
+            end -= text[end - 1] == "." and not _EN_LEGAL_STOP.search(text, at, end)
             # an organization already named on the line makes the last words its place
             # (president of GelTex Inc., Waltham, Mass.)
             if any(w in post_starts for w in words[:3]) and at > person.end + 2 \
